@@ -1,0 +1,217 @@
+// One HTTP exchange with a whole-exchange deadline, a size cap enforced while the body streams
+// in, and abort; and the redirect rules around it. Connections go through @actions/http-client's
+// agents, so the runner's proxy settings (https_proxy, no_proxy) apply.
+
+import * as http from 'node:http'
+import * as https from 'node:https'
+import { HttpClient } from '@actions/http-client'
+import { formatBytes, formatDuration } from './formats.js'
+import { IDEMPOTENT_METHODS } from './retry.js'
+
+export type Headers = Record<string, string | string[]>
+
+export interface HttpRequest {
+  method: string
+  url: URL
+  /** Sent everywhere: User-Agent, Accept, Content-Type. */
+  headers: Headers
+  /** The user's headers and Basic authentication: never carried to another origin. */
+  credentials: Headers
+  body?: Buffer
+  timeoutMs: number
+  maxResponseBytes: number
+  signal?: AbortSignal
+  /** Told of each redirect before it is followed (its URL may hold secrets to mask). */
+  onRedirect?: (to: URL) => void
+}
+
+export interface HttpAnswer {
+  code: number
+  reason: string
+  headers: http.IncomingHttpHeaders
+  body: Buffer
+  /** Where the answer came from, after redirects. */
+  url: URL
+  ms: number
+}
+
+/**
+ * connect: the request never reached the server (refused, unreachable, or no connection in
+ * time); dns: the host name did not resolve; reset: the connection broke off after the request
+ * may have been sent; timeout: no complete answer in time after it was sent.
+ */
+export type FailureKind =
+  | 'connect'
+  | 'dns'
+  | 'reset'
+  | 'timeout'
+  | 'too-large'
+  | 'tls'
+  | 'redirect'
+  | 'protocol'
+  | 'aborted'
+
+export class ExchangeError extends Error {
+  constructor(
+    readonly kind: FailureKind,
+    message: string
+  ) {
+    super(message)
+  }
+}
+
+const REDIRECT_CODES = new Set([301, 302, 303, 307, 308])
+const MAX_REDIRECTS = 10
+
+/** An exchange, following redirects for GET and HEAD only, never from https to http. */
+export async function send(request: HttpRequest): Promise<HttpAnswer> {
+  const follow = request.method === 'GET' || request.method === 'HEAD'
+  let current = request
+  for (let redirects = 0; ; redirects++) {
+    const answer = await exchange(current)
+    const location = answer.headers.location
+    if (!follow || !REDIRECT_CODES.has(answer.code) || !location) return answer
+    if (redirects === MAX_REDIRECTS) {
+      throw new ExchangeError('redirect', `more than ${MAX_REDIRECTS} redirects`)
+    }
+    let next: URL
+    try {
+      next = new URL(location, current.url)
+    } catch {
+      throw new ExchangeError('redirect', `a redirect to a Location that is not a URL`)
+    }
+    next.username = ''
+    next.password = ''
+    current.onRedirect?.(next)
+    if (next.protocol !== 'http:' && next.protocol !== 'https:') {
+      throw new ExchangeError('redirect', `refused a redirect to a ${next.protocol} URL`)
+    }
+    if (current.url.protocol === 'https:' && next.protocol === 'http:') {
+      throw new ExchangeError('redirect', `refused a redirect from https to http (${next.host})`)
+    }
+    const sameOrigin = next.origin === current.url.origin
+    current = { ...current, url: next, credentials: sameOrigin ? current.credentials : {} }
+  }
+}
+
+function exchange(request: HttpRequest): Promise<HttpAnswer> {
+  const { url, method, signal, timeoutMs, maxResponseBytes } = request
+  return new Promise((resolve, reject) => {
+    const started = performance.now()
+    const secure = url.protocol === 'https:'
+    // Whether any byte of the request may have reached the server.
+    let sent = false
+    let settled = false
+
+    const req = (secure ? https : http).request({
+      method,
+      hostname: url.hostname.startsWith('[') ? url.hostname.slice(1, -1) : url.hostname,
+      port: url.port || undefined,
+      path: url.pathname + url.search,
+      headers: { ...request.headers, ...request.credentials },
+      // A broken-off POST must not be sent again, so it gets a fresh connection: a reused one
+      // may have been closed by the server a moment before.
+      agent: agentFor(url, IDEMPOTENT_METHODS.has(method))
+    })
+
+    const settle = (error: ExchangeError | undefined, answer?: HttpAnswer): void => {
+      if (settled) return
+      settled = true
+      clearTimeout(deadline)
+      signal?.removeEventListener('abort', onAbort)
+      if (error) {
+        req.destroy()
+        reject(error)
+      } else resolve(answer as HttpAnswer)
+    }
+    const onAbort = (): void => settle(new ExchangeError('aborted', 'aborted'))
+    if (signal?.aborted) return onAbort()
+    signal?.addEventListener('abort', onAbort)
+
+    const deadline = setTimeout(() => {
+      const limit = formatDuration(timeoutMs)
+      settle(
+        sent
+          ? new ExchangeError('timeout', `no complete answer within ${limit}`)
+          : new ExchangeError('connect', `could not connect within ${limit}`)
+      )
+    }, timeoutMs)
+
+    req.on('socket', socket => {
+      if (!socket.connecting) sent = true
+      else socket.once(secure ? 'secureConnect' : 'connect', () => (sent = true))
+    })
+    req.on('error', error => settle(describeFailure(error as NodeJS.ErrnoException, sent, url)))
+    req.on('response', res => {
+      const tooLarge = (): void =>
+        settle(new ExchangeError('too-large', `the answer is larger than max-response-size (${formatBytes(maxResponseBytes)})`))
+      if (Number(res.headers['content-length']) > maxResponseBytes) return tooLarge()
+      const chunks: Buffer[] = []
+      let size = 0
+      res.on('data', (chunk: Buffer) => {
+        size += chunk.length
+        if (size > maxResponseBytes) tooLarge()
+        else chunks.push(chunk)
+      })
+      res.on('error', () => settle(new ExchangeError('reset', 'the connection broke off during the answer')))
+      res.on('end', () =>
+        settle(undefined, {
+          code: res.statusCode ?? 0,
+          reason: res.statusMessage ?? '',
+          headers: res.headers,
+          body: Buffer.concat(chunks, size),
+          url,
+          ms: performance.now() - started
+        })
+      )
+    })
+    req.end(request.body)
+  })
+}
+
+const TLS_FAILURE = /CERT|SSL|TLS|EPROTO|SELF_SIGNED|UNABLE_TO_(GET|VERIFY)|HOSTNAME/
+
+function describeFailure(error: NodeJS.ErrnoException, sent: boolean, url: URL): ExchangeError {
+  const code = error.code ?? ''
+  switch (code) {
+    case 'ECONNREFUSED':
+      return new ExchangeError('connect', `connection refused by ${url.host}`)
+    case 'ENOTFOUND':
+    case 'EAI_AGAIN':
+    case 'EAI_FAIL':
+      return new ExchangeError('dns', `DNS look-up of ${url.hostname} failed (${code})`)
+    case 'EHOSTUNREACH':
+    case 'ENETUNREACH':
+    case 'EADDRNOTAVAIL':
+    case 'ETIMEDOUT':
+      if (!sent) return new ExchangeError('connect', `could not connect to ${url.host} (${code})`)
+      break
+  }
+  if (TLS_FAILURE.test(code)) return new ExchangeError('tls', `TLS failed with ${url.host}: ${error.message}`)
+  if (code.startsWith('HPE_')) return new ExchangeError('protocol', `${url.host} sent a malformed answer (${code})`)
+  if (!sent) return new ExchangeError('connect', `could not connect to ${url.host} (${code || error.message})`)
+  return new ExchangeError('reset', `the connection broke off (${code || error.message})`)
+}
+
+// One client per scheme and keep-alive choice: an http-client caches a single agent.
+const clients = new Map<string, HttpClient>()
+const agents = new Set<http.Agent>()
+
+function agentFor(url: URL, keepAlive: boolean): http.Agent {
+  const key = `${url.protocol}${keepAlive}`
+  let client = clients.get(key)
+  if (!client) {
+    client = new HttpClient('webhook-stage-action', [], { keepAlive })
+    clients.set(key, client)
+  }
+  const agent = client.getAgent(url.href)
+  agents.add(agent)
+  return agent
+}
+
+/** Closes kept-alive connections so that a finished step exits at once. */
+export function closeConnections(): void {
+  for (const agent of agents) agent.destroy?.()
+  agents.clear()
+  clients.clear()
+}

@@ -1,0 +1,78 @@
+// The stage: a short plan of tasks, as in Spinnaker's Orca: call the webhook, resolve the status
+// URL, monitor it, cancel the remote job when waiting stopped without its final status, report.
+
+import * as core from '@actions/core'
+import { callCancelEndpoint, watchRunnerSignals } from './cancel.js'
+import { closeConnections } from './http.js'
+import { InputError, readInputs, type StageConfig } from './inputs.js'
+import { Secrets } from './redact.js'
+import { report, reportInputError } from './report/index.js'
+import { logEvent } from './report/log.js'
+import { describeRequest, StageFailure, type StageContext, type StageResult, type StageState } from './stage.js'
+import type { FinalStatus } from './status.js'
+import { Timeline } from './timeline.js'
+import { callWebhook, describeCode } from './webhook.js'
+
+export async function run(): Promise<void> {
+  const started = performance.now()
+  const secrets = new Secrets(value => core.setSecret(value))
+  const timeline = new Timeline(
+    () => performance.now() - started,
+    event => logEvent(event, secrets)
+  )
+  const signals = watchRunnerSignals()
+  try {
+    let config: StageConfig
+    try {
+      config = readInputs(secrets)
+    } catch (error) {
+      if (!(error instanceof InputError)) throw error
+      return reportInputError(error.message)
+    }
+    const ctx: StageContext = { config, secrets, timeline, cancelled: signals.cancelled }
+    const result = await runStage(ctx, signals.hurry)
+    const request = config.monitorOnly ? undefined : describeRequest(ctx, config.webhook)
+    await report({ config, secrets, timeline, request }, result)
+  } catch (error) {
+    // A defect, not a user's mistake: one line, never a stack trace.
+    const message = `internal error: ${secrets.redact((error as Error)?.message ?? String(error))}`
+    core.setOutput('status', 'TERMINAL')
+    core.setOutput('error', message)
+    core.setFailed(message)
+  } finally {
+    signals.dispose()
+    closeConnections()
+  }
+}
+
+async function runStage(ctx: StageContext, hurry: AbortSignal): Promise<StageResult> {
+  const state: StageState = { polls: 0 }
+  let status: FinalStatus
+  let reason: string
+  let stoppedWaiting = false
+  try {
+    ;({ status, reason } = await executeTasks(ctx, state))
+  } catch (error) {
+    if (ctx.cancelled.aborted) {
+      status = 'CANCELED'
+      reason = `the run was cancelled (${String(ctx.cancelled.reason)})`
+      stoppedWaiting = true
+    } else if (error instanceof StageFailure) {
+      status = 'TERMINAL'
+      reason = error.message
+      stoppedWaiting = error.stoppedWaiting
+    } else throw error
+  }
+  if (stoppedWaiting) await callCancelEndpoint(ctx, hurry)
+  ctx.timeline.record('outcome', `${status}: ${reason}`, status === 'SUCCEEDED' ? 'info' : 'error')
+  return { ...state, status, reason, elapsedMs: ctx.timeline.now() }
+}
+
+async function executeTasks(ctx: StageContext, state: StageState): Promise<{ status: FinalStatus; reason: string }> {
+  const { config } = ctx
+  if (!config.monitorOnly) {
+    const call = await callWebhook(ctx, state)
+    if (!config.waitForCompletion) return { status: 'SUCCEEDED', reason: `the webhook answered ${describeCode(call)}` }
+  }
+  throw new StageFailure('wait-for-completion is not built yet')
+}

@@ -1,0 +1,94 @@
+// The job summary: a Markdown view of the stage's result and timeline. Text from the network is
+// escaped so that it cannot add links, images or markup.
+
+import { formatBytes, formatDuration } from '../formats.js'
+import type { Secrets } from '../redact.js'
+import type { StageResult } from '../stage.js'
+import { KEEP_FIRST, type StageEvent } from '../timeline.js'
+
+/** The build info shown is cut here, well below the summary's 1 MiB limit. */
+export const MAX_SUMMARY_BUILD_INFO = 64 * 1024
+
+export interface SummaryInput {
+  result: StageResult
+  /** `POST https://host/path` with the URL redacted. */
+  request?: string
+  events: readonly StageEvent[]
+  omittedEvents: number
+  secrets: Secrets
+}
+
+const ICONS = { SUCCEEDED: '✅', CANCELED: '⏹️', TERMINAL: '❌' } as const
+
+export function renderSummary({ result, request, events, omittedEvents, secrets }: SummaryInput): string {
+  const show = (text: string): string => escapeMarkdown(secrets.redact(text))
+  const rows: Array<[string, string]> = []
+  rows.push(['Result', `**${result.status}**: ${show(result.reason)}`])
+  if (request) {
+    const webhook = result.webhook
+    const answer = webhook ? ` → ${webhook.code} ${show(webhook.reason)} in ${formatDuration(webhook.ms)}` : ''
+    rows.push(['Request', `${code(request)}${answer}`])
+  }
+  if (result.statusUrl) rows.push(['Status URL', code(secrets.showUrl(result.statusUrl))])
+  if (result.monitorStartedAt !== undefined) {
+    rows.push(['Polls', `${result.polls} in ${formatDuration(result.elapsedMs - result.monitorStartedAt)}`])
+  }
+  if (result.lastStatus !== undefined) rows.push(['Last status', code(secrets.redact(result.lastStatus))])
+  if (result.progress !== undefined) rows.push(['Progress', show(result.progress)])
+  rows.push(['Time', formatDuration(result.elapsedMs)])
+
+  const lines = [
+    `### ${ICONS[result.status]} Webhook ${result.status}`,
+    '',
+    '| | |',
+    '|---|---|',
+    ...rows.map(([name, value]) => `| ${name} | ${value} |`),
+    ''
+  ]
+  if (events.length > 0) {
+    lines.push(`<details><summary>Timeline</summary>`, '', '| time | event |', '|---|---|')
+    events.forEach((event, index) => {
+      if (index === KEEP_FIRST && omittedEvents > 0) lines.push(`| | … ${omittedEvents} more events … |`)
+      const repeats = event.count > 1 ? ` (×${event.count}, until ${formatDuration(event.lastAt)})` : ''
+      lines.push(`| ${formatDuration(event.at)} | ${show(event.text)}${repeats} |`)
+    })
+    lines.push('', '</details>', '')
+  }
+  const buildInfo = result.buildInfo
+  if (buildInfo && buildInfo.bytes > 0) {
+    let text = buildInfo.isJson ? JSON.stringify(buildInfo.json, null, 2) : buildInfo.text
+    text = secrets.redact(text)
+    const cut = text.length > MAX_SUMMARY_BUILD_INFO
+    if (cut) text = text.slice(0, MAX_SUMMARY_BUILD_INFO)
+    const kind = buildInfo.isJson ? 'JSON' : 'text'
+    lines.push(
+      `<details><summary>Build info (${formatBytes(buildInfo.bytes)} ${kind}${cut ? `, first ${formatBytes(MAX_SUMMARY_BUILD_INFO)} shown` : ''})</summary>`,
+      '',
+      fence(text, buildInfo.isJson ? 'json' : 'text'),
+      '',
+      '</details>',
+      ''
+    )
+  }
+  return lines.join('\n')
+}
+
+/** Text in a table cell: every character Markdown or HTML could act on is escaped. */
+export function escapeMarkdown(text: string): string {
+  return text.replace(/[\r\n]+/g, ' ').replace(/[\\`*_{}[\]()<>#+!|~&]/g, '\\$&')
+}
+
+/** An inline code span in a table cell, whatever backticks or pipes the text holds. */
+function code(text: string): string {
+  const longest = Math.max(0, ...(text.match(/`+/g) ?? []).map(run => run.length))
+  const ticks = '`'.repeat(longest + 1)
+  const padded = text.startsWith('`') || text.endsWith('`') ? ` ${text} ` : text
+  return `${ticks}${padded.replace(/[\r\n]+/g, ' ').replace(/\|/g, '\\|')}${ticks}`
+}
+
+/** A fenced code block longer than any fence in the text. */
+function fence(text: string, language: string): string {
+  const longest = Math.max(2, ...(text.match(/`{3,}/g) ?? []).map(run => run.length))
+  const ticks = '`'.repeat(longest + 1)
+  return `${ticks}${language}\n${text}\n${ticks}`
+}

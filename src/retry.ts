@@ -1,0 +1,74 @@
+// Which failures are transient, and how long to wait before the next try.
+
+import type { FailureKind } from './http.js'
+
+export type Exchange = 'webhook' | 'poll'
+
+/** What an HTTP status means for the step. */
+export type Verdict = 'accepted' | 'fail-fast' | 'transient' | 'rejected'
+
+export interface StatusCodeRules {
+  failFast: ReadonlySet<number>
+  retry: ReadonlySet<number>
+}
+
+export function judgeStatusCode(code: number, exchange: Exchange, rules: StatusCodeRules): Verdict {
+  if (exchange === 'webhook' && rules.failFast.has(code)) return 'fail-fast'
+  if (code === 429 || code >= 500 || rules.retry.has(code)) return 'transient'
+  // A 3xx that was not followed (any method but GET and HEAD) is accepted, as in Spinnaker.
+  if (code >= 200 && code < 400) return 'accepted'
+  return 'rejected'
+}
+
+export const IDEMPOTENT_METHODS: ReadonlySet<string> = new Set(['GET', 'HEAD', 'PUT', 'DELETE', 'OPTIONS'])
+
+/**
+ * A request that never reached the server can always be sent again. One that broke off after
+ * it was sent is sent again only when repeating it is harmless: a POST is never sent twice.
+ */
+export function isTransientFailure(kind: FailureKind, method: string): boolean {
+  switch (kind) {
+    case 'connect':
+    case 'dns':
+      return true
+    case 'reset':
+    case 'timeout':
+      return IDEMPOTENT_METHODS.has(method)
+    default:
+      return false
+  }
+}
+
+const FIRST_BACKOFF_MS = 1_000
+const MAX_BACKOFF_MS = 30_000
+const MAX_RETRY_AFTER_MS = 5 * 60_000
+const JITTER = 0.2
+
+/** The wait before retry number `retry` (1, 2, 3 …): 1 s doubling, capped at 30 s. */
+export function backoffDelay(retry: number): number {
+  return Math.min(FIRST_BACKOFF_MS * 2 ** Math.max(retry - 1, 0), MAX_BACKOFF_MS)
+}
+
+/** A wait plus up to 20 %, never less, so that many clients do not retry in step. */
+export function withJitter(ms: number, random: () => number = Math.random): number {
+  return Math.round(ms * (1 + JITTER * random()))
+}
+
+/** `Retry-After` in seconds or as an HTTP date, in milliseconds, at most 5 minutes. */
+export function retryAfterDelay(header: string | string[] | undefined, now: number): number | undefined {
+  const value = (Array.isArray(header) ? header[0] : header)?.trim()
+  if (!value) return undefined
+  let ms: number
+  if (/^\d+$/.test(value)) ms = Number(value) * 1000
+  else {
+    const date = Date.parse(value)
+    if (Number.isNaN(date)) return undefined
+    ms = Math.max(date - now, 0)
+  }
+  return Math.min(ms, MAX_RETRY_AFTER_MS)
+}
+
+/** The wait before the next try: what Retry-After asks, else the backoff, plus jitter. */
+export function retryDelay(retry: number, retryAfterMs: number | undefined, random?: () => number): number {
+  return withJitter(retryAfterMs ?? backoffDelay(retry), random)
+}
