@@ -34999,7 +34999,7 @@ function inputs_safeDecode(text) {
 function readMethod(name, text) {
     const method = text.toUpperCase();
     if (!METHODS.includes(method))
-        throw new InputError(name, `must be one of ${METHODS.join(', ')} (got '${text}')`);
+        throw new InputError(name, `must be ${METHODS.slice(0, -1).join(', ')} or ${METHODS.at(-1)} (got '${text}')`);
     return method;
 }
 function readHeaders(text, secrets) {
@@ -35092,10 +35092,13 @@ function readRetries(text) {
 }
 function readStatusCodes(name, text) {
     const codes = new Set();
+    // An empty input means the default, so `none` is how to say "no codes" (no fail-fast at all).
+    if (text.toLowerCase() === 'none')
+        return codes;
     for (const item of parseList(text)) {
         const code = Number(item);
         if (!/^\d{3}$/.test(item) || code < 100 || code > 599) {
-            throw new InputError(name, `must list HTTP status codes from 100 to 599, separated by commas (got '${item}')`);
+            throw new InputError(name, `must list HTTP status codes from 100 to 599, separated by commas, or be none (got '${item}')`);
         }
         codes.add(code);
     }

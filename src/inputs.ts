@@ -248,7 +248,7 @@ function safeDecode(text: string): string {
 
 function readMethod(name: string, text: string): string {
   const method = text.toUpperCase()
-  if (!METHODS.includes(method)) throw new InputError(name, `must be one of ${METHODS.join(', ')} (got '${text}')`)
+  if (!METHODS.includes(method)) throw new InputError(name, `must be ${METHODS.slice(0, -1).join(', ')} or ${METHODS.at(-1)} (got '${text}')`)
   return method
 }
 
@@ -337,10 +337,12 @@ function readRetries(text: string): number {
 
 function readStatusCodes(name: string, text: string): Set<number> {
   const codes = new Set<number>()
+  // An empty input means the default, so `none` is how to say "no codes" (no fail-fast at all).
+  if (text.toLowerCase() === 'none') return codes
   for (const item of parseList(text)) {
     const code = Number(item)
     if (!/^\d{3}$/.test(item) || code < 100 || code > 599) {
-      throw new InputError(name, `must list HTTP status codes from 100 to 599, separated by commas (got '${item}')`)
+      throw new InputError(name, `must list HTTP status codes from 100 to 599, separated by commas, or be none (got '${item}')`)
     }
     codes.add(code)
   }

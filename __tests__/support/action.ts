@@ -1,0 +1,74 @@
+// Runs dist/index.js as the runner does (see scripts/local-runner.mjs) and reads what a user sees.
+
+import { execFileSync } from 'node:child_process'
+import { mkdtempSync, readFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import * as path from 'node:path'
+import { runAction, startAction } from '../../scripts/local-runner.mjs'
+
+export interface ActionRun {
+  code: number | null
+  signal: NodeJS.Signals | null
+  ms: number
+  stdout: string
+  stderr: string
+  lines: string[]
+  outputs: Record<string, string>
+  summary: string
+  files: { output: string; summary: string; temp: string; workspace: string }
+}
+
+export interface RunOptions {
+  inputs?: Record<string, string>
+  env?: Record<string, string | undefined>
+  setup?: (files: ActionRun['files']) => void
+}
+
+export function runStep(inputs: Record<string, string>, options: Omit<RunOptions, 'inputs'> = {}): Promise<ActionRun> {
+  return runAction({ inputs, ...options }) as Promise<ActionRun>
+}
+
+export interface StartedStep {
+  child: import('node:child_process').ChildProcess
+  finished: Promise<ActionRun>
+  waitFor(pattern: RegExp): Promise<void>
+}
+
+export function startStep(inputs: Record<string, string>, options: Omit<RunOptions, 'inputs'> = {}): StartedStep {
+  return startAction({ inputs, ...options }) as StartedStep
+}
+
+/** The `::error::` lines of a run. */
+export function errorLines(run: ActionRun): string[] {
+  return run.lines.filter(line => line.startsWith('::error::'))
+}
+
+export function warningLines(run: ActionRun): string[] {
+  return run.lines.filter(line => line.startsWith('::warning::'))
+}
+
+/** The log without the runner's mask registrations (which the runner hides, not shows). */
+export function visibleLog(run: ActionRun): string {
+  return run.lines.filter(line => !line.startsWith('::add-mask::')).join('\n') + run.stderr
+}
+
+/** Everything a user or a later step can read: log, summary, outputs and the files. */
+export function everythingShown(run: ActionRun): string {
+  const files = [run.outputs['build-info-file'], run.outputs['response-file']]
+    .filter(Boolean)
+    .map(file => readFileSync(file, 'utf8'))
+  return [visibleLog(run), run.summary, JSON.stringify(run.outputs), ...files].join('\n')
+}
+
+/** A self-signed certificate for 127.0.0.1, made with openssl. */
+export function selfSignedCertificate(): { key: string; cert: string; certFile: string } {
+  const dir = mkdtempSync(path.join(tmpdir(), 'webhook-tls-'))
+  const keyFile = path.join(dir, 'key.pem')
+  const certFile = path.join(dir, 'cert.pem')
+  execFileSync('openssl', [
+    'req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes',
+    '-keyout', keyFile, '-out', certFile, '-days', '1', '-subj', '/CN=127.0.0.1',
+    '-addext', 'subjectAltName=IP:127.0.0.1'
+  ], { stdio: 'ignore' })
+  return { key: readFileSync(keyFile, 'utf8'), cert: readFileSync(certFile, 'utf8'), certFile }
+}

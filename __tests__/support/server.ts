@@ -1,0 +1,89 @@
+// A real HTTP server on 127.0.0.1 for black-box tests: each test says how it answers and reads
+// back what it was sent.
+
+import * as http from 'node:http'
+import type { AddressInfo } from 'node:net'
+
+export interface Received {
+  method: string
+  /** Path and query. */
+  url: string
+  headers: http.IncomingHttpHeaders
+  /** Header lines as sent, names as written. */
+  rawHeaders: string[]
+  body: string
+  at: number
+}
+
+export interface Answer {
+  status?: number
+  headers?: Record<string, string | string[]>
+  body?: string | object
+}
+
+/** Answers a request: return an Answer, or write to `res` yourself and return nothing. */
+export type Handler = (request: Received, res: http.ServerResponse, index: number) => Answer | void | Promise<Answer | void>
+
+export interface TestServer {
+  url: string
+  port: number
+  received: Received[]
+  /** Received requests whose path starts with `prefix`. */
+  to(prefix: string): Received[]
+  close(): Promise<void>
+}
+
+export async function startServer(handler: Handler): Promise<TestServer> {
+  const received: Received[] = []
+  const sockets = new Set<import('node:net').Socket>()
+  const server = http.createServer((req, res) => {
+    const chunks: Buffer[] = []
+    req.on('data', chunk => chunks.push(chunk))
+    req.on('end', async () => {
+      const request: Received = {
+        method: req.method ?? '',
+        url: req.url ?? '',
+        headers: req.headers,
+        rawHeaders: req.rawHeaders,
+        body: Buffer.concat(chunks).toString('utf8'),
+        at: performance.now()
+      }
+      received.push(request)
+      const answer = await handler(request, res, received.length - 1)
+      if (answer) send(res, answer)
+    })
+  })
+  server.on('connection', socket => {
+    sockets.add(socket)
+    socket.on('close', () => sockets.delete(socket))
+  })
+  await new Promise<void>(resolve => server.listen(0, '127.0.0.1', resolve))
+  const port = (server.address() as AddressInfo).port
+  return {
+    url: `http://127.0.0.1:${port}`,
+    port,
+    received,
+    to: prefix => received.filter(request => request.url.startsWith(prefix)),
+    close: () =>
+      new Promise(resolve => {
+        for (const socket of sockets) socket.destroy()
+        server.close(() => resolve())
+      })
+  }
+}
+
+export function send(res: http.ServerResponse, { status = 200, headers = {}, body }: Answer): void {
+  const text = body === undefined ? '' : typeof body === 'string' ? body : JSON.stringify(body)
+  const contentType = typeof body === 'object' ? { 'Content-Type': 'application/json' } : {}
+  res.writeHead(status, { ...contentType, ...headers })
+  res.end(text)
+}
+
+/** A port nothing listens on: connections to it are refused. */
+export async function closedPort(): Promise<number> {
+  const server = http.createServer()
+  await new Promise<void>(resolve => server.listen(0, '127.0.0.1', resolve))
+  const port = (server.address() as AddressInfo).port
+  await new Promise(resolve => server.close(resolve))
+  return port
+}

@@ -1,0 +1,319 @@
+import { describe, it, expect } from 'vitest'
+import { MASK, Secrets, defuse, isCredentialHeader, isSecretQueryName } from '../../src/redact.js'
+
+/** A Secrets whose registrations (`::add-mask::`) are recorded. */
+function secrets(): { secrets: Secrets; registered: string[] } {
+  const registered: string[] = []
+  return { secrets: new Secrets(value => registered.push(value)), registered }
+}
+
+describe('isCredentialHeader', () => {
+  it.each([
+    'Authorization',
+    'authorization',
+    'AUTHORIZATION',
+    'Proxy-Authorization',
+    'proxy-authorization',
+    'Cookie',
+    'cookie',
+    'X-Auth-Token',
+    'Token',
+    'X-API-KEY',
+    'Api-Key',
+    'x-api-key',
+    'X-Client-Secret',
+    'SECRET',
+    'X-Auth',
+    'X-Hub-Signature',
+    'X-Hub-Signature-256',
+    'X-Password',
+    'X-Session-Id',
+    'Session',
+    'X-Credential',
+    'X-Amz-Credentials'
+  ])('%s is a credential header', name => {
+    expect(isCredentialHeader(name)).toBe(true)
+  })
+
+  it.each(['Content-Type', 'Accept', 'User-Agent', 'X-Request-Id', 'X-GitHub-Event', 'Content-Length', 'If-Match', 'X-Trace'])(
+    '%s is an ordinary header',
+    name => {
+      expect(isCredentialHeader(name)).toBe(false)
+    }
+  )
+})
+
+describe('isSecretQueryName', () => {
+  it.each(['token', 'access_token', 'key', 'api_key', 'apiKey', 'secret', 'client_secret', 'signature', 'password', 'auth', 'sig', 'code', 'X-Amz-Signature', 'TOKEN'])(
+    '%s is secret',
+    name => {
+      expect(isSecretQueryName(name)).toBe(true)
+    }
+  )
+
+  it.each(['page', 'id', 'name', 'format', 'limit', 'q'])('%s is not secret', name => {
+    expect(isSecretQueryName(name)).toBe(false)
+  })
+})
+
+describe('Secrets', () => {
+  it('redacts nothing while it knows no secret', () => {
+    const { secrets: s } = secrets()
+    expect(s.redact('nothing to hide here')).toBe('nothing to hide here')
+    expect(s.redact('')).toBe('')
+  })
+
+  it('registers each value once via the callback', () => {
+    const { secrets: s, registered } = secrets()
+    s.add('s3cr3t-value')
+    s.add('s3cr3t-value')
+    s.add('other-secret')
+    s.add('s3cr3t-value')
+    expect(registered).toEqual(['s3cr3t-value', 'other-secret'])
+  })
+
+  it('ignores an empty value', () => {
+    const { secrets: s, registered } = secrets()
+    s.add('')
+    expect(registered).toEqual([])
+    expect(s.redact('some text')).toBe('some text')
+  })
+
+  it.each([
+    ['line-one\nline-two', ['line-one', 'line-two']],
+    ['line-one\r\nline-two\r\nline-three', ['line-one', 'line-two', 'line-three']],
+    ['first\n\nsecond\n', ['first', 'second']]
+  ])('registers a multi-line value %j line by line, never as one', (value, lines) => {
+    const { secrets: s, registered } = secrets()
+    s.add(value)
+    expect(registered).toEqual(lines)
+    for (const line of registered) expect(line).not.toMatch(/[\r\n]/)
+  })
+
+  it('redacts each line of a multi-line value wherever it appears', () => {
+    const { secrets: s } = secrets()
+    s.add('-----BEGIN KEY-----\nMIIBOgIBAAJBAK\n-----END KEY-----')
+    const text = s.redact('key: MIIBOgIBAAJBAK and {"k":"-----BEGIN KEY-----\\nMIIBOgIBAAJBAK\\n-----END KEY-----"}')
+    expect(text).not.toContain('MIIBOgIBAAJBAK')
+    expect(text).not.toContain('BEGIN KEY')
+  })
+
+  it.each([
+    ['raw', 'tok-123/abc', 'echo tok-123/abc end'],
+    ['repeated', 'tok-123/abc', 'tok-123/abc and again tok-123/abc'],
+    ['inside a word', 'tok-123', 'xxtok-123yy'],
+    ['JSON-escaped quotes', 'pa"ss', '{"echo":"pa\\"ss"}'],
+    ['JSON-escaped backslash', 'pa\\ss', '{"echo":"pa\\\\ss"}'],
+    ['JSON-escaped tab', 'pa\tss', '{"echo":"pa\\tss"}'],
+    ['URL-encoded', 'x y&z=1', 'https://h/?q=x%20y%26z%3D1'],
+    ['URL-encoded unicode', 'pässwörd', 'https://h/?q=p%C3%A4ssw%C3%B6rd'],
+    ['with regex characters', 'a.b*c+(d)[e]$^|?', 'value a.b*c+(d)[e]$^|? end']
+  ])('redacts every spelling: %s', (_, secret, text) => {
+    const { secrets: s } = secrets()
+    s.add(secret)
+    const redacted = s.redact(text)
+    expect(redacted).toContain(MASK)
+    expect(redacted).not.toContain(secret)
+    expect(redacted).not.toContain(JSON.stringify(secret).slice(1, -1))
+    expect(redacted).not.toContain(encodeURIComponent(secret))
+  })
+
+  it('leaves the text around a secret as it was', () => {
+    const { secrets: s } = secrets()
+    s.add('hunter22')
+    expect(s.redact('before hunter22 after')).toBe('before *** after')
+    expect(s.redact('{"token":"hunter22","ok":true}')).toBe('{"token":"***","ok":true}')
+  })
+
+  it('a regex-special secret does not match other text', () => {
+    const { secrets: s } = secrets()
+    s.add('a.c')
+    expect(s.redact('abc a.c')).toBe('abc ***')
+  })
+
+  describe('addHeaderValue', () => {
+    it('masks the whole value and the token after Bearer', () => {
+      const { secrets: s, registered } = secrets()
+      s.addHeaderValue('Bearer eyJhbGciOi.payload.sig')
+      expect(registered).toContain('Bearer eyJhbGciOi.payload.sig')
+      expect(registered).toContain('eyJhbGciOi.payload.sig')
+      expect(s.redact('Authorization: Bearer eyJhbGciOi.payload.sig')).toBe('Authorization: ***')
+      expect(s.redact('{"token":"eyJhbGciOi.payload.sig"}')).toBe('{"token":"***"}')
+    })
+
+    it("masks Basic's decoded user:password, and each part", () => {
+      const { secrets: s, registered } = secrets()
+      const encoded = Buffer.from('alice:s3cr3t!').toString('base64')
+      s.addHeaderValue(`Basic ${encoded}`)
+      expect(registered).toEqual(expect.arrayContaining([`Basic ${encoded}`, encoded, 'alice:s3cr3t!', 's3cr3t!']))
+      expect(s.redact(`Basic ${encoded}`)).toBe('***')
+      expect(s.redact(encoded)).toBe('***')
+      expect(s.redact('user alice:s3cr3t! logged in')).toBe('user *** logged in')
+      expect(s.redact('{"password":"s3cr3t!"}')).toBe('{"password":"***"}')
+    })
+
+    it('masks a plain API key', () => {
+      const { secrets: s, registered } = secrets()
+      s.addHeaderValue('k-0123456789abcdef')
+      expect(registered).toEqual(['k-0123456789abcdef'])
+      expect(s.redact('{"key":"k-0123456789abcdef"}')).toBe('{"key":"***"}')
+    })
+
+    it('masks each cookie value', () => {
+      const { secrets: s } = secrets()
+      s.addHeaderValue('session=abcd1234efgh; csrf=zyxw9876')
+      const redacted = s.redact('{"session":"abcd1234efgh","csrf":"zyxw9876"}')
+      expect(redacted).not.toContain('abcd1234efgh')
+      expect(redacted).not.toContain('zyxw9876')
+    })
+  })
+
+  describe('addUrl', () => {
+    it('masks user info: user:password, the user and the password', () => {
+      const { secrets: s } = secrets()
+      s.addUrl(new URL('https://deployer:p4ssw0rd@ci.example.com/hook'))
+      expect(s.redact('deployer:p4ssw0rd')).toBe('***')
+      expect(s.redact('password p4ssw0rd')).toBe('password ***')
+      expect(s.redact('user deployer')).toBe('user ***')
+    })
+
+    it('masks a percent-encoded password in both spellings', () => {
+      const { secrets: s } = secrets()
+      s.addUrl(new URL('https://deployer:p%40ssw0rd@ci.example.com/hook'))
+      expect(s.redact('p@ssw0rd')).toBe('***')
+      expect(s.redact('p%40ssw0rd')).toBe('***')
+    })
+
+    it.each([
+      ['token', 'T0K3N-value'],
+      ['access_token', 'T0K3N-value'],
+      ['key', 'K3Y-value'],
+      ['api_key', 'K3Y-value'],
+      ['secret', 'S3CR3T-value'],
+      ['signature', 'S1GN-value'],
+      ['X-Amz-Signature', 'S1GN-value'],
+      ['password', 'PW-value'],
+      ['auth', 'AUTH-value'],
+      ['sig', 'SIG-value'],
+      ['code', 'C0D3-value']
+    ])('masks the value of the secret query parameter %s', (name, value) => {
+      const { secrets: s, registered } = secrets()
+      s.addUrl(new URL(`https://api.example.com/x?page=2&${name}=${value}`))
+      expect(registered).toContain(value)
+      expect(s.redact(`echo ${value}`)).toBe('echo ***')
+    })
+
+    it.each([
+      ['page', 'visible-page'],
+      ['id', 'visible-id'],
+      ['format', 'visible-json']
+    ])('does not mask the value of the ordinary query parameter %s', (name, value) => {
+      const { secrets: s, registered } = secrets()
+      s.addUrl(new URL(`https://api.example.com/x?${name}=${value}`))
+      expect(registered).toEqual([])
+      expect(s.redact(`echo ${value}`)).toBe(`echo ${value}`)
+    })
+
+    it('masks nothing for a URL with neither user info nor secret query', () => {
+      const { secrets: s, registered } = secrets()
+      s.addUrl(new URL('https://api.example.com/jobs/42?page=3'))
+      expect(registered).toEqual([])
+    })
+  })
+
+  describe('showUrl', () => {
+    it('drops user info', () => {
+      const { secrets: s } = secrets()
+      const url = new URL('https://deployer:p4ssw0rd@ci.example.com/hook')
+      s.addUrl(url)
+      const shown = s.showUrl(url)
+      expect(shown).toBe('https://ci.example.com/hook')
+      expect(shown).not.toContain('deployer')
+      expect(shown).not.toContain('p4ssw0rd')
+    })
+
+    it('shows *** for secret query values and keeps the others', () => {
+      const { secrets: s } = secrets()
+      const shown = s.showUrl('https://api.example.com/x?token=abc123xyz&page=2&sig=qqqq&name=visible')
+      expect(shown).toBe('https://api.example.com/x?token=***&page=2&sig=***&name=visible')
+    })
+
+    it('masks a secret query value even when Secrets did not register it', () => {
+      const { secrets: s } = secrets()
+      expect(s.showUrl(new URL('https://u:p@h.example/x?API_KEY=zzz'))).toBe('https://h.example/x?API_KEY=***')
+    })
+
+    it('accepts a string or a URL alike', () => {
+      const { secrets: s } = secrets()
+      const text = 'https://user:pw@h.example/a?token=t0k3n'
+      expect(s.showUrl(text)).toBe(s.showUrl(new URL(text)))
+    })
+
+    it('redacts known secrets elsewhere in the URL', () => {
+      const { secrets: s } = secrets()
+      s.add('tenant-secret-42')
+      expect(s.showUrl('https://h.example/tenants/tenant-secret-42/jobs')).toBe('https://h.example/tenants/***/jobs')
+    })
+  })
+})
+
+describe('defuse', () => {
+  const startsCommand = (line: string): boolean => line.trimStart().startsWith('::')
+
+  it.each([
+    ['a\nb', 'a b'],
+    ['a\r\nb', 'a b'],
+    ['a\rb', 'a b'],
+    ['a\tb', 'a b'],
+    ['  padded  ', 'padded'],
+    ['\n\nlines\n\n', 'lines'],
+    ['bell\u0007', 'bell'],
+    ['plain text', 'plain text']
+  ])('makes %j one line: %j', (text, line) => {
+    expect(defuse(text)).toBe(line)
+  })
+
+  it.each([
+    '::error::pwned',
+    '::set-output name=x::y',
+    '::add-mask::x',
+    '::stop-commands::token',
+    'ok\n::error::pwned',
+    '  ::warning::x',
+    '\n::debug::x',
+    ':::error::x'
+  ])('%j cannot start a workflow command', text => {
+    const line = defuse(text)
+    expect(line).not.toMatch(/[\r\n]/)
+    expect(startsCommand(line)).toBe(false)
+  })
+
+  it.each(['::error::pwned', 'a::b', 'x ::set-output name=a::b', 'ok\n::error::pwned'])('breaks every `::` in %j', text => {
+    expect(defuse(text)).not.toContain('::')
+  })
+
+  it.each(['##[error]pwned', 'text ##[set-output name=x;]y', 'a\n##[warning]b', '###[x]'])('breaks `##[` in %j', text => {
+    expect(defuse(text)).not.toContain('##[')
+  })
+
+  it('keeps the visible text, with markers broken by an invisible character', () => {
+    expect(defuse('::error::x').replaceAll('\u200b', '')).toBe('::error::x')
+  })
+
+  it('cuts long text', () => {
+    const line = defuse('x'.repeat(1_000))
+    expect(line.length).toBeLessThan(1_000)
+    expect(line.length).toBeLessThanOrEqual(301)
+    expect(line.endsWith('…')).toBe(true)
+  })
+
+  it('cuts at a given length', () => {
+    expect(defuse('abcdefghij', 5)).toBe('abcde…')
+    expect(defuse('abcde', 5)).toBe('abcde')
+  })
+
+  it('leaves short text whole', () => {
+    const text = 'y'.repeat(300)
+    expect(defuse(text)).toBe(text)
+  })
+})

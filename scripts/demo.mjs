@@ -1,0 +1,47 @@
+// npm run demo: the action end to end against a job API it starts on 127.0.0.1 (no network).
+// It prints what a workflow run would show: the step's log, its outputs and its job summary.
+
+import { startJobApi } from './job-api.mjs'
+import { runAction } from './local-runner.mjs'
+
+const TOKEN = 'demo-token-4f9a'
+const api = await startJobApi({ token: TOKEN })
+
+const scenarios = [
+  {
+    title: 'Start a deploy job and hand on its answer',
+    inputs: {
+      url: `${api.url}/jobs`,
+      headers: `Authorization: Bearer ${TOKEN}\nX-Team: shop`,
+      payload: JSON.stringify({ name: 'deploy shop 1.4.2' }),
+      outputs: 'job-id: $.id'
+    }
+  }
+]
+
+const bold = text => (process.stdout.isTTY ? `\x1b[1m${text}\x1b[0m` : text)
+let failed = false
+for (const { title, inputs, expect } of scenarios) {
+  console.log(bold(`\n━━ ${title}`))
+  console.log(bold('\n── with:'))
+  for (const [name, value] of Object.entries(inputs)) console.log(`  ${name}: ${value.includes('\n') ? `|\n    ${value.replace(/\n/g, '\n    ')}` : value}`)
+  const run = await runAction({ inputs })
+  console.log(bold('\n── log, as the runner shows it'))
+  for (const line of run.lines) {
+    if (line.startsWith('::add-mask::')) continue
+    console.log(`  ${line.replace(/^::error::/, 'Error: ').replace(/^::warning::/, 'Warning: ')}`)
+  }
+  if (run.stderr) process.stdout.write(run.stderr.replace(/^/gm, '  '))
+  console.log(bold('\n── outputs'))
+  for (const [name, value] of Object.entries(run.outputs)) console.log(`  ${name}: ${value.length > 200 ? `${value.slice(0, 200)}…` : value}`)
+  console.log(bold('\n── job summary (Markdown)'))
+  process.stdout.write(run.summary.replace(/^/gm, '  '))
+  const status = run.outputs.status
+  console.log(bold(`\n── exit code ${run.code}, status ${status}`))
+  if (status !== (expect ?? 'SUCCEEDED')) failed = true
+}
+await api.close()
+if (failed) {
+  console.error('\nThe demo did not end as expected: is dist/ built (npm run bundle)?')
+  process.exitCode = 1
+}

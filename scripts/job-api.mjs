@@ -1,0 +1,90 @@
+// A small job API on 127.0.0.1, the kind of service the action calls: the demo, the benchmark and
+// the tests start it. Each poll of a job moves it one step along its plan.
+//
+//   POST /jobs            {"name": "...", "plan": [{"status": "RUNNING", "progress": "..."}, ...]}
+//                         → 202, Location: /jobs/<id>, {"id", "statusUrl"}
+//   GET  /jobs/<id>       → 200 {"id", "name", "status", "progress", "percent", ...}
+//   POST /jobs/<id>/cancel → 202 {"id", "status": "CANCELED"}
+//
+// With a token, every request must send `Authorization: Bearer <token>`.
+
+import * as http from 'node:http'
+
+export const DEPLOY_PLAN = [
+  { status: 'QUEUED', progress: 'waiting for a runner' },
+  { status: 'RUNNING', progress: 'building image', percent: 20 },
+  { status: 'RUNNING', progress: 'running tests (3 of 7)', percent: 50 },
+  { status: 'RUNNING', progress: 'rolling out to 3 pods', percent: 80 },
+  { status: 'SUCCEEDED', progress: 'deployed', percent: 100, image: 'registry.local/shop:1.4.2', url: 'https://shop.local' }
+]
+
+export const FAILING_PLAN = [
+  { status: 'QUEUED', progress: 'waiting for a runner' },
+  { status: 'RUNNING', progress: 'running migrations' },
+  { status: 'FAILED', progress: 'migration 042 failed', error: 'column "sku" already exists' }
+]
+
+/** A plan that runs for `polls` polls, then succeeds: for long waits. */
+export function longPlan(polls) {
+  return Array.from({ length: polls }, (_, i) =>
+    i === polls - 1 ? { status: 'SUCCEEDED', progress: 'done' } : { status: 'RUNNING', progress: `step ${Math.floor((i * 10) / polls) + 1} of 10` }
+  )
+}
+
+export async function startJobApi({ token, port = 0 } = {}) {
+  const jobs = new Map()
+  let nextId = 1
+  const server = http.createServer((req, res) => {
+    const chunks = []
+    req.on('data', chunk => chunks.push(chunk))
+    req.on('end', () => {
+      const reply = (status, body, headers = {}) => {
+        res.writeHead(status, { 'Content-Type': 'application/json', ...headers })
+        res.end(JSON.stringify(body))
+      }
+      if (token && req.headers.authorization !== `Bearer ${token}`) return reply(401, { error: 'unauthorized' })
+      const path = new URL(req.url, 'http://localhost').pathname
+      const match = /^\/jobs\/(\d+)(\/cancel)?$/.exec(path)
+      if (req.method === 'POST' && path === '/jobs') {
+        let request = {}
+        try {
+          request = JSON.parse(Buffer.concat(chunks).toString() || '{}')
+        } catch {
+          return reply(400, { error: 'the body is not JSON' })
+        }
+        const id = String(nextId++)
+        const job = { id, name: request.name ?? 'job', plan: request.plan ?? DEPLOY_PLAN, step: -1, polls: 0 }
+        jobs.set(id, job)
+        return reply(202, { id, statusUrl: `/jobs/${id}` }, { Location: `/jobs/${id}` })
+      }
+      const job = match && jobs.get(match[1])
+      if (!job) return reply(404, { error: 'no such job' })
+      if (req.method === 'POST' && match[2]) {
+        job.canceled = true
+        return reply(202, { id: job.id, status: 'CANCELED' })
+      }
+      if (req.method === 'GET' && !match[2]) {
+        job.polls++
+        if (!job.canceled) job.step = Math.min(job.step + 1, job.plan.length - 1)
+        const state = job.canceled ? { status: 'CANCELED', progress: 'canceled' } : job.plan[job.step]
+        return reply(200, { id: job.id, name: job.name, ...state })
+      }
+      reply(405, { error: 'method not allowed' })
+    })
+  })
+  const sockets = new Set()
+  server.on('connection', socket => {
+    sockets.add(socket)
+    socket.on('close', () => sockets.delete(socket))
+  })
+  await new Promise(resolve => server.listen(port, '127.0.0.1', resolve))
+  return {
+    url: `http://127.0.0.1:${server.address().port}`,
+    jobs,
+    close: () =>
+      new Promise(resolve => {
+        for (const socket of sockets) socket.destroy()
+        server.close(resolve)
+      })
+  }
+}
