@@ -31615,10 +31615,11 @@ function getIDToken(aud) {
 // The small value formats inputs are written in: durations, sizes, booleans and lists.
 // Each parser returns undefined for text it does not accept, so the caller can name the input.
 const DURATION_UNITS = { h: 3_600_000, m: 60_000, s: 1_000, ms: 1 };
+const UNIT_ORDER = ['h', 'm', 's', 'ms'];
 const DURATION_PART = /(\d+(?:\.\d+)?)(ms|h|m|s)/gy;
 /** Longest duration a Node timer can wait (2^31 - 1 ms, about 24.8 days). */
 const MAX_DURATION_MS = 2_147_483_647;
-/** `500ms`, `30s`, `5m`, `1h`, `1h30m` or a bare number of seconds, in milliseconds. */
+/** `500ms`, `30s`, `5m`, `1h`, `1h30m` (largest unit first) or a bare number of seconds, in milliseconds. */
 function parseDuration(text) {
     const value = text.trim().toLowerCase();
     if (/^\d+(\.\d+)?$/.test(value))
@@ -31627,8 +31628,14 @@ function parseDuration(text) {
         return undefined;
     DURATION_PART.lastIndex = 0;
     let total = 0;
+    let lastUnit = -1;
     let match;
     while ((match = DURATION_PART.exec(value)) !== null) {
+        // Largest unit first, each once: `1h30m`, not `30m1h` or `5m5m`.
+        const unit = UNIT_ORDER.indexOf(match[2]);
+        if (unit <= lastUnit)
+            return undefined;
+        lastUnit = unit;
         total += Number(match[1]) * DURATION_UNITS[match[2]];
         if (DURATION_PART.lastIndex === value.length)
             return Math.round(total);
@@ -31729,16 +31736,20 @@ function retryAfterDelay(header, now) {
     if (/^\d+$/.test(value))
         ms = Number(value) * 1000;
     else {
-        const date = Date.parse(value);
+        // Only an HTTP date (`Wed, 21 Oct 2026 07:28:00 GMT`, or its older forms): Date.parse would
+        // read `1.5` or `-1` as dates in 2001.
+        const date = /^[A-Za-z]{3,9},? .*\d\d:\d\d:\d\d/.test(value) ? Date.parse(value) : Number.NaN;
         if (Number.isNaN(date))
             return undefined;
         ms = Math.max(date - now, 0);
     }
     return Math.min(ms, MAX_RETRY_AFTER_MS);
 }
-/** The wait before the next try: what Retry-After asks, else the backoff, plus jitter. */
+/** The wait before the next try: what Retry-After asks (jitter kept within 5 minutes), else the backoff, plus jitter. */
 function retryDelay(retry, retryAfterMs, random) {
-    return withJitter(retryAfterMs ?? backoffDelay(retry), random);
+    if (retryAfterMs === undefined)
+        return withJitter(backoffDelay(retry), random);
+    return Math.max(retryAfterMs, Math.min(withJitter(retryAfterMs, random), MAX_RETRY_AFTER_MS));
 }
 
 ;// CONCATENATED MODULE: ./src/http.ts
@@ -32141,8 +32152,9 @@ function stripComment(line) {
 }
 function yamlScalar(text, where) {
     if (text.startsWith('"')) {
-        if (!/^"(?:[^"\\]|\\.)*"$/.test(text))
-            throw new MappingError(`${where}: unclosed double quote`);
+        if (!/^"(?:[^"\\]|\\.)*"$/.test(text)) {
+            throw new MappingError(`${where}: ${/^"(?:[^"\\]|\\.)*"/.test(text) ? 'text after a quoted value' : 'unclosed double quote'}`);
+        }
         try {
             return JSON.parse(text);
         }
@@ -32151,8 +32163,9 @@ function yamlScalar(text, where) {
         }
     }
     if (text.startsWith("'")) {
-        if (!/^'(?:[^']|'')*'$/.test(text))
-            throw new MappingError(`${where}: unclosed single quote`);
+        if (!/^'(?:[^']|'')*'$/.test(text)) {
+            throw new MappingError(`${where}: ${/^'(?:[^']|'')*'/.test(text) ? 'text after a quoted value' : 'unclosed single quote'}`);
+        }
         return text.slice(1, -1).replace(/''/g, "'");
     }
     if (text === '|' || text === '>' || /^[|>][+-]?\d*$/.test(text)) {
@@ -32222,7 +32235,8 @@ const EMPTY_PAYLOAD = { text: '', json: undefined, isJson: false, bytes: 0 };
 function readPayload(body) {
     if (body.length === 0)
         return EMPTY_PAYLOAD;
-    const text = body.toString('utf8');
+    // A byte-order mark is not part of the text (RFC 8259 lets a JSON reader skip it).
+    const text = body.toString('utf8').replace(/^\uFEFF/, '');
     const json = parseJson(text);
     return json === NOT_JSON
         ? { text, json: undefined, isJson: false, bytes: body.length }
@@ -32250,8 +32264,11 @@ function parseJson(text) {
 // issue workflow commands.
 const CREDENTIAL_HEADER = /^(?:authorization|proxy-authorization|cookie)$|token|key|secret|auth|signature|password|session|credential/i;
 const SECRET_QUERY_NAME = /token|key|secret|signature|password|auth|sig|code/i;
-/** Pieces cut out of a secret (the token after `Bearer`, one cookie) are masked when this long. */
-const MIN_SECRET_PIECE = 4;
+/**
+ * Shorter values are not masked: no credential is that short, and masking `us` or `2` would
+ * garble every line of the log and every output.
+ */
+const MIN_SECRET_LENGTH = 4;
 const MASK = '***';
 function isCredentialHeader(name) {
     return CREDENTIAL_HEADER.test(name);
@@ -32272,14 +32289,13 @@ class Secrets {
     }
     add(value) {
         for (const line of value.split(/\r?\n/)) {
-            if (line === '' || this.known.has(line))
+            if (line.length < MIN_SECRET_LENGTH || this.known.has(line))
                 continue;
             this.known.add(line);
             this.register(line);
             this.pattern = undefined;
-            for (const spelling of [JSON.stringify(line).slice(1, -1), encodeURIComponent(line)]) {
+            for (const spelling of spellings(line))
                 this.known.add(spelling);
-            }
         }
     }
     /** A credential header's value, and the parts a server may echo on their own. */
@@ -32287,7 +32303,7 @@ class Secrets {
         this.add(value);
         const scheme = /^[A-Za-z][\w.+-]*\s+(\S.*)$/.exec(value);
         if (scheme)
-            this.addPiece(scheme[1]);
+            this.add(scheme[1]);
         if (/^basic\s/i.test(value) && scheme) {
             const decoded = Buffer.from(scheme[1], 'base64').toString('utf8');
             if (decoded.includes(':'))
@@ -32295,15 +32311,13 @@ class Secrets {
         }
         if (value.includes('=')) {
             for (const cookie of value.split(';'))
-                this.addPiece(cookie.slice(cookie.indexOf('=') + 1).trim());
+                this.add(cookie.slice(cookie.indexOf('=') + 1).trim());
         }
     }
     /** User info (`user:password`) and secret query values of a URL. */
     addUrl(url) {
         if (url.username || url.password) {
             this.addCredentials(`${safeDecode(url.username)}:${safeDecode(url.password)}`);
-            this.add(url.username);
-            this.add(url.password);
         }
         for (const [name, value] of url.searchParams) {
             if (isSecretQueryName(name))
@@ -32324,27 +32338,33 @@ class Secrets {
             .join('|'), 'g');
         return text.replace(this.pattern, MASK);
     }
-    /** A URL as it may be shown: no user info, secret query values masked. */
+    /** A URL as it may be shown: no user info, secret query values masked, the rest as written. */
     showUrl(url) {
         const shown = new URL(url);
         shown.username = '';
         shown.password = '';
-        for (const name of new Set(shown.searchParams.keys())) {
-            if (isSecretQueryName(name))
-                shown.searchParams.set(name, MASK);
-        }
-        return this.redact(shown.href.replaceAll(encodeURIComponent(MASK), MASK));
+        const query = shown.search
+            .slice(1)
+            .split('&')
+            .map(pair => {
+            const [name, value] = pair.split('=', 2);
+            return value !== undefined && isSecretQueryName(safeDecode(name)) ? `${name}=${MASK}` : pair;
+        })
+            .join('&');
+        return this.redact(`${shown.origin}${shown.pathname}${query ? `?${query}` : ''}${shown.hash}`);
     }
     addCredentials(userAndPassword) {
         this.add(userAndPassword);
         const colon = userAndPassword.indexOf(':');
-        this.addPiece(userAndPassword.slice(0, colon));
-        this.addPiece(userAndPassword.slice(colon + 1));
+        this.add(userAndPassword.slice(0, colon));
+        this.add(userAndPassword.slice(colon + 1));
     }
-    addPiece(piece) {
-        if (piece.length >= MIN_SECRET_PIECE)
-            this.add(piece);
-    }
+}
+/** How a value may appear in a body that echoes it: JSON-escaped (with or without `\/`), URL-encoded. */
+function spellings(value) {
+    const json = JSON.stringify(value).slice(1, -1);
+    const encoded = encodeURIComponent(value);
+    return [json, json.replaceAll('/', '\\/'), encoded, encoded.replace(/%[0-9A-F]{2}/g, hex => hex.toLowerCase())];
 }
 function safeDecode(text) {
     try {
@@ -32362,7 +32382,7 @@ function defuse(text, maxLength = 300) {
     let line = text.replace(/[\u0000-\u001f\u007f]+/g, ' ').trim();
     if (line.length > maxLength)
         line = `${line.slice(0, maxLength)}…`;
-    return line.replaceAll('::', ':\u200b:').replaceAll('##[', '#\u200b#[');
+    return line.replace(/:(?=:)/g, ':\u200b').replaceAll('##[', '#\u200b#[');
 }
 
 ;// CONCATENATED MODULE: ./src/webhook.ts
@@ -34603,99 +34623,130 @@ function compileJsonPath(source) {
     const text = source.trim();
     if (text === '')
         throw new JsonPathSyntaxError('is empty');
-    const expression = text.startsWith('$') ? text : `$.${text}`;
-    checkSyntax(expression, expression.length - text.length);
-    return { source: text, expression };
+    const written = text.startsWith('$') ? text : `$.${text}`;
+    return { source: text, expression: canonicalize(written, written.length - text.length) };
 }
-/** `added`: how many characters were put before the user's text, to point into what they wrote. */
-function checkSyntax(path, added) {
+/**
+ * Checks a path's syntax and writes it in the forms jsonpath-plus evaluates as Jayway does:
+ * no spaces in brackets, unions of names unquoted (`['a','b']` → `[a,b]`), a negative index as
+ * a slice (`[-1]` → `[-1:]`).
+ * `added`: how many characters were put before the user's text, to point into what they wrote.
+ */
+function canonicalize(path, added) {
     let at = 1; // after `$`
+    let out = '$';
     const fail = (what) => {
         throw new JsonPathSyntaxError(`${what} at character ${Math.max(at - added, 0) + 1}`);
     };
-    const name = () => {
+    const name = (after) => {
         NAME.lastIndex = at;
-        if (!NAME.exec(path))
-            return false;
+        const match = NAME.exec(path);
+        if (!match)
+            return fail(`expected a name after \`${after}\``);
         at = NAME.lastIndex;
-        return true;
+        return match[0];
+    };
+    const skipSpace = () => {
+        SPACE.lastIndex = at;
+        SPACE.exec(path);
+        at = SPACE.lastIndex;
     };
     while (at < path.length) {
         if (path.startsWith('..', at)) {
             at += 2;
-            if (path[at] === '[')
-                bracket();
-            else if (!name())
-                fail('expected a name or `[` after `..`');
+            out += path[at] === '[' ? `..${bracket()}` : `..${name('..')}`;
         }
         else if (path[at] === '.') {
             at++;
-            if (!name())
-                fail('expected a name after `.`');
+            out += `.${name('.')}`;
         }
         else if (path[at] === '[') {
-            bracket();
+            out += bracket();
         }
         else {
             fail(`unexpected \`${path[at]}\``);
         }
     }
+    return out;
     function bracket() {
-        const open = at;
         at++;
         skipSpace();
-        if (path[at] === '?' || path[at] === '(') {
-            const filter = path[at] === '?';
-            if (filter)
-                at++;
+        if (path[at] === '(')
+            fail('script expressions `[(...)]` are not supported; use a filter `[?(...)]`');
+        let written;
+        if (path[at] === '?') {
+            at++;
             if (path[at] !== '(')
                 fail('expected `(` after `?`');
             const end = closingParen(at);
             const script = path.slice(at + 1, end);
             checkScript(script);
             at = end + 1;
+            written = `?(${script})`;
         }
         else {
-            for (;;) {
-                skipSpace();
-                if (path[at] === "'" || path[at] === '"')
-                    quoted();
-                else if (!/^(?:\*|-?\d*(?::-?\d*){0,2})$/.test(selectorAt()))
-                    fail('expected an index, a slice, `*` or a quoted name');
-                else
-                    at += selectorAt().length;
-                skipSpace();
-                if (path[at] !== ',')
-                    break;
-                at++;
-            }
+            written = selectors();
         }
         skipSpace();
-        if (path[at] !== ']') {
-            at = Math.max(at, open);
+        if (path[at] !== ']')
             fail('expected `]`');
-        }
-        if (path.slice(open + 1, at).trim() === '')
-            fail('empty `[]`');
         at++;
+        return `[${written}]`;
     }
-    function selectorAt() {
-        const match = /^[^,\]\s]*/.exec(path.slice(at));
-        return match ? match[0] : '';
+    function selectors() {
+        const items = [];
+        for (;;) {
+            skipSpace();
+            if (path[at] === "'" || path[at] === '"') {
+                const name = quoted();
+                if (/['\]]/.test(name))
+                    fail("names holding ' or ] are not supported");
+                items.push({ name, text: name });
+            }
+            else {
+                const written = /^[^,\]]*/.exec(path.slice(at))?.[0] ?? '';
+                const token = written.trim().replace(/\s*:\s*/g, ':');
+                if (token === '')
+                    fail(items.length === 0 && path[at] === ']' ? 'empty `[]`' : 'expected an index, a slice, `*` or a quoted name');
+                if (!/^(?:\*|-?\d+|-?\d*:-?\d*(?::-?\d*)?)$/.test(token))
+                    fail('expected an index, a slice, `*` or a quoted name');
+                at += written.length;
+                items.push({ text: token });
+            }
+            skipSpace();
+            if (path[at] !== ',')
+                break;
+            at++;
+        }
+        if (items.length === 1) {
+            const [{ name, text }] = items;
+            if (name !== undefined)
+                return `'${name}'`;
+            if (/^-\d+$/.test(text))
+                return text === '-1' ? '-1:' : `${text}:${Number(text) + 1}`;
+            return text;
+        }
+        for (const { name, text } of items) {
+            if (name === undefined ? !/^\d+$/.test(text) : /[,\s]/.test(name)) {
+                fail('a union `[a,b]` takes names and indexes of 0 or more');
+            }
+        }
+        return items.map(item => item.text).join(',');
     }
     function quoted() {
         const quote = path[at];
+        let value = '';
         at++;
-        while (at < path.length && path[at] !== quote)
-            at += path[at] === '\\' ? 2 : 1;
+        while (at < path.length && path[at] !== quote) {
+            if (path[at] === '\\')
+                at++;
+            value += path[at] ?? '';
+            at++;
+        }
         if (at >= path.length)
             fail('unclosed quote');
         at++;
-    }
-    function skipSpace() {
-        SPACE.lastIndex = at;
-        SPACE.exec(path);
-        at = SPACE.lastIndex;
+        return value;
     }
     function closingParen(from) {
         let depth = 0;
@@ -34744,13 +34795,20 @@ function findAll(path, document) {
         return [];
     // `json` must be truthy for jsonpath-plus; a bare false or 0 body is wrapped and unwrapped.
     const wrapped = !document;
-    const result = evaluator.evaluate({
+    const query = {
         path: wrapped ? `$.v${path.expression.slice(1)}` : path.expression,
         json: wrapped ? { v: document } : document,
         wrap: true,
         resultType: 'value'
-    });
-    return Array.isArray(result) ? result : [];
+    };
+    try {
+        const result = evaluator.evaluate(query);
+        return Array.isArray(result) ? result : [];
+    }
+    catch {
+        // jsonpath-plus can still stumble on an odd document; for the stage that is "found nothing".
+        return [];
+    }
 }
 /** How a found value reads in messages and outputs: strings as they are, others as JSON. */
 function showValue(value) {
@@ -34802,8 +34860,11 @@ function describeFound(found) {
     const value = found[0];
     if (value === null)
         return 'null';
-    if (Array.isArray(value))
-        return value.length === 0 ? 'an empty list' : `a list of ${value.length} values`;
+    if (Array.isArray(value)) {
+        if (value.length === 0)
+            return 'an empty list';
+        return value.length === 1 ? `a list holding ${describeFound(value)}` : `a list of ${value.length} values`;
+    }
     if (typeof value === 'object')
         return 'an object';
     return `a ${typeof value}`;
@@ -34867,6 +34928,8 @@ const WAIT_INPUTS = [
     'timeout',
     'status-headers'
 ];
+/** Inputs that mean something only for the webhook call, which monitor-only skips. */
+const CALL_INPUTS = ['method', 'payload', 'payload-file', 'fail-fast-status-codes', 'retries'];
 class InputError extends Error {
     input;
     constructor(input, expected) {
@@ -34929,6 +34992,9 @@ function readConfig(source, secrets) {
         if (cancel.authorization && hasHeader(headers, 'authorization')) {
             throw new InputError('cancel-endpoint', 'has user info while headers set Authorization; give the credentials once');
         }
+        // The webhook URL's credentials go to a cancel endpoint on its origin, as they go to polls.
+        if (!cancel.authorization && cancel.url.origin === webhook.url.origin)
+            cancel.authorization = webhook.authorization;
         cancel.method = readMethod('cancel-method', input('cancel-method'));
         if (given('cancel-payload'))
             cancel.body = readBody('cancel-payload', Buffer.from(given('cancel-payload')), contentType);
@@ -34956,12 +35022,18 @@ function readConfig(source, secrets) {
         outputs: readOutputs(given('outputs')),
         summary: readBoolean('summary', input('summary'))
     };
-    if (!waitForCompletion) {
-        const ignored = WAIT_INPUTS.filter(name => given(name) !== '' && given(name) !== DEFAULTS[name]);
-        if (ignored.length > 0) {
-            source.warn(`${ignored.join(', ')} ${ignored.length === 1 ? 'applies' : 'apply'} only with wait-for-completion: true and ${ignored.length === 1 ? 'is' : 'are'} ignored`);
-        }
-    }
+    // The runner passes action.yml's default text for inputs not given, so only other text counts.
+    const ignored = (names) => names.filter(name => given(name) !== '' && given(name) !== DEFAULTS[name]);
+    const warnIgnored = (names, condition) => {
+        if (names.length === 0)
+            return;
+        const one = names.length === 1;
+        source.warn(`${names.join(', ')} ${one ? 'applies' : 'apply'} only ${condition} and ${one ? 'is' : 'are'} ignored`);
+    };
+    if (!waitForCompletion)
+        warnIgnored(ignored(WAIT_INPUTS), 'with wait-for-completion: true');
+    if (monitorOnly)
+        warnIgnored(ignored(CALL_INPUTS), 'to the webhook call, which monitor-only skips,');
     return config;
 }
 function readTarget(name, text, secrets, base) {
@@ -35025,8 +35097,9 @@ function readHeaders(text, secrets) {
         for (const item of Array.isArray(value) ? value : [value]) {
             if (/[\r\n]/.test(item))
                 throw new InputError('headers', `has a line break in the value of ${name} (header injection)`);
-            if (/[^\t\x20-\x7e\x80-\xff]/.test(item)) {
-                throw new InputError('headers', `has a character that is not legal in a header value in ${name}`);
+            // Node sends header values as Latin-1; anything but printable ASCII would arrive garbled.
+            if (/[^\t\x20-\x7e]/.test(item)) {
+                throw new InputError('headers', `has a character that is not printable ASCII in the value of ${name}`);
             }
             if (isCredentialHeader(name))
                 secrets.addHeaderValue(item);
@@ -35339,9 +35412,10 @@ function renderSummary({ result, request, events, omittedEvents, secrets }) {
     if (buildInfo && buildInfo.bytes > 0) {
         let text = buildInfo.isJson ? JSON.stringify(buildInfo.json, null, 2) : buildInfo.text;
         text = secrets.redact(text);
-        const cut = text.length > MAX_SUMMARY_BUILD_INFO;
+        const cut = Buffer.byteLength(text) > MAX_SUMMARY_BUILD_INFO;
+        // Cut on a character boundary: a split UTF-8 sequence decodes as U+FFFD, dropped here.
         if (cut)
-            text = text.slice(0, MAX_SUMMARY_BUILD_INFO);
+            text = Buffer.from(text).subarray(0, MAX_SUMMARY_BUILD_INFO).toString('utf8').replace(/\uFFFD$/, '');
         const kind = buildInfo.isJson ? 'JSON' : 'text';
         lines.push(`<details><summary>Build info (${formatBytes(buildInfo.bytes)} ${kind}${cut ? `, first ${formatBytes(MAX_SUMMARY_BUILD_INFO)} shown` : ''})</summary>`, '', fence(text, buildInfo.isJson ? 'json' : 'text'), '', '</details>', '');
     }

@@ -55,7 +55,8 @@ export const EMPTY_PAYLOAD: Payload = { text: '', json: undefined, isJson: false
 /** Bodies are read as UTF-8 and parsed as JSON whenever they are JSON, whatever their Content-Type. */
 export function readPayload(body: Buffer): Payload {
   if (body.length === 0) return EMPTY_PAYLOAD
-  const text = body.toString('utf8')
+  // A byte-order mark is not part of the text (RFC 8259 lets a JSON reader skip it).
+  const text = body.toString('utf8').replace(/^\uFEFF/, '')
   const json = parseJson(text)
   return json === NOT_JSON
     ? { text, json: undefined, isJson: false, bytes: body.length }

@@ -2,20 +2,26 @@
 // Each parser returns undefined for text it does not accept, so the caller can name the input.
 
 const DURATION_UNITS: Record<string, number> = { h: 3_600_000, m: 60_000, s: 1_000, ms: 1 }
+const UNIT_ORDER = ['h', 'm', 's', 'ms']
 const DURATION_PART = /(\d+(?:\.\d+)?)(ms|h|m|s)/gy
 
 /** Longest duration a Node timer can wait (2^31 - 1 ms, about 24.8 days). */
 export const MAX_DURATION_MS = 2_147_483_647
 
-/** `500ms`, `30s`, `5m`, `1h`, `1h30m` or a bare number of seconds, in milliseconds. */
+/** `500ms`, `30s`, `5m`, `1h`, `1h30m` (largest unit first) or a bare number of seconds, in milliseconds. */
 export function parseDuration(text: string): number | undefined {
   const value = text.trim().toLowerCase()
   if (/^\d+(\.\d+)?$/.test(value)) return Math.round(Number(value) * 1000)
   if (value === '') return undefined
   DURATION_PART.lastIndex = 0
   let total = 0
+  let lastUnit = -1
   let match: RegExpExecArray | null
   while ((match = DURATION_PART.exec(value)) !== null) {
+    // Largest unit first, each once: `1h30m`, not `30m1h` or `5m5m`.
+    const unit = UNIT_ORDER.indexOf(match[2])
+    if (unit <= lastUnit) return undefined
+    lastUnit = unit
     total += Number(match[1]) * DURATION_UNITS[match[2]]
     if (DURATION_PART.lastIndex === value.length) return Math.round(total)
   }

@@ -99,6 +99,9 @@ const WAIT_INPUTS = [
   'status-headers'
 ]
 
+/** Inputs that mean something only for the webhook call, which monitor-only skips. */
+const CALL_INPUTS = ['method', 'payload', 'payload-file', 'fail-fast-status-codes', 'retries']
+
 export class InputError extends Error {
   constructor(
     readonly input: string,
@@ -178,6 +181,8 @@ export function readConfig(source: InputSource, secrets: Secrets): StageConfig {
     if (cancel.authorization && hasHeader(headers, 'authorization')) {
       throw new InputError('cancel-endpoint', 'has user info while headers set Authorization; give the credentials once')
     }
+    // The webhook URL's credentials go to a cancel endpoint on its origin, as they go to polls.
+    if (!cancel.authorization && cancel.url.origin === webhook.url.origin) cancel.authorization = webhook.authorization
     cancel.method = readMethod('cancel-method', input('cancel-method'))
     if (given('cancel-payload')) cancel.body = readBody('cancel-payload', Buffer.from(given('cancel-payload')), contentType)
   }
@@ -206,12 +211,15 @@ export function readConfig(source: InputSource, secrets: Secrets): StageConfig {
     summary: readBoolean('summary', input('summary'))
   }
 
-  if (!waitForCompletion) {
-    const ignored = WAIT_INPUTS.filter(name => given(name) !== '' && given(name) !== DEFAULTS[name])
-    if (ignored.length > 0) {
-      source.warn(`${ignored.join(', ')} ${ignored.length === 1 ? 'applies' : 'apply'} only with wait-for-completion: true and ${ignored.length === 1 ? 'is' : 'are'} ignored`)
-    }
+  // The runner passes action.yml's default text for inputs not given, so only other text counts.
+  const ignored = (names: string[]): string[] => names.filter(name => given(name) !== '' && given(name) !== DEFAULTS[name])
+  const warnIgnored = (names: string[], condition: string): void => {
+    if (names.length === 0) return
+    const one = names.length === 1
+    source.warn(`${names.join(', ')} ${one ? 'applies' : 'apply'} only ${condition} and ${one ? 'is' : 'are'} ignored`)
   }
+  if (!waitForCompletion) warnIgnored(ignored(WAIT_INPUTS), 'with wait-for-completion: true')
+  if (monitorOnly) warnIgnored(ignored(CALL_INPUTS), 'to the webhook call, which monitor-only skips,')
   return config
 }
 
@@ -271,8 +279,9 @@ function readHeaders(text: string, secrets: Secrets): Headers {
     seen.add(lower)
     for (const item of Array.isArray(value) ? value : [value]) {
       if (/[\r\n]/.test(item)) throw new InputError('headers', `has a line break in the value of ${name} (header injection)`)
-      if (/[^\t\x20-\x7e\x80-\xff]/.test(item)) {
-        throw new InputError('headers', `has a character that is not legal in a header value in ${name}`)
+      // Node sends header values as Latin-1; anything but printable ASCII would arrive garbled.
+      if (/[^\t\x20-\x7e]/.test(item)) {
+        throw new InputError('headers', `has a character that is not printable ASCII in the value of ${name}`)
       }
       if (isCredentialHeader(name)) secrets.addHeaderValue(item)
     }

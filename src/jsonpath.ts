@@ -25,87 +25,118 @@ const SPACE = /\s*/y
 export function compileJsonPath(source: string): JsonPath {
   const text = source.trim()
   if (text === '') throw new JsonPathSyntaxError('is empty')
-  const expression = text.startsWith('$') ? text : `$.${text}`
-  checkSyntax(expression, expression.length - text.length)
-  return { source: text, expression }
+  const written = text.startsWith('$') ? text : `$.${text}`
+  return { source: text, expression: canonicalize(written, written.length - text.length) }
 }
 
-/** `added`: how many characters were put before the user's text, to point into what they wrote. */
-function checkSyntax(path: string, added: number): void {
+/**
+ * Checks a path's syntax and writes it in the forms jsonpath-plus evaluates as Jayway does:
+ * no spaces in brackets, unions of names unquoted (`['a','b']` → `[a,b]`), a negative index as
+ * a slice (`[-1]` → `[-1:]`).
+ * `added`: how many characters were put before the user's text, to point into what they wrote.
+ */
+function canonicalize(path: string, added: number): string {
   let at = 1 // after `$`
+  let out = '$'
   const fail = (what: string): never => {
     throw new JsonPathSyntaxError(`${what} at character ${Math.max(at - added, 0) + 1}`)
   }
-  const name = (): boolean => {
+  const name = (after: string): string => {
     NAME.lastIndex = at
-    if (!NAME.exec(path)) return false
+    const match = NAME.exec(path)
+    if (!match) return fail(`expected a name after \`${after}\``)
     at = NAME.lastIndex
-    return true
+    return match[0]
   }
+  const skipSpace = (): void => {
+    SPACE.lastIndex = at
+    SPACE.exec(path)
+    at = SPACE.lastIndex
+  }
+
   while (at < path.length) {
     if (path.startsWith('..', at)) {
       at += 2
-      if (path[at] === '[') bracket()
-      else if (!name()) fail('expected a name or `[` after `..`')
+      out += path[at] === '[' ? `..${bracket()}` : `..${name('..')}`
     } else if (path[at] === '.') {
       at++
-      if (!name()) fail('expected a name after `.`')
+      out += `.${name('.')}`
     } else if (path[at] === '[') {
-      bracket()
+      out += bracket()
     } else {
       fail(`unexpected \`${path[at]}\``)
     }
   }
+  return out
 
-  function bracket(): void {
-    const open = at
+  function bracket(): string {
     at++
     skipSpace()
-    if (path[at] === '?' || path[at] === '(') {
-      const filter = path[at] === '?'
-      if (filter) at++
+    if (path[at] === '(') fail('script expressions `[(...)]` are not supported; use a filter `[?(...)]`')
+    let written: string
+    if (path[at] === '?') {
+      at++
       if (path[at] !== '(') fail('expected `(` after `?`')
       const end = closingParen(at)
       const script = path.slice(at + 1, end)
       checkScript(script)
       at = end + 1
+      written = `?(${script})`
     } else {
-      for (;;) {
-        skipSpace()
-        if (path[at] === "'" || path[at] === '"') quoted()
-        else if (!/^(?:\*|-?\d*(?::-?\d*){0,2})$/.test(selectorAt())) fail('expected an index, a slice, `*` or a quoted name')
-        else at += selectorAt().length
-        skipSpace()
-        if (path[at] !== ',') break
-        at++
-      }
+      written = selectors()
     }
     skipSpace()
-    if (path[at] !== ']') {
-      at = Math.max(at, open)
-      fail('expected `]`')
+    if (path[at] !== ']') fail('expected `]`')
+    at++
+    return `[${written}]`
+  }
+
+  function selectors(): string {
+    const items: Array<{ name?: string; text: string }> = []
+    for (;;) {
+      skipSpace()
+      if (path[at] === "'" || path[at] === '"') {
+        const name = quoted()
+        if (/['\]]/.test(name)) fail("names holding ' or ] are not supported")
+        items.push({ name, text: name })
+      } else {
+        const written = /^[^,\]]*/.exec(path.slice(at))?.[0] ?? ''
+        const token = written.trim().replace(/\s*:\s*/g, ':')
+        if (token === '') fail(items.length === 0 && path[at] === ']' ? 'empty `[]`' : 'expected an index, a slice, `*` or a quoted name')
+        if (!/^(?:\*|-?\d+|-?\d*:-?\d*(?::-?\d*)?)$/.test(token)) fail('expected an index, a slice, `*` or a quoted name')
+        at += written.length
+        items.push({ text: token })
+      }
+      skipSpace()
+      if (path[at] !== ',') break
+      at++
     }
-    if (path.slice(open + 1, at).trim() === '') fail('empty `[]`')
-    at++
+    if (items.length === 1) {
+      const [{ name, text }] = items
+      if (name !== undefined) return `'${name}'`
+      if (/^-\d+$/.test(text)) return text === '-1' ? '-1:' : `${text}:${Number(text) + 1}`
+      return text
+    }
+    for (const { name, text } of items) {
+      if (name === undefined ? !/^\d+$/.test(text) : /[,\s]/.test(name)) {
+        fail('a union `[a,b]` takes names and indexes of 0 or more')
+      }
+    }
+    return items.map(item => item.text).join(',')
   }
 
-  function selectorAt(): string {
-    const match = /^[^,\]\s]*/.exec(path.slice(at))
-    return match ? match[0] : ''
-  }
-
-  function quoted(): void {
+  function quoted(): string {
     const quote = path[at]
+    let value = ''
     at++
-    while (at < path.length && path[at] !== quote) at += path[at] === '\\' ? 2 : 1
+    while (at < path.length && path[at] !== quote) {
+      if (path[at] === '\\') at++
+      value += path[at] ?? ''
+      at++
+    }
     if (at >= path.length) fail('unclosed quote')
     at++
-  }
-
-  function skipSpace(): void {
-    SPACE.lastIndex = at
-    SPACE.exec(path)
-    at = SPACE.lastIndex
+    return value
   }
 
   function closingParen(from: number): number {
@@ -149,13 +180,19 @@ export function findAll(path: JsonPath, document: unknown): unknown[] {
   if (document === undefined || document === null || document === '') return []
   // `json` must be truthy for jsonpath-plus; a bare false or 0 body is wrapped and unwrapped.
   const wrapped = !document
-  const result = evaluator.evaluate({
+  const query = {
     path: wrapped ? `$.v${path.expression.slice(1)}` : path.expression,
-    json: wrapped ? { v: document } : (document as object),
+    json: wrapped ? { v: document } : document,
     wrap: true,
     resultType: 'value'
-  } as unknown as Parameters<typeof evaluator.evaluate>[0]) as unknown
-  return Array.isArray(result) ? result : []
+  }
+  try {
+    const result: unknown = evaluator.evaluate(query as unknown as Parameters<typeof evaluator.evaluate>[0])
+    return Array.isArray(result) ? result : []
+  } catch {
+    // jsonpath-plus can still stumble on an odd document; for the stage that is "found nothing".
+    return []
+  }
 }
 
 /** How a found value reads in messages and outputs: strings as they are, others as JSON. */

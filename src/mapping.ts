@@ -158,7 +158,9 @@ function stripComment(line: string): string {
 
 function yamlScalar(text: string, where: string): string {
   if (text.startsWith('"')) {
-    if (!/^"(?:[^"\\]|\\.)*"$/.test(text)) throw new MappingError(`${where}: unclosed double quote`)
+    if (!/^"(?:[^"\\]|\\.)*"$/.test(text)) {
+      throw new MappingError(`${where}: ${/^"(?:[^"\\]|\\.)*"/.test(text) ? 'text after a quoted value' : 'unclosed double quote'}`)
+    }
     try {
       return JSON.parse(text) as string
     } catch {
@@ -166,7 +168,9 @@ function yamlScalar(text: string, where: string): string {
     }
   }
   if (text.startsWith("'")) {
-    if (!/^'(?:[^']|'')*'$/.test(text)) throw new MappingError(`${where}: unclosed single quote`)
+    if (!/^'(?:[^']|'')*'$/.test(text)) {
+      throw new MappingError(`${where}: ${/^'(?:[^']|'')*'/.test(text) ? 'text after a quoted value' : 'unclosed single quote'}`)
+    }
     return text.slice(1, -1).replace(/''/g, "'")
   }
   if (text === '|' || text === '>' || /^[|>][+-]?\d*$/.test(text)) {

@@ -4,8 +4,11 @@
 const CREDENTIAL_HEADER = /^(?:authorization|proxy-authorization|cookie)$|token|key|secret|auth|signature|password|session|credential/i
 const SECRET_QUERY_NAME = /token|key|secret|signature|password|auth|sig|code/i
 
-/** Pieces cut out of a secret (the token after `Bearer`, one cookie) are masked when this long. */
-const MIN_SECRET_PIECE = 4
+/**
+ * Shorter values are not masked: no credential is that short, and masking `us` or `2` would
+ * garble every line of the log and every output.
+ */
+export const MIN_SECRET_LENGTH = 4
 
 export const MASK = '***'
 
@@ -29,13 +32,11 @@ export class Secrets {
 
   add(value: string): void {
     for (const line of value.split(/\r?\n/)) {
-      if (line === '' || this.known.has(line)) continue
+      if (line.length < MIN_SECRET_LENGTH || this.known.has(line)) continue
       this.known.add(line)
       this.register(line)
       this.pattern = undefined
-      for (const spelling of [JSON.stringify(line).slice(1, -1), encodeURIComponent(line)]) {
-        this.known.add(spelling)
-      }
+      for (const spelling of spellings(line)) this.known.add(spelling)
     }
   }
 
@@ -43,13 +44,13 @@ export class Secrets {
   addHeaderValue(value: string): void {
     this.add(value)
     const scheme = /^[A-Za-z][\w.+-]*\s+(\S.*)$/.exec(value)
-    if (scheme) this.addPiece(scheme[1])
+    if (scheme) this.add(scheme[1])
     if (/^basic\s/i.test(value) && scheme) {
       const decoded = Buffer.from(scheme[1], 'base64').toString('utf8')
       if (decoded.includes(':')) this.addCredentials(decoded)
     }
     if (value.includes('=')) {
-      for (const cookie of value.split(';')) this.addPiece(cookie.slice(cookie.indexOf('=') + 1).trim())
+      for (const cookie of value.split(';')) this.add(cookie.slice(cookie.indexOf('=') + 1).trim())
     }
   }
 
@@ -57,8 +58,6 @@ export class Secrets {
   addUrl(url: URL): void {
     if (url.username || url.password) {
       this.addCredentials(`${safeDecode(url.username)}:${safeDecode(url.password)}`)
-      this.add(url.username)
-      this.add(url.password)
     }
     for (const [name, value] of url.searchParams) {
       if (isSecretQueryName(name)) this.add(value)
@@ -81,27 +80,35 @@ export class Secrets {
     return text.replace(this.pattern, MASK)
   }
 
-  /** A URL as it may be shown: no user info, secret query values masked. */
+  /** A URL as it may be shown: no user info, secret query values masked, the rest as written. */
   showUrl(url: URL | string): string {
     const shown = new URL(url)
     shown.username = ''
     shown.password = ''
-    for (const name of new Set(shown.searchParams.keys())) {
-      if (isSecretQueryName(name)) shown.searchParams.set(name, MASK)
-    }
-    return this.redact(shown.href.replaceAll(encodeURIComponent(MASK), MASK))
+    const query = shown.search
+      .slice(1)
+      .split('&')
+      .map(pair => {
+        const [name, value] = pair.split('=', 2)
+        return value !== undefined && isSecretQueryName(safeDecode(name)) ? `${name}=${MASK}` : pair
+      })
+      .join('&')
+    return this.redact(`${shown.origin}${shown.pathname}${query ? `?${query}` : ''}${shown.hash}`)
   }
 
   private addCredentials(userAndPassword: string): void {
     this.add(userAndPassword)
     const colon = userAndPassword.indexOf(':')
-    this.addPiece(userAndPassword.slice(0, colon))
-    this.addPiece(userAndPassword.slice(colon + 1))
+    this.add(userAndPassword.slice(0, colon))
+    this.add(userAndPassword.slice(colon + 1))
   }
+}
 
-  private addPiece(piece: string): void {
-    if (piece.length >= MIN_SECRET_PIECE) this.add(piece)
-  }
+/** How a value may appear in a body that echoes it: JSON-escaped (with or without `\/`), URL-encoded. */
+function spellings(value: string): string[] {
+  const json = JSON.stringify(value).slice(1, -1)
+  const encoded = encodeURIComponent(value)
+  return [json, json.replaceAll('/', '\\/'), encoded, encoded.replace(/%[0-9A-F]{2}/g, hex => hex.toLowerCase())]
 }
 
 function safeDecode(text: string): string {
@@ -119,5 +126,5 @@ function safeDecode(text: string): string {
 export function defuse(text: string, maxLength = 300): string {
   let line = text.replace(/[\u0000-\u001f\u007f]+/g, ' ').trim()
   if (line.length > maxLength) line = `${line.slice(0, maxLength)}…`
-  return line.replaceAll('::', ':\u200b:').replaceAll('##[', '#\u200b#[')
+  return line.replace(/:(?=:)/g, ':\u200b').replaceAll('##[', '#\u200b#[')
 }

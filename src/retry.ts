@@ -61,14 +61,17 @@ export function retryAfterDelay(header: string | string[] | undefined, now: numb
   let ms: number
   if (/^\d+$/.test(value)) ms = Number(value) * 1000
   else {
-    const date = Date.parse(value)
+    // Only an HTTP date (`Wed, 21 Oct 2026 07:28:00 GMT`, or its older forms): Date.parse would
+    // read `1.5` or `-1` as dates in 2001.
+    const date = /^[A-Za-z]{3,9},? .*\d\d:\d\d:\d\d/.test(value) ? Date.parse(value) : Number.NaN
     if (Number.isNaN(date)) return undefined
     ms = Math.max(date - now, 0)
   }
   return Math.min(ms, MAX_RETRY_AFTER_MS)
 }
 
-/** The wait before the next try: what Retry-After asks, else the backoff, plus jitter. */
+/** The wait before the next try: what Retry-After asks (jitter kept within 5 minutes), else the backoff, plus jitter. */
 export function retryDelay(retry: number, retryAfterMs: number | undefined, random?: () => number): number {
-  return withJitter(retryAfterMs ?? backoffDelay(retry), random)
+  if (retryAfterMs === undefined) return withJitter(backoffDelay(retry), random)
+  return Math.max(retryAfterMs, Math.min(withJitter(retryAfterMs, random), MAX_RETRY_AFTER_MS))
 }

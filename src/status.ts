@@ -54,7 +54,10 @@ export function describeFound(found: readonly unknown[]): string {
   if (found.length > 1) return `${found.length} values`
   const value = found[0]
   if (value === null) return 'null'
-  if (Array.isArray(value)) return value.length === 0 ? 'an empty list' : `a list of ${value.length} values`
+  if (Array.isArray(value)) {
+    if (value.length === 0) return 'an empty list'
+    return value.length === 1 ? `a list holding ${describeFound(value)}` : `a list of ${value.length} values`
+  }
   if (typeof value === 'object') return 'an object'
   return `a ${typeof value}`
 }

@@ -2,9 +2,8 @@ import { describe, it, expect, beforeAll, afterAll } from 'vitest'
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import * as path from 'node:path'
-import { ACTION_OUTPUTS, DEFAULTS, InputError, readConfig, type StageConfig } from '../../src/inputs.js'
+import { DEFAULTS, InputError, readConfig, type StageConfig } from '../../src/inputs.js'
 import { Secrets } from '../../src/redact.js'
-import { readActionYml } from '../../scripts/action-yml.mjs'
 
 const URL_ = 'https://example.com/hook'
 const FORM = 'application/x-www-form-urlencoded'
@@ -47,19 +46,6 @@ beforeAll(() => {
   writeFileSync(path.join(workspace, 'sub', 'body.txt'), 'plain text')
 })
 afterAll(() => rmSync(workspace, { recursive: true, force: true }))
-
-describe('action.yml', () => {
-  const yml = readActionYml()
-
-  it('declares the same defaults as DEFAULTS', () => {
-    const declared = Object.fromEntries(yml.inputs.filter(input => input.default).map(input => [input.name, input.default]))
-    expect(declared).toEqual(DEFAULTS)
-  })
-
-  it('declares the same outputs as ACTION_OUTPUTS', () => {
-    expect(yml.outputs.map(output => output.name).sort()).toEqual([...ACTION_OUTPUTS].sort())
-  })
-})
 
 describe('readConfig: defaults', () => {
   it('gives every input its documented default', () => {
@@ -123,6 +109,7 @@ describe('readConfig: input errors name the input', () => {
     ['duplicate header names in another case', { headers: 'X-Trace: 1\nx-trace: 2' }, 'headers'],
     ['a Content-Length header', { headers: 'Content-Length: 5' }, 'headers'],
     ['a content-length header', { headers: '{"content-length": 5}' }, 'headers'],
+    ['a Transfer-Encoding header (README)', { headers: 'Transfer-Encoding: chunked' }, 'headers'],
     ['payload and payload-file', { payload: '{}', 'payload-file': 'body.json' }, ['payload', 'payload-file']],
     ['fail-fast code 600', { 'fail-fast-status-codes': '600' }, 'fail-fast-status-codes'],
     ['fail-fast code 99', { 'fail-fast-status-codes': '500, 99' }, 'fail-fast-status-codes'],

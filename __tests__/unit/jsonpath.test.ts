@@ -213,3 +213,28 @@ describe('showValue', () => {
     expect(showValue(value)).toBe(shown)
   })
 })
+
+describe('Jayway forms that jsonpath-plus reads differently', () => {
+  const body = { status: 'S', n: 1, a: [10, 20, 30], x: { 'a b': 7 } }
+  it.each([
+    ["$['status','n']", ['S', 1]],
+    ['$["status", "n"]', ['S', 1]],
+    ['$.a[0, 1]', [10, 20]],
+    ['$.a[ 2 ]', [30]],
+    ['$.a[-1]', [30]],
+    ['$.a[-2]', [20]],
+    ["$.x[ 'a b' ]", [7]],
+    ['$.a[ 1 : ]', [20, 30]]
+  ])('%s finds what Jayway finds', (path, expected) => {
+    expect(findAll(compileJsonPath(path as string), body)).toEqual(expected)
+  })
+
+  it.each([
+    ['$[(@.length-1)]', /script expressions/],
+    ["$['it''s']", /expected `]`|not supported/],
+    ['$.a[-1,0]', /union/],
+    ['$.a[*,0]', /union/]
+  ])('%s is an input error, not a silent miss or a crash', (path, message) => {
+    expect(() => compileJsonPath(path)).toThrow(message)
+  })
+})

@@ -127,8 +127,8 @@ describe('Secrets', () => {
 
   it('a regex-special secret does not match other text', () => {
     const { secrets: s } = secrets()
-    s.add('a.c')
-    expect(s.redact('abc a.c')).toBe('abc ***')
+    s.add('a.cd')
+    expect(s.redact('abcd a.cd')).toBe('abcd ***')
   })
 
   describe('addHeaderValue', () => {
@@ -315,5 +315,33 @@ describe('defuse', () => {
   it('leaves short text whole', () => {
     const text = 'y'.repeat(300)
     expect(defuse(text)).toBe(text)
+  })
+})
+
+describe('Secrets, as bodies echo them', () => {
+  it('are masked when JSON escapes their slashes or percent-encoding uses lower case', () => {
+    const { secrets: s } = secrets()
+    s.add('abc/DEF+ghi=')
+    expect(s.redact('{"t":"abc\\/DEF+ghi="}')).toBe('{"t":"***"}')
+    expect(s.redact('t=abc%2fDEF%2bghi%3d')).toBe('t=***')
+    expect(s.redact('t=abc%2FDEF%2Bghi%3D')).toBe('t=***')
+  })
+
+  it(`are not masked below ${4} characters, which no credential is and which would garble every line`, () => {
+    const { secrets: s, registered } = secrets()
+    s.addUrl(new URL('https://u:pw@host.example/status?country_code=us&token=tk-12345'))
+    expect(registered).toEqual(['u:pw', 'tk-12345'])
+    expect(s.redact('business as usual, status 2')).toBe('business as usual, status 2')
+  })
+
+  it('showUrl keeps the other query values as written', () => {
+    const { secrets: s } = secrets()
+    expect(s.showUrl('https://host.example/a?x=1%202&sig=abcdef&y=a+b')).toBe('https://host.example/a?x=1%202&sig=***&y=a+b')
+  })
+})
+
+describe('defuse, on runs of colons', () => {
+  it('leaves no `::` at all', () => {
+    expect(defuse(':::warning:::x')).not.toContain('::')
   })
 })

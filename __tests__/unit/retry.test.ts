@@ -217,3 +217,23 @@ describe('retryDelay', () => {
     expect(retryDelay(1, 7_000, () => 1)).toBeLessThanOrEqual(8_400)
   })
 })
+
+describe('Retry-After that is neither seconds nor an HTTP date', () => {
+  it.each(['1.5', '-1', 'abc 1', '2026-10-21'])('%j is ignored (the backoff applies)', value => {
+    expect(retryAfterDelay(value, Date.UTC(2026, 0, 1))).toBeUndefined()
+  })
+
+  it('accepts the older HTTP date forms', () => {
+    const now = Date.UTC(1994, 10, 6, 8, 49, 30)
+    expect(retryAfterDelay('Sunday, 06-Nov-94 08:49:37 GMT', now)).toBe(7000)
+    expect(retryAfterDelay('Sun Nov  6 08:49:37 1994', now)).toBeGreaterThanOrEqual(0)
+  })
+})
+
+describe('retryDelay with Retry-After', () => {
+  it('keeps the jitter within 5 minutes, and never waits less than asked', () => {
+    expect(retryDelay(1, 300_000, () => 1)).toBe(300_000)
+    expect(retryDelay(1, 290_000, () => 1)).toBe(300_000)
+    expect(retryDelay(1, 10_000, () => 1)).toBe(12_000)
+  })
+})

@@ -155,3 +155,10 @@ describe('describeFound', () => {
     expect(describeFound(found)).toBe(description)
   })
 })
+
+describe('describeFound, of a list holding one value', () => {
+  it('says what the one value is', () => {
+    expect(describeFound([[{ a: 1 }]])).toBe('a list holding an object')
+    expect(describeFound([[null]])).toBe('a list holding null')
+  })
+})

@@ -58,8 +58,9 @@ export function renderSummary({ result, request, events, omittedEvents, secrets 
   if (buildInfo && buildInfo.bytes > 0) {
     let text = buildInfo.isJson ? JSON.stringify(buildInfo.json, null, 2) : buildInfo.text
     text = secrets.redact(text)
-    const cut = text.length > MAX_SUMMARY_BUILD_INFO
-    if (cut) text = text.slice(0, MAX_SUMMARY_BUILD_INFO)
+    const cut = Buffer.byteLength(text) > MAX_SUMMARY_BUILD_INFO
+    // Cut on a character boundary: a split UTF-8 sequence decodes as U+FFFD, dropped here.
+    if (cut) text = Buffer.from(text).subarray(0, MAX_SUMMARY_BUILD_INFO).toString('utf8').replace(/\uFFFD$/, '')
     const kind = buildInfo.isJson ? 'JSON' : 'text'
     lines.push(
       `<details><summary>Build info (${formatBytes(buildInfo.bytes)} ${kind}${cut ? `, first ${formatBytes(MAX_SUMMARY_BUILD_INFO)} shown` : ''})</summary>`,

@@ -1,0 +1,61 @@
+// Status URL resolution, as Spinnaker's statusUrlResolution: the webhook URL itself, the answer's
+// Location header, or a string in the answer's body.
+
+import { documentOf } from './body.js'
+import type { StageConfig } from './inputs.js'
+import { findAll } from './jsonpath.js'
+import type { WebhookCall } from './stage.js'
+import { describeFound } from './status.js'
+
+export class StatusUrlError extends Error {}
+
+/** Where the status URL came from, for the log. */
+export const RESOLUTION_SOURCE = {
+  'get-method': 'the webhook URL',
+  'location-header': 'the Location header',
+  'webhook-response': 'the webhook\'s answer'
+} as const
+
+/**
+ * The URL to poll. A relative one is resolved against the webhook URL. Like Spinnaker, a status
+ * URL on the webhook's host with another scheme takes the webhook's scheme (TLS is often
+ * terminated in front of the service, which then reports http URLs).
+ * User info is left in the URL, for the caller to mask. Throws StatusUrlError saying what is missing.
+ */
+export function resolveStatusUrl(
+  config: Pick<StageConfig, 'webhook' | 'statusUrlResolution' | 'statusUrlJsonPath'>,
+  webhook: WebhookCall | undefined
+): URL {
+  const base = config.webhook.url
+  let text: string
+  switch (config.statusUrlResolution) {
+    case 'get-method':
+      return new URL(base)
+    case 'location-header': {
+      const location = webhook?.headers.location
+      if (!location) throw new StatusUrlError("the webhook's answer has no Location header to poll (status-url-resolution: location-header)")
+      text = location
+      break
+    }
+    case 'webhook-response': {
+      const path = config.statusUrlJsonPath
+      const found = path && webhook ? findAll(path, documentOf(webhook.payload)) : []
+      if (found.length !== 1 || typeof found[0] !== 'string' || found[0].trim() === '') {
+        throw new StatusUrlError(`status-url-json-path ${path?.source} found ${describeFound(found)} in the webhook's answer, not a URL to poll`)
+      }
+      text = found[0].trim()
+      break
+    }
+  }
+  let url: URL
+  try {
+    url = new URL(text, base)
+  } catch {
+    throw new StatusUrlError(`the status URL from ${RESOLUTION_SOURCE[config.statusUrlResolution]} is not a URL`)
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+    throw new StatusUrlError(`the status URL from ${RESOLUTION_SOURCE[config.statusUrlResolution]} is a ${url.protocol} URL, not http or https`)
+  }
+  if (url.hostname === base.hostname && url.protocol !== base.protocol) url.protocol = base.protocol
+  return url
+}
