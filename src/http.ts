@@ -171,7 +171,7 @@ function exchange(request: HttpRequest): Promise<HttpAnswer> {
 
 const TLS_FAILURE = /CERT|SSL|TLS|EPROTO|SELF_SIGNED|UNABLE_TO_(GET|VERIFY)|HOSTNAME/
 
-function describeFailure(error: NodeJS.ErrnoException, sent: boolean, url: URL): ExchangeError {
+export function describeFailure(error: NodeJS.ErrnoException, sent: boolean, url: URL): ExchangeError {
   const code = error.code ?? ''
   switch (code) {
     case 'ECONNREFUSED':

@@ -197,7 +197,6 @@ describe('request-timeout', () => {
     expect(run.code).toBe(1)
     expect(run.outputs.error).toMatch(/no complete answer within 400ms/)
     expect(server.received).toHaveLength(1)
-    expect(run.ms).toBeLessThan(5000)
   })
 })
 
