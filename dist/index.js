@@ -31815,7 +31815,8 @@ function exchange(request) {
             hostname: url.hostname.startsWith('[') ? url.hostname.slice(1, -1) : url.hostname,
             port: url.port || undefined,
             path: url.pathname + url.search,
-            headers: { ...request.headers, ...request.credentials },
+            // Content-Length always: Node frames no body for DELETE or OPTIONS without it.
+            headers: { ...request.headers, ...request.credentials, ...(request.body && { 'Content-Length': request.body.length }) },
             // A broken-off POST must not be sent again, so it gets a fresh connection: a reused one
             // may have been closed by the server a moment before.
             agent: agentFor(url, IDEMPOTENT_METHODS.has(method))
@@ -34840,7 +34841,7 @@ function readStatus(found, lists) {
         return { kind: 'final', status: 'TERMINAL', value: text };
     if (typeof value === 'number') {
         return value === 100
-            ? { kind: 'final', status: 'SUCCEEDED', value: text }
+            ? { kind: 'final', status: 'SUCCEEDED', value: text, percent: value }
             : { kind: 'running', value: text, percent: value };
     }
     return { kind: 'running', value: text };
@@ -35301,7 +35302,8 @@ function collectOutputs(result, config, secrets, files) {
     set('error', result.status === 'SUCCEEDED' ? '' : secrets.redact(result.reason));
     for (const { name, path } of config.outputs) {
         const found = buildInfo ? findAll(path, documentOf(buildInfo)) : [];
-        if (found.length === 0 && buildInfo) {
+        // A failed stage already says what went wrong; outputs it could not fill are no news.
+        if (found.length === 0 && buildInfo && result.status === 'SUCCEEDED') {
             warnings.push(`Output '${name}': ${path.source} found nothing in the build info, so it is empty`);
         }
         const value = found.length === 0 ? '' : found.length === 1 ? showValue(found[0]) : JSON.stringify(found);
@@ -35328,6 +35330,8 @@ class Timeline {
     kept = [];
     /** Events dropped from the middle to keep the timeline short. */
     omitted = 0;
+    /** When the log last heard of anything: an event that was not a repeat, or a heartbeat. */
+    lastReportedAt = 0;
     constructor(clock, onNew = () => { }) {
         this.clock = clock;
         this.onNew = onNew;
@@ -35350,12 +35354,16 @@ class Timeline {
             this.kept.splice(KEEP_FIRST, 1);
             this.omitted++;
         }
-        this.onNew(event);
+        this.report(event);
     }
     /** A line for the log alone, that nothing changed; it is not kept. */
     heartbeat(text) {
         const at = this.clock();
-        this.onNew({ kind: 'note', text, level: 'info', at, count: 1, lastAt: at });
+        this.report({ kind: 'note', text, level: 'info', at, count: 1, lastAt: at });
+    }
+    report(event) {
+        this.lastReportedAt = event.at;
+        this.onNew(event);
     }
     /** Milliseconds since the stage started. */
     now() {
@@ -35509,9 +35517,218 @@ function logEvent(event, secrets) {
         info(line);
 }
 
+;// CONCATENATED MODULE: ./src/monitor.ts
+// Monitoring, as Spinnaker's MonitorWebhookTask: poll the status URL with GET until the status
+// maps to SUCCEEDED, CANCELED or TERMINAL, or the timeout passes. The log hears of changes only,
+// plus a heartbeat at most once a minute.
+
+
+
+
+
+
+
+
+
+const FIRST_MINUTE_MS = 60_000;
+const HEARTBEAT_MS = 60_000;
+/** The wait between polls: fixed, or Spinnaker's cadence of every second for a minute, then every 15 s. */
+function pollInterval(setting, monitoringMs) {
+    if (setting !== 'auto')
+        return setting;
+    return monitoringMs < FIRST_MINUTE_MS ? 1_000 : 15_000;
+}
+function describeCadence(setting) {
+    return setting === 'auto' ? 'every 1s for the first minute, then every 15s' : `every ${formatDuration(setting)}`;
+}
+/** Polls `state.statusUrl` until the remote job reports a final status. */
+async function monitor(ctx, state) {
+    const { config, timeline } = ctx;
+    const statusUrl = state.statusUrl;
+    const withCredentials = config.statusHeaders === 'always' || (config.statusHeaders === 'same-origin' && statusUrl.origin === config.webhook.url.origin);
+    const heldBack = !withCredentials && (Object.keys(config.headers).length > 0 || config.webhook.authorization !== undefined);
+    if (config.waitBeforeMonitorMs > 0) {
+        timeline.record('wait', `waiting ${formatDuration(config.waitBeforeMonitorMs)} before the first poll`);
+        await sleep(config.waitBeforeMonitorMs, ctx.cancelled);
+    }
+    const started = timeline.now();
+    state.monitorStartedAt = started;
+    const deadline = AbortSignal.timeout(config.timeoutMs);
+    const stop = AbortSignal.any([ctx.cancelled, deadline]);
+    const request = requestFor(ctx, { method: 'GET', url: statusUrl, authorization: config.webhook.authorization }, {
+        withCredentials,
+        timeoutMs: config.requestTimeoutMs,
+        signal: stop
+    });
+    timeline.record('note', `polling ${describeCadence(config.pollInterval)}, for at most ${formatDuration(config.timeoutMs)}` +
+        (heldBack ? `; headers held back (status-headers: ${config.statusHeaders})` : ''));
+    const timedOut = () => new StageFailure(`timed out after ${formatDuration(config.timeoutMs)} of polling (${state.polls} polls; ` +
+        `${state.lastStatus === undefined ? 'no status yet' : `last status ${state.lastStatus}`})`, true);
+    const remaining = () => config.timeoutMs - (timeline.now() - started);
+    let failures = 0;
+    for (;;) {
+        request.timeoutMs = Math.min(config.requestTimeoutMs, remaining());
+        state.polls++;
+        let answer;
+        let failure;
+        let retryAfterMs;
+        try {
+            answer = await send(request);
+        }
+        catch (error) {
+            if (!(error instanceof ExchangeError))
+                throw error;
+            if (ctx.cancelled.aborted)
+                throw error;
+            if (deadline.aborted || remaining() <= 0)
+                throw timedOut();
+            if (!isTransientFailure(error.kind, 'GET'))
+                throw new StageFailure(`polling the status URL failed: ${error.message}`, true);
+            failure = error.message;
+        }
+        if (answer) {
+            const answered = `the status URL answered ${describeCode(answer)}`;
+            switch (judgeStatusCode(answer.code, 'poll', { failFast: config.failFastStatusCodes, retry: config.retryStatusCodes })) {
+                case 'transient':
+                    failure = answered;
+                    retryAfterMs = retryAfterDelay(answer.headers['retry-after'], Date.now());
+                    break;
+                case 'rejected': {
+                    const hint = heldBack && (answer.code === 401 || answer.code === 403)
+                        ? `; your headers were not sent to it because it is on another origin than url (set status-headers: always to send them)`
+                        : '';
+                    throw new StageFailure(`${answered}${hint}${bodySnippet(ctx, { payload: readPayload(answer.body) })}`, true);
+                }
+                default: {
+                    if (failures > 0)
+                        timeline.record('recovered', `the status URL answers again after ${failures} failed ${failures === 1 ? 'poll' : 'polls'}`);
+                    failures = 0;
+                    const outcome = readAnswer(ctx, state, readPayload(answer.body), answered);
+                    if (outcome)
+                        return outcome;
+                }
+            }
+        }
+        let wait = pollInterval(config.pollInterval, timeline.now() - started);
+        if (failure !== undefined) {
+            failures++;
+            timeline.record('poll-failure', `${failure}; polling goes on`, 'warning');
+            // Polling keeps its cadence through failures, as in Spinnaker, unless the server asks for a pause.
+            if (retryAfterMs !== undefined)
+                wait = Math.max(wait, withJitter(retryAfterMs));
+        }
+        if (timeline.now() - timeline.lastReportedAt >= HEARTBEAT_MS) {
+            timeline.heartbeat(`still ${state.lastStatus === undefined ? 'waiting' : state.lastStatus} after ${formatDuration(timeline.now() - started)} (${state.polls} polls)`);
+        }
+        // Never wait past the timeout: the last wait is cut short and ends the stage.
+        try {
+            await sleep(Math.min(wait, remaining()), stop);
+        }
+        catch (error) {
+            if (ctx.cancelled.aborted)
+                throw error;
+        }
+        if (deadline.aborted || remaining() <= 0)
+            throw timedOut();
+    }
+}
+/** Reads one poll's answer (2xx or 3xx): build info, status and progress. An outcome ends the wait. */
+function readAnswer(ctx, state, payload, answered) {
+    const { config, timeline, secrets } = ctx;
+    state.buildInfo = payload;
+    const document = documentOf(payload);
+    const path = config.statusJsonPath;
+    const reading = path ? readStatus(findAll(path, document), config.statuses) : undefined;
+    if (reading?.kind === 'unusable') {
+        const what = payload.isJson ? '' : payload.bytes === 0 ? ' (the answer is empty)' : ` (the answer is not JSON${bodySnippet(ctx, { payload })})`;
+        throw new StageFailure(`status-json-path ${path?.source} found ${reading.found} in the status URL's answer${what}`, true);
+    }
+    if (reading && reading.value !== state.lastStatus) {
+        state.lastStatus = reading.value;
+        timeline.record('status', `status ${defuse(secrets.redact(reading.value), 100)}${reading.percent !== undefined ? '%' : ''}`);
+    }
+    if (reading?.percent !== undefined)
+        state.percentComplete = reading.percent;
+    // A progress path that finds nothing is no progress, never a failure.
+    const progress = config.progressJsonPath ? findAll(config.progressJsonPath, document) : [];
+    if (progress.length > 0) {
+        const message = showValue(progress.length === 1 ? progress[0] : progress);
+        if (message !== state.progress) {
+            state.progress = message;
+            timeline.record('progress', `progress: ${defuse(secrets.redact(message))}`);
+        }
+    }
+    if (!reading)
+        return { status: 'SUCCEEDED', reason: answered };
+    if (reading.kind === 'final') {
+        return { status: reading.status, reason: `the remote job reported ${defuse(secrets.redact(reading.value), 100)}` };
+    }
+    return undefined;
+}
+
+;// CONCATENATED MODULE: ./src/status-url.ts
+// Status URL resolution, as Spinnaker's statusUrlResolution: the webhook URL itself, the answer's
+// Location header, or a string in the answer's body.
+
+
+
+class StatusUrlError extends Error {
+}
+/** Where the status URL came from, for the log. */
+const RESOLUTION_SOURCE = {
+    'get-method': 'the webhook URL',
+    'location-header': 'the Location header',
+    'webhook-response': 'the webhook\'s answer'
+};
+/**
+ * The URL to poll. A relative one is resolved against the webhook URL. Like Spinnaker, a status
+ * URL on the webhook's host with another scheme takes the webhook's scheme (TLS is often
+ * terminated in front of the service, which then reports http URLs).
+ * User info is left in the URL, for the caller to mask. Throws StatusUrlError saying what is missing.
+ */
+function resolveStatusUrl(config, webhook) {
+    const base = config.webhook.url;
+    let text;
+    switch (config.statusUrlResolution) {
+        case 'get-method':
+            return new URL(base);
+        case 'location-header': {
+            const location = webhook?.headers.location;
+            if (!location)
+                throw new StatusUrlError("the webhook's answer has no Location header to poll (status-url-resolution: location-header)");
+            text = location;
+            break;
+        }
+        case 'webhook-response': {
+            const path = config.statusUrlJsonPath;
+            const found = path && webhook ? findAll(path, documentOf(webhook.payload)) : [];
+            if (found.length !== 1 || typeof found[0] !== 'string' || found[0].trim() === '') {
+                throw new StatusUrlError(`status-url-json-path ${path?.source} found ${describeFound(found)} in the webhook's answer, not a URL to poll`);
+            }
+            text = found[0].trim();
+            break;
+        }
+    }
+    let url;
+    try {
+        url = new URL(text, base);
+    }
+    catch {
+        throw new StatusUrlError(`the status URL from ${RESOLUTION_SOURCE[config.statusUrlResolution]} is not a URL`);
+    }
+    if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+        throw new StatusUrlError(`the status URL from ${RESOLUTION_SOURCE[config.statusUrlResolution]} is a ${url.protocol} URL, not http or https`);
+    }
+    if (url.hostname === base.hostname && url.protocol !== base.protocol)
+        url.protocol = base.protocol;
+    return url;
+}
+
 ;// CONCATENATED MODULE: ./src/main.ts
 // The stage: a short plan of tasks, as in Spinnaker's Orca: call the webhook, resolve the status
 // URL, monitor it, cancel the remote job when waiting stopped without its final status, report.
+
+
 
 
 
@@ -35583,13 +35800,27 @@ async function runStage(ctx, hurry) {
     return { ...state, status, reason, elapsedMs: ctx.timeline.now() };
 }
 async function executeTasks(ctx, state) {
-    const { config } = ctx;
+    const { config, secrets, timeline } = ctx;
     if (!config.monitorOnly) {
         const call = await callWebhook(ctx, state);
         if (!config.waitForCompletion)
             return { status: 'SUCCEEDED', reason: `the webhook answered ${describeCode(call)}` };
     }
-    throw new StageFailure('wait-for-completion is not built yet');
+    let statusUrl;
+    try {
+        statusUrl = resolveStatusUrl(config, state.webhook);
+    }
+    catch (error) {
+        if (error instanceof StatusUrlError)
+            throw new StageFailure(error.message, true);
+        throw error;
+    }
+    secrets.addUrl(statusUrl);
+    statusUrl.username = '';
+    statusUrl.password = '';
+    state.statusUrl = statusUrl;
+    timeline.record('status-url', `status URL (${RESOLUTION_SOURCE[config.statusUrlResolution]}): ${secrets.showUrl(statusUrl)}`);
+    return monitor(ctx, state);
 }
 
 ;// CONCATENATED MODULE: ./src/index.ts

@@ -7,15 +7,40 @@ import { runAction } from './local-runner.mjs'
 const TOKEN = 'demo-token-4f9a'
 const api = await startJobApi({ token: TOKEN })
 
+const waitForTheJob = {
+  'wait-for-completion': 'true',
+  'status-url-resolution': 'location-header',
+  'poll-interval': '300ms',
+  timeout: '1m',
+  'status-json-path': '$.status',
+  'success-statuses': 'SUCCEEDED',
+  'canceled-statuses': 'CANCELED',
+  'terminal-statuses': 'FAILED',
+  'progress-json-path': '$.progress',
+  'cancel-endpoint': 'cancel'
+}
+
 const scenarios = [
   {
-    title: 'Start a deploy job and hand on its answer',
+    title: 'Deploy, wait for the job, hand on its build info',
     inputs: {
       url: `${api.url}/jobs`,
       headers: `Authorization: Bearer ${TOKEN}\nX-Team: shop`,
       payload: JSON.stringify({ name: 'deploy shop 1.4.2' }),
-      outputs: 'job-id: $.id'
-    }
+      ...waitForTheJob,
+      outputs: 'image: $.image\nsite: $.url'
+    },
+    expect: 'SUCCEEDED'
+  },
+  {
+    title: 'A job that fails: the step ends TERMINAL with the remote status',
+    inputs: {
+      url: `${api.url}/jobs`,
+      headers: `Authorization: Bearer ${TOKEN}`,
+      payload: JSON.stringify({ name: 'migrate shop', plan: 'fails' }),
+      ...waitForTheJob
+    },
+    expect: 'TERMINAL'
   }
 ]
 
@@ -38,10 +63,10 @@ for (const { title, inputs, expect } of scenarios) {
   process.stdout.write(run.summary.replace(/^/gm, '  '))
   const status = run.outputs.status
   console.log(bold(`\n── exit code ${run.code}, status ${status}`))
-  if (status !== (expect ?? 'SUCCEEDED')) failed = true
+  if (status !== expect) failed = true
 }
 await api.close()
 if (failed) {
-  console.error('\nThe demo did not end as expected: is dist/ built (npm run bundle)?')
+  console.error('\nThe demo did not end as expected (a SUCCEEDED run, then a TERMINAL one): is dist/ built (npm run bundle)?')
   process.exitCode = 1
 }

@@ -108,7 +108,8 @@ function exchange(request: HttpRequest): Promise<HttpAnswer> {
       hostname: url.hostname.startsWith('[') ? url.hostname.slice(1, -1) : url.hostname,
       port: url.port || undefined,
       path: url.pathname + url.search,
-      headers: { ...request.headers, ...request.credentials },
+      // Content-Length always: Node frames no body for DELETE or OPTIONS without it.
+      headers: { ...request.headers, ...request.credentials, ...(request.body && { 'Content-Length': request.body.length }) },
       // A broken-off POST must not be sent again, so it gets a fresh connection: a reused one
       // may have been closed by the server a moment before.
       agent: agentFor(url, IDEMPOTENT_METHODS.has(method))

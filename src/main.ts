@@ -9,7 +9,9 @@ import { Secrets } from './redact.js'
 import { report, reportInputError } from './report/index.js'
 import { logEvent } from './report/log.js'
 import { describeRequest, StageFailure, type StageContext, type StageResult, type StageState } from './stage.js'
+import { monitor, type Outcome } from './monitor.js'
 import type { FinalStatus } from './status.js'
+import { resolveStatusUrl, RESOLUTION_SOURCE, StatusUrlError } from './status-url.js'
 import { Timeline } from './timeline.js'
 import { callWebhook, describeCode } from './webhook.js'
 
@@ -68,11 +70,23 @@ async function runStage(ctx: StageContext, hurry: AbortSignal): Promise<StageRes
   return { ...state, status, reason, elapsedMs: ctx.timeline.now() }
 }
 
-async function executeTasks(ctx: StageContext, state: StageState): Promise<{ status: FinalStatus; reason: string }> {
-  const { config } = ctx
+async function executeTasks(ctx: StageContext, state: StageState): Promise<Outcome> {
+  const { config, secrets, timeline } = ctx
   if (!config.monitorOnly) {
     const call = await callWebhook(ctx, state)
     if (!config.waitForCompletion) return { status: 'SUCCEEDED', reason: `the webhook answered ${describeCode(call)}` }
   }
-  throw new StageFailure('wait-for-completion is not built yet')
+  let statusUrl: URL
+  try {
+    statusUrl = resolveStatusUrl(config, state.webhook)
+  } catch (error) {
+    if (error instanceof StatusUrlError) throw new StageFailure(error.message, true)
+    throw error
+  }
+  secrets.addUrl(statusUrl)
+  statusUrl.username = ''
+  statusUrl.password = ''
+  state.statusUrl = statusUrl
+  timeline.record('status-url', `status URL (${RESOLUTION_SOURCE[config.statusUrlResolution]}): ${secrets.showUrl(statusUrl)}`)
+  return monitor(ctx, state)
 }

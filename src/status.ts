@@ -10,8 +10,9 @@ export interface StatusLists {
   terminal: ReadonlySet<string>
 }
 
+/** `percent`: the value was a number that no list names, read as a percentage. */
 export type StatusReading =
-  | { kind: 'final'; status: FinalStatus; value: string }
+  | { kind: 'final'; status: FinalStatus; value: string; percent?: number }
   | { kind: 'running'; value: string; percent?: number }
   | { kind: 'unusable'; found: string }
 
@@ -34,7 +35,7 @@ export function readStatus(found: readonly unknown[], lists: StatusLists): Statu
   if (lists.terminal.has(key)) return { kind: 'final', status: 'TERMINAL', value: text }
   if (typeof value === 'number') {
     return value === 100
-      ? { kind: 'final', status: 'SUCCEEDED', value: text }
+      ? { kind: 'final', status: 'SUCCEEDED', value: text, percent: value }
       : { kind: 'running', value: text, percent: value }
   }
   return { kind: 'running', value: text }

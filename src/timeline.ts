@@ -38,6 +38,8 @@ export class Timeline {
   private readonly kept: StageEvent[] = []
   /** Events dropped from the middle to keep the timeline short. */
   omitted = 0
+  /** When the log last heard of anything: an event that was not a repeat, or a heartbeat. */
+  lastReportedAt = 0
 
   constructor(
     private readonly clock: () => number,
@@ -63,13 +65,18 @@ export class Timeline {
       this.kept.splice(KEEP_FIRST, 1)
       this.omitted++
     }
-    this.onNew(event)
+    this.report(event)
   }
 
   /** A line for the log alone, that nothing changed; it is not kept. */
   heartbeat(text: string): void {
     const at = this.clock()
-    this.onNew({ kind: 'note', text, level: 'info', at, count: 1, lastAt: at })
+    this.report({ kind: 'note', text, level: 'info', at, count: 1, lastAt: at })
+  }
+
+  private report(event: StageEvent): void {
+    this.lastReportedAt = event.at
+    this.onNew(event)
   }
 
   /** Milliseconds since the stage started. */

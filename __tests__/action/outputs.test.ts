@@ -1,19 +1,11 @@
 // Outputs a later step can read, and the limit past which it could not.
 
 import { readFileSync } from 'node:fs'
-import { afterEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { runStep, warningLines } from '../support/action.js'
-import { startServer, type Handler, type TestServer } from '../support/server.js'
+import { useServers } from '../support/servers.js'
 
-const servers: TestServer[] = []
-async function serve(handler: Handler): Promise<TestServer> {
-  const server = await startServer(handler)
-  servers.push(server)
-  return server
-}
-afterEach(async () => {
-  await Promise.all(servers.splice(0).map(server => server.close()))
-})
+const serve = useServers()
 
 describe('outputs', () => {
   it('over 65,536 bytes are left empty with a warning that points to the files, which hold them whole', async () => {

@@ -1,24 +1,12 @@
 // Transient failures of the webhook call: what is retried, how often, after how long, and what is
 // never sent twice.
 
-import { afterEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { runStep } from '../support/action.js'
-import { closedPort, startServer, type Answer, type Handler, type TestServer } from '../support/server.js'
+import { closedPort } from '../support/server.js'
+import { inTurn, useServers } from '../support/servers.js'
 
-const servers: TestServer[] = []
-async function serve(handler: Handler): Promise<TestServer> {
-  const server = await startServer(handler)
-  servers.push(server)
-  return server
-}
-afterEach(async () => {
-  await Promise.all(servers.splice(0).map(server => server.close()))
-})
-
-/** Answers in turn, repeating the last one. */
-function inTurn(...answers: Answer[]): Handler {
-  return (_request, _res, index) => answers[Math.min(index, answers.length - 1)]
-}
+const serve = useServers()
 
 const retryNow = { 'Retry-After': '0' }
 

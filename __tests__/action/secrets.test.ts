@@ -1,19 +1,12 @@
 // Secrets never reach the log, the summary, the outputs or the files; header values are never
 // printed; text from the network cannot issue workflow commands.
 
-import { afterEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { everythingShown, runStep, visibleLog } from '../support/action.js'
-import { startServer, type Handler, type TestServer } from '../support/server.js'
+import type { Handler } from '../support/server.js'
+import { useServers } from '../support/servers.js'
 
-const servers: TestServer[] = []
-async function serve(handler: Handler): Promise<TestServer> {
-  const server = await startServer(handler)
-  servers.push(server)
-  return server
-}
-afterEach(async () => {
-  await Promise.all(servers.splice(0).map(server => server.close()))
-})
+const serve = useServers()
 
 /** A server that echoes what it was sent, as a careless API might. */
 const echo: Handler = request => ({

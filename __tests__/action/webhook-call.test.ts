@@ -4,19 +4,11 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import * as https from 'node:https'
 import type { AddressInfo } from 'node:net'
 import * as path from 'node:path'
-import { afterEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { errorLines, runStep, selfSignedCertificate } from '../support/action.js'
-import { startServer, type Handler, type TestServer } from '../support/server.js'
+import { useServers } from '../support/servers.js'
 
-const servers: TestServer[] = []
-async function serve(handler: Handler): Promise<TestServer> {
-  const server = await startServer(handler)
-  servers.push(server)
-  return server
-}
-afterEach(async () => {
-  await Promise.all(servers.splice(0).map(server => server.close()))
-})
+const serve = useServers()
 
 describe('the request', () => {
   it('sends method, JSON payload and headers exactly as written', async () => {
@@ -82,6 +74,13 @@ describe('the request', () => {
     expect(run.code).toBe(0)
     expect(server.received[0].body).toBe('{"from": "file"}')
     expect(server.received[0].headers['content-type']).toBe('application/json')
+  })
+
+  it('sends the body with any method, DELETE included', async () => {
+    const server = await serve(() => ({ status: 204 }))
+    await runStep({ url: server.url, method: 'DELETE', payload: '{"force": true}' })
+    expect(server.received[0].method).toBe('DELETE')
+    expect(server.received[0].body).toBe('{"force": true}')
   })
 
   it('sends no body when there is no payload', async () => {

@@ -13,6 +13,8 @@ export interface Received {
   rawHeaders: string[]
   body: string
   at: number
+  /** The client's port: one per connection. */
+  remotePort: number
 }
 
 export interface Answer {
@@ -46,7 +48,8 @@ export async function startServer(handler: Handler): Promise<TestServer> {
         headers: req.headers,
         rawHeaders: req.rawHeaders,
         body: Buffer.concat(chunks).toString('utf8'),
-        at: performance.now()
+        at: performance.now(),
+        remotePort: req.socket.remotePort ?? 0
       }
       received.push(request)
       const answer = await handler(request, res, received.length - 1)

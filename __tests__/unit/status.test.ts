@@ -50,7 +50,7 @@ describe('readStatus', () => {
       [['failed'], { kind: 'final', status: 'TERMINAL', value: 'failed' }],
       [['RUNNING'], { kind: 'running', value: 'RUNNING' }],
       [[40], { kind: 'running', value: '40', percent: 40 }],
-      [[100], { kind: 'final', status: 'SUCCEEDED', value: '100' }],
+      [[100], { kind: 'final', status: 'SUCCEEDED', value: '100', percent: 100 }],
       [[true], { kind: 'running', value: 'true' }]
     ])('%j → %o', (value, reading) => {
       expect(readStatus([value], spinnaker)).toEqual(reading)
@@ -59,8 +59,8 @@ describe('readStatus', () => {
 
   describe('a number no list names is a percentage', () => {
     it.each<[number, StatusReading]>([
-      [100, { kind: 'final', status: 'SUCCEEDED', value: '100' }],
-      [100.0, { kind: 'final', status: 'SUCCEEDED', value: '100' }],
+      [100, { kind: 'final', status: 'SUCCEEDED', value: '100', percent: 100 }],
+      [100.0, { kind: 'final', status: 'SUCCEEDED', value: '100', percent: 100 }],
       [40, { kind: 'running', value: '40', percent: 40 }],
       [0, { kind: 'running', value: '0', percent: 0 }],
       [99.5, { kind: 'running', value: '99.5', percent: 99.5 }]

@@ -59,7 +59,8 @@ export function collectOutputs(
 
   for (const { name, path } of config.outputs) {
     const found = buildInfo ? findAll(path, documentOf(buildInfo)) : []
-    if (found.length === 0 && buildInfo) {
+    // A failed stage already says what went wrong; outputs it could not fill are no news.
+    if (found.length === 0 && buildInfo && result.status === 'SUCCEEDED') {
       warnings.push(`Output '${name}': ${path.source} found nothing in the build info, so it is empty`)
     }
     const value = found.length === 0 ? '' : found.length === 1 ? showValue(found[0]) : JSON.stringify(found)

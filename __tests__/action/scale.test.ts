@@ -1,0 +1,54 @@
+// A long wait stays readable: the log grows with changes, not with polls, and the summary stays short.
+
+import { describe, expect, it } from 'vitest'
+import { longPlan, startJobApi } from '../../scripts/job-api.mjs'
+import { runStep, warningLines } from '../support/action.js'
+import { useServers } from '../support/servers.js'
+
+const serve = useServers()
+
+describe('a job waited for through 1,000 polls', () => {
+  it('logs its changes only and keeps the summary short', async () => {
+    const api = await startJobApi()
+    try {
+      const run = await runStep({
+        url: `${api.url}/jobs`,
+        payload: JSON.stringify({ plan: longPlan(1000) }),
+        'wait-for-completion': 'true',
+        'status-url-resolution': 'location-header',
+        'poll-interval': '1ms',
+        'status-json-path': '$.status',
+        'success-statuses': 'SUCCEEDED',
+        'progress-json-path': '$.progress'
+      })
+      expect(run.code).toBe(0)
+      expect(run.outputs.polls).toBe('1000')
+      // The call, its answer, the status URL, the cadence, 2 statuses, 10 progress steps and the end.
+      expect(run.lines.length).toBeLessThanOrEqual(20)
+      expect(run.lines.filter(line => line.startsWith('progress: '))).toHaveLength(11)
+      expect(run.summary.length).toBeLessThan(5_000)
+    } finally {
+      await api.close()
+    }
+  })
+
+  it('collapses repeated poll failures into one warning and one row', async () => {
+    let polls = 0
+    const server = await serve(request => {
+      if (request.method !== 'GET') return { status: 202 }
+      polls++
+      return polls <= 300 ? { status: 503, headers: { 'Retry-After': '0' } } : { status: 200, body: { status: 'SUCCEEDED' } }
+    })
+    const run = await runStep({
+      url: server.url,
+      'wait-for-completion': 'true',
+      'poll-interval': '1ms',
+      'status-json-path': '$.status',
+      'success-statuses': 'SUCCEEDED'
+    })
+    expect(run.code).toBe(0)
+    expect(warningLines(run)).toEqual(['::warning::the status URL answered 503 Service Unavailable; polling goes on'])
+    expect(run.lines).toContain('the status URL answers again after 300 failed polls')
+    expect(run.summary).toMatch(/the status URL answered 503 Service Unavailable; polling goes on \(×300, until [\d.]+m?s\)/)
+  })
+})
