@@ -51,7 +51,11 @@ describe('dist/', () => {
     const out = mkdtempSync(path.join(tmpdir(), 'webhook-dist-'))
     // The bundle script itself, pointed at another folder.
     const bundle: string = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8')).scripts.bundle
-    const args = bundle.replace(/^ncc /, '').replace(/-o dist\b/, `-o ${out}`).split(' ')
+    const args = bundle
+      .replace(/^ncc /, '')
+      .replace(/-o dist\b/, `-o ${out}`)
+      .split(' ')
+      .map(arg => arg.replace(/^"(.*)"$/, '$1'))
     const ncc = path.join(root, 'node_modules/@vercel/ncc/dist/ncc/cli.js')
     execFileSync(process.execPath, [ncc, ...args, '-q'], { cwd: root, stdio: 'pipe' })
     const built = readdirSync(out).sort()

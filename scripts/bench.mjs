@@ -1,19 +1,19 @@
 // npm run bench: what the action costs. Start-up against a bare Node script that sends one request,
-// and the CPU time, memory and log lines of a poll, from two waits of different lengths.
+// and the CPU time, memory and log lines of a poll, from two waits of different lengths against
+// the job API on 127.0.0.1 (which runs in this process, so its work is not counted).
 
 import { spawn } from 'node:child_process'
-import * as http from 'node:http'
-import { fileURLToPath } from 'node:url'
-import { longPlan, startJobApi } from './job-api.mjs'
-import { ACTION_MAIN, actionEnvironment } from './local-runner.mjs'
 import { mkdtempSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import * as path from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { startJobApi } from './job-api.mjs'
+import { ACTION_MAIN, actionEnvironment } from './local-runner.mjs'
 
 const PROBE = fileURLToPath(new URL('./bench-probe.mjs', import.meta.url))
 const STARTS = Number(process.env.BENCH_STARTS ?? 20)
-const SHORT_WAIT = 500
-const LONG_WAIT = 2500
+const SHORT_WAIT = 1000
+const LONG_WAIT = 5000
 
 /** Runs `node [args]` with the action's environment for `inputs`; resolves with its wall time and probe. */
 function runNode(args, inputs) {
@@ -59,9 +59,9 @@ for (let i = 0; i < STARTS; i++) {
 }
 
 async function wait(polls) {
-  return runNode(['--import', PROBE, ACTION_MAIN], {
+  return runNode(['--expose-gc', '--import', PROBE, ACTION_MAIN], {
     url: target.href,
-    payload: JSON.stringify({ plan: longPlan(polls) }),
+    payload: JSON.stringify({ polls }),
     'wait-for-completion': 'true',
     'status-url-resolution': 'location-header',
     'poll-interval': '1ms',
@@ -80,5 +80,6 @@ console.log(`start-up, wall time:      bare Node sending one request ${fmt(media
 console.log(`start-up, CPU time:       the action's webhook call ${fmt(median(actionCpu))} ms`)
 console.log(`per poll, CPU time:       ${fmt((long.cpuMs - short.cpuMs) / extraPolls, 3)} ms  (${SHORT_WAIT} polls: ${fmt(short.cpuMs)} ms, ${LONG_WAIT} polls: ${fmt(long.cpuMs)} ms, local HTTP included)`)
 console.log(`per poll, wall time:      ${fmt((long.ms - short.ms) / extraPolls, 3)} ms at poll-interval 1ms`)
+console.log(`live heap after GC:       ${fmt(short.heapUsedKb / 1024, 2)} MB after ${SHORT_WAIT} polls, ${fmt(long.heapUsedKb / 1024, 2)} MB after ${LONG_WAIT} polls`)
 console.log(`peak memory (RSS):        ${fmt(short.maxRssKb / 1024)} MB after ${SHORT_WAIT} polls, ${fmt(long.maxRssKb / 1024)} MB after ${LONG_WAIT} polls`)
 console.log(`log lines:                ${short.lines} after ${SHORT_WAIT} polls, ${long.lines} after ${LONG_WAIT} polls`)

@@ -2,6 +2,7 @@
 // the tests start it. Each poll of a job moves it one step along its plan.
 //
 //   POST /jobs            {"name": "...", "plan": [{"status": "RUNNING", "progress": "..."}, ...] or "fails"}
+//                         or {"polls": N}: RUNNING through 10 progress steps, SUCCEEDED at the Nth poll
 //                         → 202, Location: /jobs/<id>, {"id", "statusUrl"}
 //   GET  /jobs/<id>       → 200 {"id", "name", "status", "progress", "percent", ...}
 //   POST /jobs/<id>/cancel → 202 {"id", "status": "CANCELED"}
@@ -53,7 +54,7 @@ export async function startJobApi({ token, port = 0 } = {}) {
           return reply(400, { error: 'the body is not JSON' })
         }
         const id = String(nextId++)
-        const plan = request.plan === 'fails' ? FAILING_PLAN : (request.plan ?? DEPLOY_PLAN)
+        const plan = request.plan === 'fails' ? FAILING_PLAN : request.polls ? longPlan(request.polls) : (request.plan ?? DEPLOY_PLAN)
         const job = { id, name: request.name ?? 'job', plan, step: -1, polls: 0 }
         jobs.set(id, job)
         return reply(202, { id, statusUrl: `/jobs/${id}` }, { Location: `/jobs/${id}` })

@@ -1,10 +1,10 @@
 // One HTTP exchange with a whole-exchange deadline, a size cap enforced while the body streams
-// in, and abort; and the redirect rules around it. Connections go through @actions/http-client's
-// agents, so the runner's proxy settings (https_proxy, no_proxy) apply.
+// in, and abort; and the redirect rules around it. The runner's proxy settings (https_proxy,
+// http_proxy, no_proxy) apply, as @actions/http-client reads them.
 
 import * as http from 'node:http'
 import * as https from 'node:https'
-import { HttpClient } from '@actions/http-client'
+import { getProxyUrl } from '@actions/http-client/lib/proxy'
 import { formatBytes, formatDuration } from './formats.js'
 import { IDEMPOTENT_METHODS } from './retry.js'
 
@@ -94,8 +94,11 @@ export async function send(request: HttpRequest): Promise<HttpAnswer> {
   }
 }
 
-function exchange(request: HttpRequest): Promise<HttpAnswer> {
+async function exchange(request: HttpRequest): Promise<HttpAnswer> {
   const { url, method, signal, timeoutMs, maxResponseBytes } = request
+  // A broken-off POST must not be sent again, so it gets a fresh connection: a reused one may
+  // have been closed by the server a moment before.
+  const agent = await agentFor(url, IDEMPOTENT_METHODS.has(method))
   return new Promise((resolve, reject) => {
     const started = performance.now()
     const secure = url.protocol === 'https:'
@@ -110,9 +113,7 @@ function exchange(request: HttpRequest): Promise<HttpAnswer> {
       path: url.pathname + url.search,
       // Content-Length always: Node frames no body for DELETE or OPTIONS without it.
       headers: { ...request.headers, ...request.credentials, ...(request.body && { 'Content-Length': request.body.length }) },
-      // A broken-off POST must not be sent again, so it gets a fresh connection: a reused one
-      // may have been closed by the server a moment before.
-      agent: agentFor(url, IDEMPOTENT_METHODS.has(method))
+      agent
     })
 
     const settle = (error: ExchangeError | undefined, answer?: HttpAnswer): void => {
@@ -194,25 +195,27 @@ export function describeFailure(error: NodeJS.ErrnoException, sent: boolean, url
   return new ExchangeError('reset', `the connection broke off (${code || error.message})`)
 }
 
-// One client per scheme and keep-alive choice: an http-client caches a single agent.
-const clients = new Map<string, HttpClient>()
-const agents = new Set<http.Agent>()
+const agents = new Map<string, http.Agent>()
 
-function agentFor(url: URL, keepAlive: boolean): http.Agent {
-  const key = `${url.protocol}${keepAlive}`
-  let client = clients.get(key)
-  if (!client) {
-    client = new HttpClient('webhook-stage-action', [], { keepAlive })
-    clients.set(key, client)
+async function agentFor(url: URL, keepAlive: boolean): Promise<http.Agent> {
+  const proxy = getProxyUrl(url)
+  const key = `${url.protocol} ${keepAlive} ${proxy?.href ?? ''}`
+  let agent = agents.get(key)
+  if (!agent) {
+    if (proxy) {
+      // Only behind a proxy: @actions/http-client's tunnelling agents weigh 1 MB (undici).
+      const { HttpClient } = await import('@actions/http-client')
+      agent = new HttpClient('webhook-stage-action', [], { keepAlive }).getAgent(url.href)
+    } else {
+      agent = new (url.protocol === 'https:' ? https.Agent : http.Agent)({ keepAlive })
+    }
+    agents.set(key, agent)
   }
-  const agent = client.getAgent(url.href)
-  agents.add(agent)
   return agent
 }
 
 /** Closes kept-alive connections so that a finished step exits at once. */
 export function closeConnections(): void {
-  for (const agent of agents) agent.destroy?.()
+  for (const agent of agents.values()) agent.destroy?.()
   agents.clear()
-  clients.clear()
 }

@@ -1,12 +1,12 @@
 // The stage: a short plan of tasks, as in Spinnaker's Orca: call the webhook, resolve the status
 // URL, monitor it, cancel the remote job when waiting stopped without its final status, report.
 
-import * as core from '@actions/core'
+import * as runner from './runner.js'
 import { callCancelEndpoint, watchRunnerSignals } from './cancel.js'
 import { closeConnections } from './http.js'
 import { InputError, readInputs, type StageConfig } from './inputs.js'
 import { Secrets } from './redact.js'
-import { report, reportInputError } from './report/index.js'
+import { report, reportEarlyFailure } from './report/index.js'
 import { logEvent } from './report/log.js'
 import { describeRequest, StageFailure, type StageContext, type StageResult, type StageState } from './stage.js'
 import { monitor, type Outcome } from './monitor.js'
@@ -17,7 +17,7 @@ import { callWebhook, describeCode } from './webhook.js'
 
 export async function run(): Promise<void> {
   const started = performance.now()
-  const secrets = new Secrets(value => core.setSecret(value))
+  const secrets = new Secrets(value => runner.setSecret(value))
   const timeline = new Timeline(
     () => performance.now() - started,
     event => logEvent(event, secrets)
@@ -29,18 +29,15 @@ export async function run(): Promise<void> {
       config = readInputs(secrets)
     } catch (error) {
       if (!(error instanceof InputError)) throw error
-      return reportInputError(error.message)
+      return reportEarlyFailure(error.message)
     }
     const ctx: StageContext = { config, secrets, timeline, cancelled: signals.cancelled }
     const result = await runStage(ctx, signals.hurry)
     const request = config.monitorOnly ? undefined : describeRequest(ctx, config.webhook)
-    await report({ config, secrets, timeline, request }, result)
+    report({ config, secrets, timeline, request }, result)
   } catch (error) {
     // A defect, not a user's mistake: one line, never a stack trace.
-    const message = `internal error: ${secrets.redact((error as Error)?.message ?? String(error))}`
-    core.setOutput('status', 'TERMINAL')
-    core.setOutput('error', message)
-    core.setFailed(message)
+    reportEarlyFailure(`internal error: ${secrets.redact((error as Error)?.message ?? String(error))}`)
   } finally {
     signals.dispose()
     closeConnections()

@@ -1,7 +1,7 @@
 // A long wait stays readable: the log grows with changes, not with polls, and the summary stays short.
 
 import { describe, expect, it } from 'vitest'
-import { longPlan, startJobApi } from '../../scripts/job-api.mjs'
+import { startJobApi } from '../../scripts/job-api.mjs'
 import { runStep, warningLines } from '../support/action.js'
 import { useServers } from '../support/servers.js'
 
@@ -13,7 +13,7 @@ describe('a job waited for through 1,000 polls', () => {
     try {
       const run = await runStep({
         url: `${api.url}/jobs`,
-        payload: JSON.stringify({ plan: longPlan(1000) }),
+        payload: JSON.stringify({ polls: 1000 }),
         'wait-for-completion': 'true',
         'status-url-resolution': 'location-header',
         'poll-interval': '1ms',

@@ -2,7 +2,7 @@
 
 import { describe, expect, it } from 'vitest'
 import { runStep, visibleLog, warningLines } from '../support/action.js'
-import type { Answer, Handler, Received } from '../support/server.js'
+import { waited, type Answer, type Handler, type Received } from '../support/server.js'
 import { inTurn, useServers } from '../support/servers.js'
 
 const serve = useServers()
@@ -106,9 +106,9 @@ describe('polling', () => {
     const run = await runStep({ url: server.url, ...waiting, 'wait-before-monitor': '300ms', 'poll-interval': '150ms' })
     expect(run.code).toBe(0)
     const [call, ...polls] = server.received
-    expect(polls[0].at - call.at).toBeGreaterThanOrEqual(300)
-    expect(polls[1].at - polls[0].at).toBeGreaterThanOrEqual(150)
-    expect(polls[2].at - polls[1].at).toBeGreaterThanOrEqual(150)
+    expect(polls[0].at - call.at).toBeGreaterThanOrEqual(waited(300))
+    expect(polls[1].at - polls[0].at).toBeGreaterThanOrEqual(waited(150))
+    expect(polls[2].at - polls[1].at).toBeGreaterThanOrEqual(waited(150))
     expect(run.lines).toContain('waiting 300ms before the first poll')
   })
 
@@ -148,7 +148,7 @@ describe('polling', () => {
     const run = await runStep({ url: server.url, ...waiting })
     expect(run.code).toBe(0)
     const [, first500, limited, dropped, final] = server.received
-    expect(dropped.at - limited.at).toBeGreaterThanOrEqual(1000)
+    expect(dropped.at - limited.at).toBeGreaterThanOrEqual(waited(1000))
     expect(final.at).toBeGreaterThan(first500.at)
     const warnings = warningLines(run)
     expect(warnings).toEqual([

@@ -90,3 +90,11 @@ export async function closedPort(): Promise<number> {
   await new Promise(resolve => server.close(resolve))
   return port
 }
+
+/**
+ * Node's timers may fire up to a millisecond before a wall clock says they should; a wait of
+ * `ms` is seen by the server as at least this.
+ */
+export function waited(ms: number): number {
+  return ms - 5
+}

@@ -1,7 +1,7 @@
 // Hands the result on: the files in RUNNER_TEMP, the step outputs, the job summary and the step's
 // result. Nothing here may fail the step on its own.
 
-import * as core from '@actions/core'
+import * as runner from '../runner.js'
 import { mkdtempSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import * as path from 'node:path'
@@ -21,34 +21,35 @@ export interface Report {
   request?: string
 }
 
-export async function report({ config, secrets, timeline, request }: Report, result: StageResult): Promise<void> {
+export function report({ config, secrets, timeline, request }: Report, result: StageResult): void {
   const files = writeFiles(result, secrets)
   const { values, warnings } = collectOutputs(result, config, secrets, files)
-  for (const warning of warnings) core.warning(warning)
-  for (const [name, value] of values) core.setOutput(name, value)
-  if (config.summary && process.env.GITHUB_STEP_SUMMARY) {
+  for (const warning of warnings) runner.warning(warning)
+  runner.setOutputs(values)
+  if (config.summary) {
     try {
-      const markdown = renderSummary({ result, request, events: timeline.events, omittedEvents: timeline.omitted, secrets })
-      await core.summary.addRaw(markdown, true).write()
+      runner.appendSummary(renderSummary({ result, request, events: timeline.events, omittedEvents: timeline.omitted, secrets }))
     } catch (error) {
-      core.warning(`The job summary could not be written: ${(error as Error).message}`)
+      runner.warning(`The job summary could not be written: ${(error as Error).message}`)
     }
   }
   if (result.status !== 'SUCCEEDED') process.exitCode = 1
 }
 
-/** Outputs for a run that stopped at its inputs: only what is known. */
-export function reportInputError(message: string): void {
-  core.setOutput('status', 'TERMINAL')
-  core.setOutput('error', message)
-  core.setFailed(message)
+/** A run that stopped before the stage (bad input, or a defect): only status and error are known. */
+export function reportEarlyFailure(message: string): void {
+  runner.setOutputs([
+    ['status', 'TERMINAL'],
+    ['error', message]
+  ])
+  runner.setFailed(message)
 }
 
 function writeFiles(result: StageResult, secrets: Secrets): OutputFiles {
   try {
     return writeFilesIn(process.env.RUNNER_TEMP || tmpdir(), result, secrets)
   } catch (error) {
-    core.warning(`The build-info and response files could not be written: ${(error as Error).message}`)
+    runner.warning(`The build-info and response files could not be written: ${(error as Error).message}`)
     return { buildInfo: '', response: '' }
   }
 }
