@@ -4772,4 +4772,11 @@ async function executeTasks(ctx, state) {
 // Exit as soon as the stage is reported: a kept-alive connection or a proxy tunnel must not hold
 // a finished step open.
 run().finally(() => process.exit());
+// A defect that escapes run() is one line, never a stack trace.
+for (const event of ['uncaughtException', 'unhandledRejection']) {
+    process.on(event, (error) => {
+        process.stdout.write(`::error::internal error: ${String(error?.message ?? error).replace(/\r?\n/g, ' ')}\n`);
+        process.exit(1);
+    });
+}
 

@@ -7,7 +7,7 @@ import { mkdtempSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import * as path from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { startJobApi } from './job-api.mjs'
+import { startJobApi, WAIT_FOR_JOB } from './job-api.mjs'
 import { ACTION_MAIN, actionEnvironment } from './local-runner.mjs'
 
 const PROBE = fileURLToPath(new URL('./bench-probe.mjs', import.meta.url))
@@ -62,12 +62,8 @@ async function wait(polls) {
   return runNode(['--expose-gc', '--import', PROBE, ACTION_MAIN], {
     url: target.href,
     payload: JSON.stringify({ polls }),
-    'wait-for-completion': 'true',
-    'status-url-resolution': 'location-header',
-    'poll-interval': '1ms',
-    'status-json-path': '$.status',
-    'success-statuses': 'SUCCEEDED',
-    'progress-json-path': '$.progress'
+    ...WAIT_FOR_JOB,
+    'poll-interval': '1ms'
   })
 }
 const short = await wait(SHORT_WAIT)

@@ -1,24 +1,13 @@
 // npm run demo: the action end to end against a job API it starts on 127.0.0.1 (no network).
 // It prints what a workflow run would show: the step's log, its outputs and its job summary.
 
-import { startJobApi } from './job-api.mjs'
+import { startJobApi, WAIT_FOR_JOB } from './job-api.mjs'
 import { runAction } from './local-runner.mjs'
 
 const TOKEN = 'demo-token-4f9a'
 const api = await startJobApi({ token: TOKEN })
 
-const waitForTheJob = {
-  'wait-for-completion': 'true',
-  'status-url-resolution': 'location-header',
-  'poll-interval': '300ms',
-  timeout: '1m',
-  'status-json-path': '$.status',
-  'success-statuses': 'SUCCEEDED',
-  'canceled-statuses': 'CANCELED',
-  'terminal-statuses': 'FAILED',
-  'progress-json-path': '$.progress',
-  'cancel-endpoint': 'cancel'
-}
+const waitForTheJob = { ...WAIT_FOR_JOB, 'poll-interval': '300ms', timeout: '1m', 'cancel-endpoint': 'cancel' }
 
 const scenarios = [
   {

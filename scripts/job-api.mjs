@@ -26,10 +26,21 @@ export const FAILING_PLAN = [
 ]
 
 /** A plan that runs for `polls` polls, then succeeds: for long waits. */
-export function longPlan(polls) {
+function longPlan(polls) {
   return Array.from({ length: polls }, (_, i) =>
     i === polls - 1 ? { status: 'SUCCEEDED', progress: 'done' } : { status: 'RUNNING', progress: `step ${Math.floor((i * 10) / polls) + 1} of 10` }
   )
+}
+
+/** Inputs that wait for a job of this API: its Location, its status and progress fields. */
+export const WAIT_FOR_JOB = {
+  'wait-for-completion': 'true',
+  'status-url-resolution': 'location-header',
+  'status-json-path': '$.status',
+  'success-statuses': 'SUCCEEDED',
+  'canceled-statuses': 'CANCELED',
+  'terminal-statuses': 'FAILED',
+  'progress-json-path': '$.progress'
 }
 
 export async function startJobApi({ token, port = 0 } = {}) {

@@ -1,7 +1,7 @@
 // A long wait stays readable: the log grows with changes, not with polls, and the summary stays short.
 
 import { describe, expect, it } from 'vitest'
-import { startJobApi } from '../../scripts/job-api.mjs'
+import { startJobApi, WAIT_FOR_JOB } from '../../scripts/job-api.mjs'
 import { runStep, warningLines } from '../support/action.js'
 import { useServers } from '../support/servers.js'
 
@@ -14,12 +14,8 @@ describe('a job waited for through 1,000 polls', () => {
       const run = await runStep({
         url: `${api.url}/jobs`,
         payload: JSON.stringify({ polls: 1000 }),
-        'wait-for-completion': 'true',
-        'status-url-resolution': 'location-header',
-        'poll-interval': '1ms',
-        'status-json-path': '$.status',
-        'success-statuses': 'SUCCEEDED',
-        'progress-json-path': '$.progress'
+        ...WAIT_FOR_JOB,
+        'poll-interval': '1ms'
       })
       expect(run.code).toBe(0)
       expect(run.outputs.polls).toBe('1000')

@@ -168,6 +168,7 @@ describe('findAll', () => {
       "$.items[?(@.constructor.constructor('globalThis.__jsonpathPwned1 = 1')())]",
       "$[?(@.constructor.constructor('globalThis.__jsonpathPwned2 = 1')())]",
       "$..[?(@.constructor.constructor('globalThis.__jsonpathPwned3 = 1')())]",
+      "$.items[?(@.constructor.constructor('return process')())]",
       "$.items[?(''.constructor.constructor('globalThis.__jsonpathPwned4 = 1')())]",
       "$.items[?(''['constructor']['constructor']('globalThis.__jsonpathPwned5 = 1')())]",
       "$.items[?(@.__proto__.constructor.constructor('globalThis.__jsonpathPwned6 = 1')())]",
@@ -183,17 +184,6 @@ describe('findAll', () => {
       }
       expect(found).toEqual([])
       expect(Object.keys(g).filter(k => k.startsWith('__jsonpathPwned'))).toEqual([])
-    })
-
-    it("the classic `return process` filter finds nothing and does not reach process", () => {
-      const path = "$.items[?(@.constructor.constructor('return process')())]"
-      let found: unknown[] = []
-      try {
-        found = find(path)
-      } catch (error) {
-        expect(error).toBeInstanceOf(Error)
-      }
-      expect(found).toEqual([])
     })
   })
 })
