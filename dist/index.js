@@ -710,9 +710,13 @@ function retryDelay(retry, retryAfterMs, random) {
 
 class ExchangeError extends Error {
     kind;
-    constructor(kind, message) {
+    deadlinePassed;
+    constructor(kind, message, 
+    /** The exchange's deadline (timeoutMs) passed. */
+    deadlinePassed = false) {
         super(message);
         this.kind = kind;
+        this.deadlinePassed = deadlinePassed;
     }
 }
 const REDIRECT_CODES = new Set([301, 302, 303, 307, 308]);
@@ -789,8 +793,8 @@ async function exchange(request) {
         const deadline = setTimeout(() => {
             const limit = formatDuration(timeoutMs);
             settle(sent
-                ? new ExchangeError('timeout', `no complete answer within ${limit}`)
-                : new ExchangeError('connect', `could not connect within ${limit}`));
+                ? new ExchangeError('timeout', `no complete answer within ${limit}`, true)
+                : new ExchangeError('connect', `could not connect within ${limit}`, true));
         }, timeoutMs);
         req.on('socket', socket => {
             if (!socket.connecting)
@@ -812,7 +816,12 @@ async function exchange(request) {
                 else
                     chunks.push(chunk);
             });
-            res.on('error', () => settle(new ExchangeError('reset', 'the connection broke off during the answer')));
+            const brokeOff = () => settle(new ExchangeError('reset', 'the connection broke off during the answer'));
+            res.on('error', brokeOff);
+            res.on('close', () => {
+                if (!res.complete)
+                    brokeOff();
+            });
             res.on('end', () => settle(undefined, {
                 code: res.statusCode ?? 0,
                 reason: res.statusMessage ?? '',
@@ -4514,7 +4523,9 @@ async function monitor(ctx, state) {
     const remaining = () => config.timeoutMs - (timeline.now() - started);
     let failures = 0;
     for (;;) {
+        // A poll may not outlast the timeout: then its deadline is the timeout's.
         request.timeoutMs = Math.min(config.requestTimeoutMs, remaining());
+        const cutShort = request.timeoutMs < config.requestTimeoutMs;
         state.polls++;
         let answer;
         let failure;
@@ -4527,7 +4538,7 @@ async function monitor(ctx, state) {
                 throw error;
             if (ctx.cancelled.aborted)
                 throw error;
-            if (deadline.aborted || remaining() <= 0)
+            if (deadline.aborted || remaining() <= 0 || (cutShort && error.deadlinePassed))
                 throw timedOut();
             if (!isTransientFailure(error.kind, 'GET'))
                 throw new StageFailure(`polling the status URL failed: ${error.message}`, true);

@@ -54,7 +54,9 @@ export type FailureKind =
 export class ExchangeError extends Error {
   constructor(
     readonly kind: FailureKind,
-    message: string
+    message: string,
+    /** The exchange's deadline (timeoutMs) passed. */
+    readonly deadlinePassed = false
   ) {
     super(message)
   }
@@ -134,8 +136,8 @@ async function exchange(request: HttpRequest): Promise<HttpAnswer> {
       const limit = formatDuration(timeoutMs)
       settle(
         sent
-          ? new ExchangeError('timeout', `no complete answer within ${limit}`)
-          : new ExchangeError('connect', `could not connect within ${limit}`)
+          ? new ExchangeError('timeout', `no complete answer within ${limit}`, true)
+          : new ExchangeError('connect', `could not connect within ${limit}`, true)
       )
     }, timeoutMs)
 
@@ -155,7 +157,11 @@ async function exchange(request: HttpRequest): Promise<HttpAnswer> {
         if (size > maxResponseBytes) tooLarge()
         else chunks.push(chunk)
       })
-      res.on('error', () => settle(new ExchangeError('reset', 'the connection broke off during the answer')))
+      const brokeOff = (): void => settle(new ExchangeError('reset', 'the connection broke off during the answer'))
+      res.on('error', brokeOff)
+      res.on('close', () => {
+        if (!res.complete) brokeOff()
+      })
       res.on('end', () =>
         settle(undefined, {
           code: res.statusCode ?? 0,

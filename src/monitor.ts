@@ -68,7 +68,9 @@ export async function monitor(ctx: StageContext, state: StageState): Promise<Out
   const remaining = (): number => config.timeoutMs - (timeline.now() - started)
   let failures = 0
   for (;;) {
+    // A poll may not outlast the timeout: then its deadline is the timeout's.
     request.timeoutMs = Math.min(config.requestTimeoutMs, remaining())
+    const cutShort = request.timeoutMs < config.requestTimeoutMs
     state.polls++
     let answer: HttpAnswer | undefined
     let failure: string | undefined
@@ -78,7 +80,7 @@ export async function monitor(ctx: StageContext, state: StageState): Promise<Out
     } catch (error) {
       if (!(error instanceof ExchangeError)) throw error
       if (ctx.cancelled.aborted) throw error
-      if (deadline.aborted || remaining() <= 0) throw timedOut()
+      if (deadline.aborted || remaining() <= 0 || (cutShort && error.deadlinePassed)) throw timedOut()
       if (!isTransientFailure(error.kind, 'GET')) throw new StageFailure(`polling the status URL failed: ${error.message}`, true)
       failure = error.message
     }

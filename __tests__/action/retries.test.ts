@@ -107,6 +107,20 @@ describe('the webhook call', () => {
     expect(run.outputs.error).toMatch(/no complete answer within 300ms/)
   })
 
+  it('sends a GET again when its answer breaks off halfway', async () => {
+    const server = await serve((_request, res, index) => {
+      if (index > 0) return { status: 200, body: { whole: true } }
+      res.writeHead(200, { 'Content-Type': 'application/json', 'Content-Length': '100' })
+      res.write('{"half":')
+      setTimeout(() => res.socket?.destroy(), 20)
+    })
+    const run = await runStep({ url: server.url, method: 'GET', retries: '1' })
+    expect(run.code).toBe(0)
+    expect(server.received).toHaveLength(2)
+    expect(JSON.parse(run.outputs.response)).toEqual({ whole: true })
+    expect(run.lines).toContainEqual(expect.stringMatching(/^retry 1 of 1 in 1(\.\d+)?s: the connection broke off during the answer$/))
+  })
+
   it('sends a PUT again when the connection breaks off', async () => {
     const server = await serve((_request, res, index) => (index === 0 ? void res.socket?.destroy() : { status: 200 }))
     const run = await runStep({ url: server.url, method: 'PUT' })
