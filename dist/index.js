@@ -692,10 +692,12 @@ function retryAfterDelay(header, now) {
     }
     return Math.min(ms, MAX_RETRY_AFTER_MS);
 }
-/** The wait before the next try: what Retry-After asks (jitter kept within 5 minutes), else the backoff, plus jitter. */
+/** The wait before the next try: what Retry-After asks, else the backoff; plus jitter. */
 function retryDelay(retry, retryAfterMs, random) {
-    if (retryAfterMs === undefined)
-        return withJitter(backoffDelay(retry), random);
+    return retryAfterMs === undefined ? withJitter(backoffDelay(retry), random) : retryAfterWait(retryAfterMs, random);
+}
+/** What Retry-After asks plus jitter, the jitter kept within the 5-minute cap. */
+function retryAfterWait(retryAfterMs, random) {
     return Math.max(retryAfterMs, Math.min(withJitter(retryAfterMs, random), MAX_RETRY_AFTER_MS));
 }
 
@@ -742,7 +744,6 @@ async function send(request) {
         }
         next.username = '';
         next.password = '';
-        current.onRedirect?.(next);
         if (next.protocol !== 'http:' && next.protocol !== 'https:') {
             throw new ExchangeError('redirect', `refused a redirect to a ${next.protocol} URL`);
         }
@@ -786,16 +787,16 @@ async function exchange(request) {
             else
                 resolve(answer);
         };
-        const onAbort = () => settle(new ExchangeError('aborted', 'aborted'));
-        if (signal?.aborted)
-            return onAbort();
-        signal?.addEventListener('abort', onAbort);
         const deadline = setTimeout(() => {
             const limit = formatDuration(timeoutMs);
             settle(sent
                 ? new ExchangeError('timeout', `no complete answer within ${limit}`, true)
                 : new ExchangeError('connect', `could not connect within ${limit}`, true));
         }, timeoutMs);
+        const onAbort = () => settle(new ExchangeError('aborted', 'aborted'));
+        if (signal?.aborted)
+            return onAbort();
+        signal?.addEventListener('abort', onAbort);
         req.on('socket', socket => {
             if (!socket.connecting)
                 sent = true;
@@ -805,7 +806,9 @@ async function exchange(request) {
         req.on('error', error => settle(describeFailure(error, sent, url)));
         req.on('response', res => {
             const tooLarge = () => settle(new ExchangeError('too-large', `the answer is larger than max-response-size (${formatBytes(maxResponseBytes)})`));
-            if (Number(res.headers['content-length']) > maxResponseBytes)
+            // A HEAD, 204 or 304 answer declares the length of a body it does not send.
+            const bodyless = method === 'HEAD' || res.statusCode === 204 || res.statusCode === 304;
+            if (!bodyless && Number(res.headers['content-length']) > maxResponseBytes)
                 return tooLarge();
             const chunks = [];
             let size = 0;
@@ -928,8 +931,7 @@ function requestFor(ctx, spec, options) {
         body: spec.body?.bytes,
         timeoutMs: options.timeoutMs,
         maxResponseBytes: ctx.config.maxResponseBytes,
-        signal: options.signal,
-        onRedirect: to => ctx.secrets.addUrl(to)
+        signal: options.signal
     };
 }
 /** Waits, unless the signal aborts first (then it throws). */
@@ -1167,6 +1169,9 @@ const FORM = 'application/x-www-form-urlencoded';
  * Throws MappingError when a form payload holds nested values.
  */
 function encodeBody(payload, contentTypeHeader) {
+    // A byte-order mark is not sent: JSON must not start with one (RFC 8259), and text needs none.
+    if (payload[0] === 0xef && payload[1] === 0xbb && payload[2] === 0xbf)
+        payload = payload.subarray(3);
     const text = (0,external_node_buffer_.isUtf8)(payload) ? payload.toString('utf8') : undefined;
     const json = text !== undefined && isJsonText(text);
     if (contentTypeHeader !== undefined) {
@@ -1297,6 +1302,14 @@ class Secrets {
             .sort((a, b) => b.length - a.length)
             .map(value => value.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))
             .join('|'), 'g');
+        // JSON encoders may write printable characters as \u escapes (.NET writes `+` as \u002B),
+        // which hides a secret from the match; then the text is read with them unescaped.
+        if (text.includes('\\u')) {
+            const unescaped = text.replace(JSON_ESCAPED_PRINTABLE, unescapePrintable);
+            this.pattern.lastIndex = 0;
+            if (unescaped !== text && this.pattern.test(unescaped))
+                text = unescaped;
+        }
         return text.replace(this.pattern, MASK);
     }
     /** A URL as it may be shown: no user info, secret query values masked, the rest as written. */
@@ -1326,6 +1339,12 @@ function spellings(value) {
     const json = JSON.stringify(value).slice(1, -1);
     const encoded = encodeURIComponent(value);
     return [json, json.replaceAll('/', '\\/'), encoded, encoded.replace(/%[0-9A-F]{2}/g, hex => hex.toLowerCase())];
+}
+const JSON_ESCAPED_PRINTABLE = /\\u00([2-7][0-9a-fA-F])/g;
+/** A \u escape of a printable ASCII character as that character; `"` and `\\` stay escaped. */
+function unescapePrintable(escape, hex) {
+    const char = String.fromCharCode(parseInt(hex, 16));
+    return char === '"' || char === '\\' || char === '\x7f' ? escape : char;
 }
 function safeDecode(text) {
     try {
@@ -1415,8 +1434,9 @@ async function retryLater(ctx, retry, retryAfterMs, why) {
     ctx.timeline.record('retry', `retry ${retry} of ${ctx.config.retries} in ${formatDuration(wait)}${asked}: ${why}`);
     await sleep(wait, ctx.cancelled);
 }
+/** `404 Not Found`. The reason phrase is not cut here: a cut secret could no longer be masked. */
 function describeCode(answer) {
-    return answer.reason ? `${answer.code} ${defuse(answer.reason, 60)}` : String(answer.code);
+    return answer.reason ? `${answer.code} ${defuse(answer.reason, Infinity)}` : String(answer.code);
 }
 /** What went with a request, naming headers but never showing their values. */
 function describeSent(ctx, spec) {
@@ -1443,8 +1463,11 @@ function bodySnippet(ctx, call) {
 
 
 
-/** The cancel call must end well before the runner's SIGTERM, 7.5 s after its SIGINT. */
-const CANCEL_CALL_BOUND_MS = 5_000;
+/**
+ * The cancel call must end before the runner's next step: SIGTERM comes 7.5 s after SIGINT, and
+ * the kill 2.5 s after SIGTERM.
+ */
+const CANCEL_CALL_BOUND_MS = { SIGINT: 5_000, SIGTERM: 2_000 };
 function watchRunnerSignals() {
     const first = new AbortController();
     const second = new AbortController();
@@ -1467,23 +1490,38 @@ function watchRunnerSignals() {
 }
 /**
  * Calls the cancel endpoint once, best effort: its failure is a warning and changes nothing
- * else. Bounded to a few seconds when the runner is cancelling this run.
+ * else. Once the runner cancels this run, before or during the call, the call has a few seconds
+ * left at most, and none after the runner's second signal.
  */
 async function callCancelEndpoint(ctx, hurry) {
     const { config, timeline } = ctx;
     const spec = config.cancel;
     if (!spec)
         return;
-    const timeoutMs = ctx.cancelled.aborted ? Math.min(config.requestTimeoutMs, CANCEL_CALL_BOUND_MS) : config.requestTimeoutMs;
+    const giveUp = new AbortController();
+    let bound;
+    const onRunnerCancel = () => {
+        const signal = ctx.cancelled.reason === 'SIGTERM' ? 'SIGTERM' : 'SIGINT';
+        bound = setTimeout(() => giveUp.abort(), CANCEL_CALL_BOUND_MS[signal]);
+    };
+    if (ctx.cancelled.aborted)
+        onRunnerCancel();
+    else
+        ctx.cancelled.addEventListener('abort', onRunnerCancel, { once: true });
+    const signal = AbortSignal.any([giveUp.signal, hurry]);
     const shown = describeRequest(ctx, spec);
     try {
-        const answer = await send(requestFor(ctx, spec, { withCredentials: true, timeoutMs, signal: hurry }));
+        const answer = await send(requestFor(ctx, spec, { withCredentials: true, timeoutMs: config.requestTimeoutMs, signal }));
         const accepted = answer.code >= 200 && answer.code < 400;
         timeline.record('cancel-call', `cancel call ${shown} answered ${describeCode(answer)} in ${formatDuration(answer.ms)}`, accepted ? 'info' : 'warning');
     }
     catch (error) {
-        const why = error instanceof ExchangeError ? error.message : String(error);
+        const why = error instanceof ExchangeError ? (error.kind === 'aborted' ? 'given up: the runner is cancelling the run' : error.message) : String(error);
         timeline.record('cancel-call', `cancel call ${shown} failed: ${why}`, 'warning');
+    }
+    finally {
+        clearTimeout(bound);
+        ctx.cancelled.removeEventListener('abort', onRunnerCancel);
     }
 }
 
@@ -3576,7 +3614,8 @@ class JsonPathSyntaxError extends Error {
 }
 const jsonpath_SafeScript = JSONPath.prototype.safeVm
     .Script;
-const NAME = /[^.[\]\s'"()@$]+|\*/y;
+// Not `~` or `^` either: jsonpath-plus reads them as its own operators, which Jayway has not.
+const NAME = /[^.[\]\s'"()@$~^]+|\*/y;
 const SPACE = /\s*/y;
 function compileJsonPath(source) {
     const text = source.trim();
@@ -3750,9 +3789,9 @@ const evaluator = JSONPath({
 });
 /** Every value the path finds in a document (parsed JSON, or text for a body that is not JSON). */
 function findAll(path, document) {
-    if (document === undefined || document === null || document === '')
+    if (document === undefined || document === '')
         return [];
-    // `json` must be truthy for jsonpath-plus; a bare false or 0 body is wrapped and unwrapped.
+    // `json` must be truthy for jsonpath-plus; a bare false, 0 or null body is wrapped and unwrapped.
     const wrapped = !document;
     const query = {
         path: wrapped ? `$.v${path.expression.slice(1)}` : path.expression,
@@ -3771,7 +3810,15 @@ function findAll(path, document) {
 }
 /** How a found value reads in messages and outputs: strings as they are, others as JSON. */
 function showValue(value) {
-    return typeof value === 'string' ? value : JSON.stringify(value) ?? String(value);
+    if (typeof value === 'string')
+        return value;
+    try {
+        return JSON.stringify(value) ?? String(value);
+    }
+    catch {
+        // Nested deeper than the stack allows (JSON.parse takes more depth than stringify).
+        return '(nested too deeply to show)';
+    }
 }
 
 ;// CONCATENATED MODULE: ./src/status.ts
@@ -3899,7 +3946,8 @@ class InputError extends Error {
 const METHODS = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'];
 const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
 const OUTPUT_NAME = /^[A-Za-z_][A-Za-z0-9_-]*$/;
-const MAX_RESPONSE_BYTES = 512 * 1024 ** 2;
+/** Below V8's longest string (2^29 - 24 characters), so that any body accepted can be read. */
+const MAX_RESPONSE_BYTES = 500 * 1024 ** 2;
 /** Reads the inputs the runner passes to the step. */
 function readInputs(secrets) {
     return readConfig({
@@ -3939,11 +3987,11 @@ function readConfig(source, secrets) {
         throw new InputError('status-url-resolution', `must be get-method with monitor-only (got '${statusUrlResolution}')`);
     }
     const statusUrlJsonPath = readJsonPath('status-url-json-path', given('status-url-json-path'));
-    if (statusUrlResolution === 'webhook-response' && !statusUrlJsonPath) {
+    if (waitForCompletion && statusUrlResolution === 'webhook-response' && !statusUrlJsonPath) {
         throw new InputError('status-url-json-path', 'is required with status-url-resolution: webhook-response');
     }
     const statusJsonPath = readJsonPath('status-json-path', given('status-json-path'));
-    const statuses = readStatusLists(given, statusJsonPath !== undefined);
+    const statuses = readStatusLists(given, statusJsonPath !== undefined, waitForCompletion);
     const cancelEndpoint = given('cancel-endpoint');
     let cancel;
     if (cancelEndpoint) {
@@ -4114,7 +4162,7 @@ function readSize(name, text) {
     if (!bytes)
         throw new InputError(name, `must be a size such as 512KB, 16MB, 1GB or a number of bytes, more than zero (got '${text}')`);
     if (bytes > MAX_RESPONSE_BYTES)
-        throw new InputError(name, `must be at most 512MB (got '${text}')`);
+        throw new InputError(name, `must be at most 500MB (got '${text}')`);
     return bytes;
 }
 function readRetries(text) {
@@ -4171,7 +4219,8 @@ const STATUS_LISTS = [
     ['canceled-statuses', 'canceled'],
     ['terminal-statuses', 'terminal']
 ];
-function readStatusLists(given, hasStatusPath) {
+/** `waiting`: whether the lists will be used; if not, only their form is checked. */
+function readStatusLists(given, hasStatusPath, waiting) {
     const lists = { success: new Set(), canceled: new Set(), terminal: new Set() };
     const owner = new Map();
     for (const [name, key] of STATUS_LISTS) {
@@ -4184,6 +4233,8 @@ function readStatusLists(given, hasStatusPath) {
             lists[key].add(status);
         }
     }
+    if (!waiting)
+        return lists;
     if (hasStatusPath && lists.success.size === 0) {
         throw new InputError('success-statuses', 'is required with status-json-path: the status values that mean SUCCEEDED');
     }
@@ -4258,11 +4309,10 @@ function collectOutputs(result, config, secrets, files) {
     set('error', result.status === 'SUCCEEDED' ? '' : secrets.redact(result.reason));
     for (const { name, path } of config.outputs) {
         const found = buildInfo ? findAll(path, documentOf(buildInfo)) : [];
-        // A failed stage already says what went wrong; outputs it could not fill are no news.
-        if (found.length === 0 && buildInfo && result.status === 'SUCCEEDED') {
+        if (found.length === 0 && buildInfo) {
             warnings.push(`Output '${name}': ${path.source} found nothing in the build info, so it is empty`);
         }
-        const value = found.length === 0 ? '' : found.length === 1 ? showValue(found[0]) : JSON.stringify(found);
+        const value = found.length === 0 ? '' : showValue(found.length === 1 ? found[0] : found);
         set(name, secrets.redact(value));
     }
     return { values, warnings };
@@ -4335,8 +4385,11 @@ class Timeline {
 /** The build info shown is cut here, well below the summary's 1 MiB limit. */
 const MAX_SUMMARY_BUILD_INFO = 64 * 1024;
 const ICONS = { SUCCEEDED: '✅', CANCELED: '⏹️', TERMINAL: '❌' };
+/** Table cells are cut here: a server's status or progress could otherwise fill the summary. */
+const MAX_CELL = 500;
 function renderSummary({ result, request, events, omittedEvents, secrets }) {
-    const show = (text) => escapeMarkdown(secrets.redact(text));
+    const cut = (text) => (text.length > MAX_CELL ? `${text.slice(0, MAX_CELL)}…` : text);
+    const show = (text) => escapeMarkdown(cut(secrets.redact(text)));
     const rows = [];
     rows.push(['Result', `**${result.status}**: ${show(result.reason)}`]);
     if (request) {
@@ -4350,9 +4403,13 @@ function renderSummary({ result, request, events, omittedEvents, secrets }) {
         rows.push(['Polls', `${result.polls} in ${formatDuration(result.elapsedMs - result.monitorStartedAt)}`]);
     }
     if (result.lastStatus !== undefined)
-        rows.push(['Last status', code(secrets.redact(result.lastStatus))]);
+        rows.push(['Last status', code(cut(secrets.redact(result.lastStatus)))]);
     if (result.progress !== undefined)
         rows.push(['Progress', show(result.progress)]);
+    if (result.pollFailures) {
+        const failures = [...result.pollFailures].map(([kind, count]) => `${kind} ×${count}`);
+        rows.push(['Poll failures', show(failures.join('; '))]);
+    }
     rows.push(['Time', formatDuration(result.elapsedMs)]);
     const lines = [
         `### ${ICONS[result.status]} Webhook ${result.status}`,
@@ -4374,8 +4431,7 @@ function renderSummary({ result, request, events, omittedEvents, secrets }) {
     }
     const buildInfo = result.buildInfo;
     if (buildInfo && buildInfo.bytes > 0) {
-        let text = buildInfo.isJson ? JSON.stringify(buildInfo.json, null, 2) : buildInfo.text;
-        text = secrets.redact(text);
+        let text = secrets.redact(buildInfo.isJson ? prettyJson(buildInfo.json, buildInfo.text) : buildInfo.text);
         const cut = Buffer.byteLength(text) > MAX_SUMMARY_BUILD_INFO;
         // Cut on a character boundary: a split UTF-8 sequence decodes as U+FFFD, dropped here.
         if (cut)
@@ -4384,6 +4440,15 @@ function renderSummary({ result, request, events, omittedEvents, secrets }) {
         lines.push(`<details><summary>Build info (${formatBytes(buildInfo.bytes)} ${kind}${cut ? `, first ${formatBytes(MAX_SUMMARY_BUILD_INFO)} shown` : ''})</summary>`, '', fence(text, buildInfo.isJson ? 'json' : 'text'), '', '</details>', '');
     }
     return lines.join('\n');
+}
+/** Indented JSON; the text as received when it is nested too deeply to stringify. */
+function prettyJson(value, text) {
+    try {
+        return JSON.stringify(value, null, 2);
+    }
+    catch {
+        return text;
+    }
 }
 /** Text in a table cell: every character Markdown or HTML could act on is escaped. */
 function escapeMarkdown(text) {
@@ -4413,38 +4478,39 @@ function fence(text, language) {
 
 
 function report({ config, secrets, timeline, request }, result) {
+    // The step's result first: a failure to write what follows must not turn it into a success.
+    if (result.status !== 'SUCCEEDED')
+        process.exitCode = 1;
     const files = writeFiles(result, secrets);
     const { values, warnings } = collectOutputs(result, config, secrets, files);
     for (const warning of warnings)
         runner_warning(warning);
-    setOutputs(values);
+    attempt('The step outputs', () => setOutputs(values));
     if (config.summary) {
-        try {
-            appendSummary(renderSummary({ result, request, events: timeline.events, omittedEvents: timeline.omitted, secrets }));
-        }
-        catch (error) {
-            runner_warning(`The job summary could not be written: ${error.message}`);
-        }
+        attempt('The job summary', () => appendSummary(renderSummary({ result, request, events: timeline.events, omittedEvents: timeline.omitted, secrets })));
     }
-    if (result.status !== 'SUCCEEDED')
-        process.exitCode = 1;
 }
 /** A run that stopped before the stage (bad input, or a defect): only status and error are known. */
 function reportEarlyFailure(message) {
-    setOutputs([
+    setFailed(message);
+    attempt('The step outputs', () => setOutputs([
         ['status', 'TERMINAL'],
         ['error', message]
-    ]);
-    setFailed(message);
+    ]));
 }
-function writeFiles(result, secrets) {
+/** Writing the report never fails the step on its own; what could not be written is a warning. */
+function attempt(what, write) {
     try {
-        return writeFilesIn(process.env.RUNNER_TEMP || (0,external_node_os_namespaceObject.tmpdir)(), result, secrets);
+        write();
     }
     catch (error) {
-        runner_warning(`The build-info and response files could not be written: ${error.message}`);
-        return { buildInfo: '', response: '' };
+        runner_warning(`${what} could not be written: ${error.message}`);
     }
+}
+function writeFiles(result, secrets) {
+    let files = { buildInfo: '', response: '' };
+    attempt('The build-info and response files', () => (files = writeFilesIn(process.env.RUNNER_TEMP || (0,external_node_os_namespaceObject.tmpdir)(), result, secrets)));
+    return files;
 }
 function writeFilesIn(temp, result, secrets) {
     const write = (dir, name, payload) => {
@@ -4488,6 +4554,10 @@ function logEvent(event, secrets) {
 
 const FIRST_MINUTE_MS = 60_000;
 const HEARTBEAT_MS = 60_000;
+/** An outage this long is worth a line when it ends. */
+const LONG_OUTAGE_MS = 60_000;
+/** Kinds of poll failure counted apart; more are counted together. */
+const MAX_FAILURE_KINDS = 10;
 /** The wait between polls: fixed, or Spinnaker's cadence of every second for a minute, then every 15 s. */
 function pollInterval(setting, monitoringMs) {
     if (setting !== 'auto')
@@ -4519,9 +4589,9 @@ async function monitor(ctx, state) {
     timeline.record('note', `polling ${describeCadence(config.pollInterval)}, for at most ${formatDuration(config.timeoutMs)}` +
         (heldBack ? `; headers held back (status-headers: ${config.statusHeaders})` : ''));
     const timedOut = () => new StageFailure(`timed out after ${formatDuration(config.timeoutMs)} of polling (${state.polls} polls; ` +
-        `${state.lastStatus === undefined ? 'no status yet' : `last status ${state.lastStatus}`})`, true);
+        `${state.lastStatus === undefined ? 'no status yet' : `last status ${showStatus(ctx, state.lastStatus)}`})`, true);
     const remaining = () => config.timeoutMs - (timeline.now() - started);
-    let failures = 0;
+    const failures = new PollFailures(ctx, state);
     for (;;) {
         // A poll may not outlast the timeout: then its deadline is the timeout's.
         request.timeoutMs = Math.min(config.requestTimeoutMs, remaining());
@@ -4552,16 +4622,15 @@ async function monitor(ctx, state) {
                     retryAfterMs = retryAfterDelay(answer.headers['retry-after'], Date.now());
                     break;
                 case 'rejected': {
+                    const why = config.statusHeaders === 'never' ? 'status-headers is never' : 'it is on another origin than url';
                     const hint = heldBack && (answer.code === 401 || answer.code === 403)
-                        ? `; your headers were not sent to it because it is on another origin than url (set status-headers: always to send them)`
+                        ? `; your headers were not sent to it because ${why} (set status-headers: always to send them)`
                         : '';
                     throw new StageFailure(`${answered}${hint}${bodySnippet(ctx, { payload: readPayload(answer.body) })}`, true);
                 }
                 default: {
-                    if (failures > 0)
-                        timeline.record('recovered', `the status URL answers again after ${failures} failed ${failures === 1 ? 'poll' : 'polls'}`);
-                    failures = 0;
-                    const outcome = readAnswer(ctx, state, readPayload(answer.body), answered);
+                    failures.answered();
+                    const outcome = readAnswer(ctx, state, readPayload(answer.body), answer.code, answered);
                     if (outcome)
                         return outcome;
                 }
@@ -4569,14 +4638,14 @@ async function monitor(ctx, state) {
         }
         let wait = pollInterval(config.pollInterval, timeline.now() - started);
         if (failure !== undefined) {
-            failures++;
-            timeline.record('poll-failure', `${failure}; polling goes on`, 'warning');
-            // Polling keeps its cadence through failures, as in Spinnaker, unless the server asks for a pause.
+            failures.failed(failure);
+            // Polling keeps its cadence through failures, as in Spinnaker; Retry-After may lengthen a wait.
             if (retryAfterMs !== undefined)
-                wait = Math.max(wait, withJitter(retryAfterMs));
+                wait = Math.max(wait, retryAfterWait(retryAfterMs));
         }
         if (timeline.now() - timeline.lastReportedAt >= HEARTBEAT_MS) {
-            timeline.heartbeat(`still ${state.lastStatus === undefined ? 'waiting' : state.lastStatus} after ${formatDuration(timeline.now() - started)} (${state.polls} polls)`);
+            const status = state.lastStatus === undefined ? 'waiting' : showStatus(ctx, state.lastStatus);
+            timeline.heartbeat(`still ${status} after ${formatDuration(timeline.now() - started)} (${state.polls} polls)`);
         }
         // Never wait past the timeout: the last wait is cut short and ends the stage.
         try {
@@ -4591,7 +4660,7 @@ async function monitor(ctx, state) {
     }
 }
 /** Reads one poll's answer (2xx or 3xx): build info, status and progress. An outcome ends the wait. */
-function readAnswer(ctx, state, payload, answered) {
+function readAnswer(ctx, state, payload, code, answered) {
     const { config, timeline, secrets } = ctx;
     state.buildInfo = payload;
     const document = documentOf(payload);
@@ -4603,7 +4672,7 @@ function readAnswer(ctx, state, payload, answered) {
     }
     if (reading && reading.value !== state.lastStatus) {
         state.lastStatus = reading.value;
-        timeline.record('status', `status ${defuse(secrets.redact(reading.value), 100)}${reading.percent !== undefined ? '%' : ''}`);
+        timeline.record('status', `status ${showStatus(ctx, reading.value)}${reading.percent !== undefined ? '%' : ''}`);
     }
     if (reading?.percent !== undefined)
         state.percentComplete = reading.percent;
@@ -4616,12 +4685,53 @@ function readAnswer(ctx, state, payload, answered) {
             timeline.record('progress', `progress: ${defuse(secrets.redact(message))}`);
         }
     }
+    // Without a status path, the first 2xx answer is the job's success (a 3xx is not yet).
     if (!reading)
-        return { status: 'SUCCEEDED', reason: answered };
-    if (reading.kind === 'final') {
-        return { status: reading.status, reason: `the remote job reported ${defuse(secrets.redact(reading.value), 100)}` };
-    }
+        return code < 300 ? { status: 'SUCCEEDED', reason: answered } : undefined;
+    if (reading.kind === 'final')
+        return { status: reading.status, reason: `the remote job reported ${showStatus(ctx, reading.value)}` };
     return undefined;
+}
+/** A status value as the log and messages show it: one line, redacted, cut. */
+function showStatus(ctx, value) {
+    return defuse(ctx.secrets.redact(value), 100);
+}
+/**
+ * Transient poll failures: a warning for each new kind, counts for the summary, and a line when
+ * an outage of a minute or more ends. A status URL failing every third poll logs one warning,
+ * not two lines a failure.
+ */
+class PollFailures {
+    ctx;
+    state;
+    streak = 0;
+    streakStartedAt = 0;
+    constructor(ctx, state) {
+        this.ctx = ctx;
+        this.state = state;
+    }
+    failed(description) {
+        const { timeline } = this.ctx;
+        if (this.streak++ === 0)
+            this.streakStartedAt = timeline.now();
+        const counts = (this.state.pollFailures ??= new Map());
+        let kind = description;
+        if (!counts.has(kind)) {
+            if (counts.size >= MAX_FAILURE_KINDS)
+                kind = 'other failures';
+            else
+                timeline.record('poll-failure', `${description}; polling goes on`, 'warning');
+        }
+        counts.set(kind, (counts.get(kind) ?? 0) + 1);
+    }
+    answered() {
+        const { timeline } = this.ctx;
+        const outage = timeline.now() - this.streakStartedAt;
+        if (this.streak > 0 && outage >= LONG_OUTAGE_MS) {
+            timeline.record('recovered', `the status URL answers again after ${this.streak} failed polls in ${formatDuration(outage)}`);
+        }
+        this.streak = 0;
+    }
 }
 
 ;// CONCATENATED MODULE: ./src/status-url.ts
@@ -4702,6 +4812,16 @@ async function run() {
     const secrets = new Secrets(value => setSecret(value));
     const timeline = new Timeline(() => performance.now() - started, event => logEvent(event, secrets));
     const signals = watchRunnerSignals();
+    // A defect is one line, never a stack trace, even outside this function's promise chain.
+    const internalError = (error) => {
+        reportEarlyFailure(`internal error: ${defuse(secrets.redact(String(error?.message ?? error)))}`);
+    };
+    const escaped = (error) => {
+        internalError(error);
+        process.exit();
+    };
+    process.on('uncaughtException', escaped);
+    process.on('unhandledRejection', escaped);
     try {
         let config;
         try {
@@ -4718,15 +4838,17 @@ async function run() {
         report({ config, secrets, timeline, request }, result);
     }
     catch (error) {
-        // A defect, not a user's mistake: one line, never a stack trace.
-        reportEarlyFailure(`internal error: ${secrets.redact(error?.message ?? String(error))}`);
+        internalError(error);
     }
     finally {
+        process.off('uncaughtException', escaped);
+        process.off('unhandledRejection', escaped);
         signals.dispose();
         closeConnections();
     }
 }
 async function runStage(ctx, hurry) {
+    const { config, timeline } = ctx;
     const state = { polls: 0 };
     let status;
     let reason;
@@ -4737,8 +4859,8 @@ async function runStage(ctx, hurry) {
     }
     catch (error) {
         if (ctx.cancelled.aborted) {
-            status = 'CANCELED';
-            reason = `the run was cancelled (${String(ctx.cancelled.reason)})`;
+            ;
+            ({ status, reason } = cancelledByRunner(ctx));
             stoppedWaiting = true;
         }
         else if (error instanceof StageFailure) {
@@ -4749,10 +4871,19 @@ async function runStage(ctx, hurry) {
         else
             throw error;
     }
-    if (stoppedWaiting)
+    if (stoppedWaiting && config.cancel) {
+        if (status === 'TERMINAL')
+            timeline.record('note', `stopped waiting: ${reason}`);
         await callCancelEndpoint(ctx, hurry);
-    ctx.timeline.record('outcome', `${status}: ${reason}`, status === 'SUCCEEDED' ? 'info' : 'error');
-    return { ...state, status, reason, elapsedMs: ctx.timeline.now() };
+        // The runner's signal during the cancel call still makes the run CANCELED.
+        if (ctx.cancelled.aborted)
+            ({ status, reason } = cancelledByRunner(ctx));
+    }
+    timeline.record('outcome', `${status}: ${reason}`, status === 'SUCCEEDED' ? 'info' : 'error');
+    return { ...state, status, reason, elapsedMs: timeline.now() };
+}
+function cancelledByRunner(ctx) {
+    return { status: 'CANCELED', reason: `the run was cancelled (${String(ctx.cancelled.reason)})` };
 }
 async function executeTasks(ctx, state) {
     const { config, secrets, timeline } = ctx;
@@ -4770,7 +4901,8 @@ async function executeTasks(ctx, state) {
             throw new StageFailure(error.message, true);
         throw error;
     }
-    secrets.addUrl(statusUrl);
+    // The server chose this URL: its query values are masked where it is shown (by name), not
+    // hunted down in every body, where a job id in `?op_key=` would turn into ***.
     statusUrl.username = '';
     statusUrl.password = '';
     state.statusUrl = statusUrl;
@@ -4780,14 +4912,9 @@ async function executeTasks(ctx, state) {
 
 ;// CONCATENATED MODULE: ./src/index.ts
 
-// Exit as soon as the stage is reported: a kept-alive connection or a proxy tunnel must not hold
-// a finished step open.
-run().finally(() => process.exit());
-// A defect that escapes run() is one line, never a stack trace.
-for (const event of ['uncaughtException', 'unhandledRejection']) {
-    process.on(event, (error) => {
-        process.stdout.write(`::error::internal error: ${String(error?.message ?? error).replace(/\r?\n/g, ' ')}\n`);
-        process.exit(1);
-    });
-}
+// Exit as soon as the stage is reported and the log is written out: a kept-alive connection or a
+// proxy tunnel must not hold a finished step open.
+run()
+    .catch(() => (process.exitCode = 1))
+    .finally(() => process.stdout.write('', () => process.exit()));
 

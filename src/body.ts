@@ -17,6 +17,8 @@ const FORM = 'application/x-www-form-urlencoded'
  * Throws MappingError when a form payload holds nested values.
  */
 export function encodeBody(payload: Buffer, contentTypeHeader: string | undefined): RequestBody {
+  // A byte-order mark is not sent: JSON must not start with one (RFC 8259), and text needs none.
+  if (payload[0] === 0xef && payload[1] === 0xbb && payload[2] === 0xbf) payload = payload.subarray(3)
   const text = isUtf8(payload) ? payload.toString('utf8') : undefined
   const json = text !== undefined && isJsonText(text)
   if (contentTypeHeader !== undefined) {

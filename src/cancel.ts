@@ -6,11 +6,14 @@ import { ExchangeError, send } from './http.js'
 import { describeRequest, requestFor, type StageContext } from './stage.js'
 import { describeCode } from './webhook.js'
 
-/** The cancel call must end well before the runner's SIGTERM, 7.5 s after its SIGINT. */
-const CANCEL_CALL_BOUND_MS = 5_000
+/**
+ * The cancel call must end before the runner's next step: SIGTERM comes 7.5 s after SIGINT, and
+ * the kill 2.5 s after SIGTERM.
+ */
+const CANCEL_CALL_BOUND_MS = { SIGINT: 5_000, SIGTERM: 2_000 } as const
 
 export interface RunnerSignals {
-  /** Aborted at the runner's first signal: stop at once. */
+  /** Aborted at the runner's first signal (its reason is the signal's name): stop at once. */
   cancelled: AbortSignal
   /** Aborted at its second signal: even the cancel call is given up. */
   hurry: AbortSignal
@@ -38,16 +41,26 @@ export function watchRunnerSignals(): RunnerSignals {
 
 /**
  * Calls the cancel endpoint once, best effort: its failure is a warning and changes nothing
- * else. Bounded to a few seconds when the runner is cancelling this run.
+ * else. Once the runner cancels this run, before or during the call, the call has a few seconds
+ * left at most, and none after the runner's second signal.
  */
 export async function callCancelEndpoint(ctx: StageContext, hurry: AbortSignal): Promise<void> {
   const { config, timeline } = ctx
   const spec = config.cancel
   if (!spec) return
-  const timeoutMs = ctx.cancelled.aborted ? Math.min(config.requestTimeoutMs, CANCEL_CALL_BOUND_MS) : config.requestTimeoutMs
+  const giveUp = new AbortController()
+  let bound: NodeJS.Timeout | undefined
+  const onRunnerCancel = (): void => {
+    const signal = ctx.cancelled.reason === 'SIGTERM' ? 'SIGTERM' : 'SIGINT'
+    bound = setTimeout(() => giveUp.abort(), CANCEL_CALL_BOUND_MS[signal])
+  }
+  if (ctx.cancelled.aborted) onRunnerCancel()
+  else ctx.cancelled.addEventListener('abort', onRunnerCancel, { once: true })
+  const signal = AbortSignal.any([giveUp.signal, hurry])
+
   const shown = describeRequest(ctx, spec)
   try {
-    const answer = await send(requestFor(ctx, spec, { withCredentials: true, timeoutMs, signal: hurry }))
+    const answer = await send(requestFor(ctx, spec, { withCredentials: true, timeoutMs: config.requestTimeoutMs, signal }))
     const accepted = answer.code >= 200 && answer.code < 400
     timeline.record(
       'cancel-call',
@@ -55,7 +68,10 @@ export async function callCancelEndpoint(ctx: StageContext, hurry: AbortSignal):
       accepted ? 'info' : 'warning'
     )
   } catch (error) {
-    const why = error instanceof ExchangeError ? error.message : String(error)
+    const why = error instanceof ExchangeError ? (error.kind === 'aborted' ? 'given up: the runner is cancelling the run' : error.message) : String(error)
     timeline.record('cancel-call', `cancel call ${shown} failed: ${why}`, 'warning')
+  } finally {
+    clearTimeout(bound)
+    ctx.cancelled.removeEventListener('abort', onRunnerCancel)
   }
 }

@@ -21,8 +21,6 @@ export interface HttpRequest {
   timeoutMs: number
   maxResponseBytes: number
   signal?: AbortSignal
-  /** Told of each redirect before it is followed (its URL may hold secrets to mask). */
-  onRedirect?: (to: URL) => void
 }
 
 export interface HttpAnswer {
@@ -84,7 +82,6 @@ export async function send(request: HttpRequest): Promise<HttpAnswer> {
     }
     next.username = ''
     next.password = ''
-    current.onRedirect?.(next)
     if (next.protocol !== 'http:' && next.protocol !== 'https:') {
       throw new ExchangeError('redirect', `refused a redirect to a ${next.protocol} URL`)
     }
@@ -128,10 +125,6 @@ async function exchange(request: HttpRequest): Promise<HttpAnswer> {
         reject(error)
       } else resolve(answer as HttpAnswer)
     }
-    const onAbort = (): void => settle(new ExchangeError('aborted', 'aborted'))
-    if (signal?.aborted) return onAbort()
-    signal?.addEventListener('abort', onAbort)
-
     const deadline = setTimeout(() => {
       const limit = formatDuration(timeoutMs)
       settle(
@@ -140,6 +133,9 @@ async function exchange(request: HttpRequest): Promise<HttpAnswer> {
           : new ExchangeError('connect', `could not connect within ${limit}`, true)
       )
     }, timeoutMs)
+    const onAbort = (): void => settle(new ExchangeError('aborted', 'aborted'))
+    if (signal?.aborted) return onAbort()
+    signal?.addEventListener('abort', onAbort)
 
     req.on('socket', socket => {
       if (!socket.connecting) sent = true
@@ -149,7 +145,9 @@ async function exchange(request: HttpRequest): Promise<HttpAnswer> {
     req.on('response', res => {
       const tooLarge = (): void =>
         settle(new ExchangeError('too-large', `the answer is larger than max-response-size (${formatBytes(maxResponseBytes)})`))
-      if (Number(res.headers['content-length']) > maxResponseBytes) return tooLarge()
+      // A HEAD, 204 or 304 answer declares the length of a body it does not send.
+      const bodyless = method === 'HEAD' || res.statusCode === 204 || res.statusCode === 304
+      if (!bodyless && Number(res.headers['content-length']) > maxResponseBytes) return tooLarge()
       const chunks: Buffer[] = []
       let size = 0
       res.on('data', (chunk: Buffer) => {

@@ -114,7 +114,8 @@ export class InputError extends Error {
 const METHODS = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS']
 const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/
 const OUTPUT_NAME = /^[A-Za-z_][A-Za-z0-9_-]*$/
-const MAX_RESPONSE_BYTES = 512 * 1024 ** 2
+/** Below V8's longest string (2^29 - 24 characters), so that any body accepted can be read. */
+const MAX_RESPONSE_BYTES = 500 * 1024 ** 2
 
 export interface InputSource {
   /** The raw value of an input, '' when not given. */
@@ -168,11 +169,11 @@ export function readConfig(source: InputSource, secrets: Secrets): StageConfig {
     throw new InputError('status-url-resolution', `must be get-method with monitor-only (got '${statusUrlResolution}')`)
   }
   const statusUrlJsonPath = readJsonPath('status-url-json-path', given('status-url-json-path'))
-  if (statusUrlResolution === 'webhook-response' && !statusUrlJsonPath) {
+  if (waitForCompletion && statusUrlResolution === 'webhook-response' && !statusUrlJsonPath) {
     throw new InputError('status-url-json-path', 'is required with status-url-resolution: webhook-response')
   }
   const statusJsonPath = readJsonPath('status-json-path', given('status-json-path'))
-  const statuses = readStatusLists(given, statusJsonPath !== undefined)
+  const statuses = readStatusLists(given, statusJsonPath !== undefined, waitForCompletion)
 
   const cancelEndpoint = given('cancel-endpoint')
   let cancel: RequestSpec | undefined
@@ -335,7 +336,7 @@ function readDuration(name: string, text: string, zeroAllowed = false): number {
 function readSize(name: string, text: string): number {
   const bytes = parseSize(text)
   if (!bytes) throw new InputError(name, `must be a size such as 512KB, 16MB, 1GB or a number of bytes, more than zero (got '${text}')`)
-  if (bytes > MAX_RESPONSE_BYTES) throw new InputError(name, `must be at most 512MB (got '${text}')`)
+  if (bytes > MAX_RESPONSE_BYTES) throw new InputError(name, `must be at most 500MB (got '${text}')`)
   return bytes
 }
 
@@ -394,7 +395,8 @@ const STATUS_LISTS = [
   ['terminal-statuses', 'terminal']
 ] as const
 
-function readStatusLists(given: (name: string) => string, hasStatusPath: boolean): StatusLists {
+/** `waiting`: whether the lists will be used; if not, only their form is checked. */
+function readStatusLists(given: (name: string) => string, hasStatusPath: boolean, waiting: boolean): StatusLists {
   const lists = { success: new Set<string>(), canceled: new Set<string>(), terminal: new Set<string>() }
   const owner = new Map<string, string>()
   for (const [name, key] of STATUS_LISTS) {
@@ -406,6 +408,7 @@ function readStatusLists(given: (name: string) => string, hasStatusPath: boolean
       lists[key].add(status)
     }
   }
+  if (!waiting) return lists
   if (hasStatusPath && lists.success.size === 0) {
     throw new InputError('success-statuses', 'is required with status-json-path: the status values that mean SUCCEEDED')
   }

@@ -19,7 +19,8 @@ type SafeScriptClass = new (code: string) => unknown
 const SafeScript = (JSONPath.prototype as unknown as { safeVm: { Script: SafeScriptClass } }).safeVm
   .Script
 
-const NAME = /[^.[\]\s'"()@$]+|\*/y
+// Not `~` or `^` either: jsonpath-plus reads them as its own operators, which Jayway has not.
+const NAME = /[^.[\]\s'"()@$~^]+|\*/y
 const SPACE = /\s*/y
 
 export function compileJsonPath(source: string): JsonPath {
@@ -177,8 +178,8 @@ const evaluator = JSONPath({
 
 /** Every value the path finds in a document (parsed JSON, or text for a body that is not JSON). */
 export function findAll(path: JsonPath, document: unknown): unknown[] {
-  if (document === undefined || document === null || document === '') return []
-  // `json` must be truthy for jsonpath-plus; a bare false or 0 body is wrapped and unwrapped.
+  if (document === undefined || document === '') return []
+  // `json` must be truthy for jsonpath-plus; a bare false, 0 or null body is wrapped and unwrapped.
   const wrapped = !document
   const query = {
     path: wrapped ? `$.v${path.expression.slice(1)}` : path.expression,
@@ -197,5 +198,11 @@ export function findAll(path: JsonPath, document: unknown): unknown[] {
 
 /** How a found value reads in messages and outputs: strings as they are, others as JSON. */
 export function showValue(value: unknown): string {
-  return typeof value === 'string' ? value : JSON.stringify(value) ?? String(value)
+  if (typeof value === 'string') return value
+  try {
+    return JSON.stringify(value) ?? String(value)
+  } catch {
+    // Nested deeper than the stack allows (JSON.parse takes more depth than stringify).
+    return '(nested too deeply to show)'
+  }
 }

@@ -5,7 +5,7 @@ import * as runner from './runner.js'
 import { callCancelEndpoint, watchRunnerSignals } from './cancel.js'
 import { closeConnections } from './http.js'
 import { InputError, readInputs, type StageConfig } from './inputs.js'
-import { Secrets } from './redact.js'
+import { defuse, Secrets } from './redact.js'
 import { report, reportEarlyFailure } from './report/index.js'
 import { logEvent } from './report/log.js'
 import { describeRequest, StageFailure, type StageContext, type StageResult, type StageState } from './stage.js'
@@ -23,6 +23,16 @@ export async function run(): Promise<void> {
     event => logEvent(event, secrets)
   )
   const signals = watchRunnerSignals()
+  // A defect is one line, never a stack trace, even outside this function's promise chain.
+  const internalError = (error: unknown): void => {
+    reportEarlyFailure(`internal error: ${defuse(secrets.redact(String((error as Error)?.message ?? error)))}`)
+  }
+  const escaped = (error: unknown): void => {
+    internalError(error)
+    process.exit()
+  }
+  process.on('uncaughtException', escaped)
+  process.on('unhandledRejection', escaped)
   try {
     let config: StageConfig
     try {
@@ -36,15 +46,17 @@ export async function run(): Promise<void> {
     const request = config.monitorOnly ? undefined : describeRequest(ctx, config.webhook)
     report({ config, secrets, timeline, request }, result)
   } catch (error) {
-    // A defect, not a user's mistake: one line, never a stack trace.
-    reportEarlyFailure(`internal error: ${secrets.redact((error as Error)?.message ?? String(error))}`)
+    internalError(error)
   } finally {
+    process.off('uncaughtException', escaped)
+    process.off('unhandledRejection', escaped)
     signals.dispose()
     closeConnections()
   }
 }
 
 async function runStage(ctx: StageContext, hurry: AbortSignal): Promise<StageResult> {
+  const { config, timeline } = ctx
   const state: StageState = { polls: 0 }
   let status: FinalStatus
   let reason: string
@@ -53,8 +65,7 @@ async function runStage(ctx: StageContext, hurry: AbortSignal): Promise<StageRes
     ;({ status, reason } = await executeTasks(ctx, state))
   } catch (error) {
     if (ctx.cancelled.aborted) {
-      status = 'CANCELED'
-      reason = `the run was cancelled (${String(ctx.cancelled.reason)})`
+      ;({ status, reason } = cancelledByRunner(ctx))
       stoppedWaiting = true
     } else if (error instanceof StageFailure) {
       status = 'TERMINAL'
@@ -62,9 +73,18 @@ async function runStage(ctx: StageContext, hurry: AbortSignal): Promise<StageRes
       stoppedWaiting = error.stoppedWaiting
     } else throw error
   }
-  if (stoppedWaiting) await callCancelEndpoint(ctx, hurry)
-  ctx.timeline.record('outcome', `${status}: ${reason}`, status === 'SUCCEEDED' ? 'info' : 'error')
-  return { ...state, status, reason, elapsedMs: ctx.timeline.now() }
+  if (stoppedWaiting && config.cancel) {
+    if (status === 'TERMINAL') timeline.record('note', `stopped waiting: ${reason}`)
+    await callCancelEndpoint(ctx, hurry)
+    // The runner's signal during the cancel call still makes the run CANCELED.
+    if (ctx.cancelled.aborted) ({ status, reason } = cancelledByRunner(ctx))
+  }
+  timeline.record('outcome', `${status}: ${reason}`, status === 'SUCCEEDED' ? 'info' : 'error')
+  return { ...state, status, reason, elapsedMs: timeline.now() }
+}
+
+function cancelledByRunner(ctx: StageContext): { status: FinalStatus; reason: string } {
+  return { status: 'CANCELED', reason: `the run was cancelled (${String(ctx.cancelled.reason)})` }
 }
 
 async function executeTasks(ctx: StageContext, state: StageState): Promise<Outcome> {
@@ -80,7 +100,8 @@ async function executeTasks(ctx: StageContext, state: StageState): Promise<Outco
     if (error instanceof StatusUrlError) throw new StageFailure(error.message, true)
     throw error
   }
-  secrets.addUrl(statusUrl)
+  // The server chose this URL: its query values are masked where it is shown (by name), not
+  // hunted down in every body, where a job id in `?op_key=` would turn into ***.
   statusUrl.username = ''
   statusUrl.password = ''
   state.statusUrl = statusUrl

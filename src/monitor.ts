@@ -8,13 +8,17 @@ import { ExchangeError, send, type HttpAnswer } from './http.js'
 import type { StageConfig } from './inputs.js'
 import { findAll, showValue } from './jsonpath.js'
 import { defuse } from './redact.js'
-import { isTransientFailure, judgeStatusCode, retryAfterDelay, withJitter } from './retry.js'
+import { isTransientFailure, judgeStatusCode, retryAfterDelay, retryAfterWait } from './retry.js'
 import { requestFor, sleep, StageFailure, type StageContext, type StageState } from './stage.js'
 import { readStatus, type FinalStatus } from './status.js'
 import { bodySnippet, describeCode } from './webhook.js'
 
 const FIRST_MINUTE_MS = 60_000
 const HEARTBEAT_MS = 60_000
+/** An outage this long is worth a line when it ends. */
+const LONG_OUTAGE_MS = 60_000
+/** Kinds of poll failure counted apart; more are counted together. */
+const MAX_FAILURE_KINDS = 10
 
 /** The wait between polls: fixed, or Spinnaker's cadence of every second for a minute, then every 15 s. */
 export function pollInterval(setting: StageConfig['pollInterval'], monitoringMs: number): number {
@@ -62,11 +66,11 @@ export async function monitor(ctx: StageContext, state: StageState): Promise<Out
   const timedOut = (): StageFailure =>
     new StageFailure(
       `timed out after ${formatDuration(config.timeoutMs)} of polling (${state.polls} polls; ` +
-        `${state.lastStatus === undefined ? 'no status yet' : `last status ${state.lastStatus}`})`,
+        `${state.lastStatus === undefined ? 'no status yet' : `last status ${showStatus(ctx, state.lastStatus)}`})`,
       true
     )
   const remaining = (): number => config.timeoutMs - (timeline.now() - started)
-  let failures = 0
+  const failures = new PollFailures(ctx, state)
   for (;;) {
     // A poll may not outlast the timeout: then its deadline is the timeout's.
     request.timeoutMs = Math.min(config.requestTimeoutMs, remaining())
@@ -93,16 +97,16 @@ export async function monitor(ctx: StageContext, state: StageState): Promise<Out
           retryAfterMs = retryAfterDelay(answer.headers['retry-after'], Date.now())
           break
         case 'rejected': {
+          const why = config.statusHeaders === 'never' ? 'status-headers is never' : 'it is on another origin than url'
           const hint =
             heldBack && (answer.code === 401 || answer.code === 403)
-              ? `; your headers were not sent to it because it is on another origin than url (set status-headers: always to send them)`
+              ? `; your headers were not sent to it because ${why} (set status-headers: always to send them)`
               : ''
           throw new StageFailure(`${answered}${hint}${bodySnippet(ctx, { payload: readPayload(answer.body) })}`, true)
         }
         default: {
-          if (failures > 0) timeline.record('recovered', `the status URL answers again after ${failures} failed ${failures === 1 ? 'poll' : 'polls'}`)
-          failures = 0
-          const outcome = readAnswer(ctx, state, readPayload(answer.body), answered)
+          failures.answered()
+          const outcome = readAnswer(ctx, state, readPayload(answer.body), answer.code, answered)
           if (outcome) return outcome
         }
       }
@@ -110,15 +114,13 @@ export async function monitor(ctx: StageContext, state: StageState): Promise<Out
 
     let wait = pollInterval(config.pollInterval, timeline.now() - started)
     if (failure !== undefined) {
-      failures++
-      timeline.record('poll-failure', `${failure}; polling goes on`, 'warning')
-      // Polling keeps its cadence through failures, as in Spinnaker, unless the server asks for a pause.
-      if (retryAfterMs !== undefined) wait = Math.max(wait, withJitter(retryAfterMs))
+      failures.failed(failure)
+      // Polling keeps its cadence through failures, as in Spinnaker; Retry-After may lengthen a wait.
+      if (retryAfterMs !== undefined) wait = Math.max(wait, retryAfterWait(retryAfterMs))
     }
     if (timeline.now() - timeline.lastReportedAt >= HEARTBEAT_MS) {
-      timeline.heartbeat(
-        `still ${state.lastStatus === undefined ? 'waiting' : state.lastStatus} after ${formatDuration(timeline.now() - started)} (${state.polls} polls)`
-      )
+      const status = state.lastStatus === undefined ? 'waiting' : showStatus(ctx, state.lastStatus)
+      timeline.heartbeat(`still ${status} after ${formatDuration(timeline.now() - started)} (${state.polls} polls)`)
     }
     // Never wait past the timeout: the last wait is cut short and ends the stage.
     try {
@@ -131,7 +133,7 @@ export async function monitor(ctx: StageContext, state: StageState): Promise<Out
 }
 
 /** Reads one poll's answer (2xx or 3xx): build info, status and progress. An outcome ends the wait. */
-function readAnswer(ctx: StageContext, state: StageState, payload: Payload, answered: string): Outcome | undefined {
+function readAnswer(ctx: StageContext, state: StageState, payload: Payload, code: number, answered: string): Outcome | undefined {
   const { config, timeline, secrets } = ctx
   state.buildInfo = payload
   const document = documentOf(payload)
@@ -143,7 +145,7 @@ function readAnswer(ctx: StageContext, state: StageState, payload: Payload, answ
   }
   if (reading && reading.value !== state.lastStatus) {
     state.lastStatus = reading.value
-    timeline.record('status', `status ${defuse(secrets.redact(reading.value), 100)}${reading.percent !== undefined ? '%' : ''}`)
+    timeline.record('status', `status ${showStatus(ctx, reading.value)}${reading.percent !== undefined ? '%' : ''}`)
   }
   if (reading?.percent !== undefined) state.percentComplete = reading.percent
 
@@ -157,9 +159,49 @@ function readAnswer(ctx: StageContext, state: StageState, payload: Payload, answ
     }
   }
 
-  if (!reading) return { status: 'SUCCEEDED', reason: answered }
-  if (reading.kind === 'final') {
-    return { status: reading.status, reason: `the remote job reported ${defuse(secrets.redact(reading.value), 100)}` }
-  }
+  // Without a status path, the first 2xx answer is the job's success (a 3xx is not yet).
+  if (!reading) return code < 300 ? { status: 'SUCCEEDED', reason: answered } : undefined
+  if (reading.kind === 'final') return { status: reading.status, reason: `the remote job reported ${showStatus(ctx, reading.value)}` }
   return undefined
+}
+
+/** A status value as the log and messages show it: one line, redacted, cut. */
+function showStatus(ctx: StageContext, value: string): string {
+  return defuse(ctx.secrets.redact(value), 100)
+}
+
+/**
+ * Transient poll failures: a warning for each new kind, counts for the summary, and a line when
+ * an outage of a minute or more ends. A status URL failing every third poll logs one warning,
+ * not two lines a failure.
+ */
+class PollFailures {
+  private streak = 0
+  private streakStartedAt = 0
+
+  constructor(
+    private readonly ctx: StageContext,
+    private readonly state: StageState
+  ) {}
+
+  failed(description: string): void {
+    const { timeline } = this.ctx
+    if (this.streak++ === 0) this.streakStartedAt = timeline.now()
+    const counts = (this.state.pollFailures ??= new Map())
+    let kind = description
+    if (!counts.has(kind)) {
+      if (counts.size >= MAX_FAILURE_KINDS) kind = 'other failures'
+      else timeline.record('poll-failure', `${description}; polling goes on`, 'warning')
+    }
+    counts.set(kind, (counts.get(kind) ?? 0) + 1)
+  }
+
+  answered(): void {
+    const { timeline } = this.ctx
+    const outage = timeline.now() - this.streakStartedAt
+    if (this.streak > 0 && outage >= LONG_OUTAGE_MS) {
+      timeline.record('recovered', `the status URL answers again after ${this.streak} failed polls in ${formatDuration(outage)}`)
+    }
+    this.streak = 0
+  }
 }

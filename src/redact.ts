@@ -77,6 +77,13 @@ export class Secrets {
         .join('|'),
       'g'
     )
+    // JSON encoders may write printable characters as \u escapes (.NET writes `+` as \u002B),
+    // which hides a secret from the match; then the text is read with them unescaped.
+    if (text.includes('\\u')) {
+      const unescaped = text.replace(JSON_ESCAPED_PRINTABLE, unescapePrintable)
+      this.pattern.lastIndex = 0
+      if (unescaped !== text && this.pattern.test(unescaped)) text = unescaped
+    }
     return text.replace(this.pattern, MASK)
   }
 
@@ -109,6 +116,14 @@ function spellings(value: string): string[] {
   const json = JSON.stringify(value).slice(1, -1)
   const encoded = encodeURIComponent(value)
   return [json, json.replaceAll('/', '\\/'), encoded, encoded.replace(/%[0-9A-F]{2}/g, hex => hex.toLowerCase())]
+}
+
+const JSON_ESCAPED_PRINTABLE = /\\u00([2-7][0-9a-fA-F])/g
+
+/** A \u escape of a printable ASCII character as that character; `"` and `\\` stay escaped. */
+function unescapePrintable(escape: string, hex: string): string {
+  const char = String.fromCharCode(parseInt(hex, 16))
+  return char === '"' || char === '\\' || char === '\x7f' ? escape : char
 }
 
 function safeDecode(text: string): string {

@@ -70,8 +70,12 @@ export function retryAfterDelay(header: string | string[] | undefined, now: numb
   return Math.min(ms, MAX_RETRY_AFTER_MS)
 }
 
-/** The wait before the next try: what Retry-After asks (jitter kept within 5 minutes), else the backoff, plus jitter. */
+/** The wait before the next try: what Retry-After asks, else the backoff; plus jitter. */
 export function retryDelay(retry: number, retryAfterMs: number | undefined, random?: () => number): number {
-  if (retryAfterMs === undefined) return withJitter(backoffDelay(retry), random)
+  return retryAfterMs === undefined ? withJitter(backoffDelay(retry), random) : retryAfterWait(retryAfterMs, random)
+}
+
+/** What Retry-After asks plus jitter, the jitter kept within the 5-minute cap. */
+export function retryAfterWait(retryAfterMs: number, random?: () => number): number {
   return Math.max(retryAfterMs, Math.min(withJitter(retryAfterMs, random), MAX_RETRY_AFTER_MS))
 }

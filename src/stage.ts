@@ -39,6 +39,8 @@ export interface StageState {
   percentComplete?: number
   /** The final payload: the webhook's answer, then each poll answered 2xx or 3xx. */
   buildInfo?: Payload
+  /** Transient poll failures by kind (a few kinds at most), with how often each happened. */
+  pollFailures?: Map<string, number>
 }
 
 export interface StageResult extends StageState {
@@ -89,8 +91,7 @@ export function requestFor(
     body: spec.body?.bytes,
     timeoutMs: options.timeoutMs,
     maxResponseBytes: ctx.config.maxResponseBytes,
-    signal: options.signal,
-    onRedirect: to => ctx.secrets.addUrl(to)
+    signal: options.signal
   }
 }
 

@@ -79,8 +79,9 @@ async function retryLater(ctx: StageContext, retry: number, retryAfterMs: number
   await sleep(wait, ctx.cancelled)
 }
 
+/** `404 Not Found`. The reason phrase is not cut here: a cut secret could no longer be masked. */
 export function describeCode(answer: { code: number; reason: string }): string {
-  return answer.reason ? `${answer.code} ${defuse(answer.reason, 60)}` : String(answer.code)
+  return answer.reason ? `${answer.code} ${defuse(answer.reason, Infinity)}` : String(answer.code)
 }
 
 /** What went with a request, naming headers but never showing their values. */

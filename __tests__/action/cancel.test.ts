@@ -100,6 +100,19 @@ describe('when the runner cancels the run', () => {
     step.child.kill('SIGTERM')
     const run = await step.finished
     expect(run.outputs.status).toBe('CANCELED')
-    expect(run.lines).toContainEqual(expect.stringMatching(/^::warning::cancel call POST .*\/cancel failed: aborted$/))
+    expect(run.lines).toContainEqual(expect.stringMatching(/^::warning::cancel call POST .*\/cancel failed: given up: the runner is cancelling the run$/))
+  })
+
+  it('bounds a cancel call already under way for another reason, and the run ends CANCELED', async () => {
+    const server = await serve(request => (request.url === '/cancel' ? new Promise<void>(() => {}) : endlessJob(request, undefined as never, 0)))
+    const step = startStep({ url: `${server.url}/jobs`, ...waiting, timeout: '200ms', 'cancel-endpoint': '/cancel' })
+    await step.waitFor(/^stopped waiting: timed out after 200ms/m)
+    while (server.to('/cancel').length === 0) await new Promise(resolve => setTimeout(resolve, 10))
+    // SIGTERM first: the runner kills 2.5 s later, so the call gets 2 s at most.
+    step.child.kill('SIGTERM')
+    const run = await step.finished
+    expect(run.outputs.status).toBe('CANCELED')
+    expect(run.outputs.error).toBe('the run was cancelled (SIGTERM)')
+    expect(run.lines).toContainEqual(expect.stringMatching(/cancel call POST .*\/cancel failed: given up: the runner is cancelling the run$/))
   })
 })

@@ -12,6 +12,8 @@ afterAll(() => server.close())
 
 type Case = [input: string, inputs: Record<string, string>, expected: RegExp]
 
+const waiting = { 'wait-for-completion': 'true' }
+
 const cases = (): Case[] => [
   ['url', { url: '' }, /required/],
   ['url', { url: 'ftp://example.com/file' }, /http or https/],
@@ -49,9 +51,9 @@ const cases = (): Case[] => [
   ['outputs', { outputs: 'Status: $.state' }, /the action sets that output itself/],
   ['outputs', { outputs: 'a: $.x\nA: $.y' }, /twice/],
   ['terminal-statuses', { 'status-json-path': '$.s', 'success-statuses': 'done, failed', 'terminal-statuses': ' FAILED ' }, /success-statuses names too/],
-  ['status-url-json-path', { 'status-url-resolution': 'webhookResponse' }, /required with status-url-resolution: webhook-response/],
-  ['success-statuses', { 'status-json-path': '$.state' }, /required with status-json-path/],
-  ['status-json-path', { 'success-statuses': 'done' }, /required with success-statuses/],
+  ['status-url-json-path', { ...waiting, 'status-url-resolution': 'webhookResponse' }, /required with status-url-resolution: webhook-response/],
+  ['success-statuses', { ...waiting, 'status-json-path': '$.state' }, /required with status-json-path/],
+  ['status-json-path', { ...waiting, 'success-statuses': 'done' }, /required with success-statuses/],
   ['status-url-resolution', { 'monitor-only': 'true', 'status-url-resolution': 'location-header' }, /get-method with monitor-only/],
   ['cancel-endpoint', { 'cancel-endpoint': 'mailto:ops@example.com' }, /http or https/],
   ['cancel-method', { 'cancel-endpoint': '/cancel', 'cancel-method': 'STOP' }, /must be GET, HEAD/],
@@ -97,6 +99,14 @@ describe('inputs the runner leaves empty', () => {
     expect(run.code).toBe(0)
     expect(server.to('/case')[0].method).toBe('PUT')
     expect(run.summary).toBe('')
+  })
+
+  it('given without wait-for-completion only draw a warning, even when incomplete', async () => {
+    const run = await runStep({ url: `${server.url}/incomplete`, 'status-url-resolution': 'webhook-response', 'success-statuses': 'done' })
+    expect(run.code).toBe(0)
+    expect(run.lines.filter(line => line.startsWith('::warning::'))).toEqual([
+      '::warning::status-url-resolution, success-statuses apply only with wait-for-completion: true and are ignored'
+    ])
   })
 
   it('warn once about waiting inputs given without wait-for-completion', async () => {

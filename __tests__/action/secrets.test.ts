@@ -76,6 +76,46 @@ describe('secrets', () => {
   })
 })
 
+describe('secrets in odd places', () => {
+  it('are masked in a long reason phrase before it could be cut', async () => {
+    const token = 'ghp_ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789abcd'
+    const server = await serve((_request, res) => {
+      res.writeHead(401, `Unauthorized: the token ${token} has expired, please renew it soon`)
+      res.end()
+    })
+    const run = await runStep({ url: server.url, headers: `Authorization: Bearer ${token}` })
+    expect(run.outputs.error).toBe('the webhook answered 401 Unauthorized: the token *** has expired, please renew it soon')
+    expect(everythingShown(run)).not.toContain('ghp_ABCDEFGHIJKLMNOP')
+  })
+
+  it('are masked when a JSON body writes them with \\u escapes', async () => {
+    const server = await serve(() => ({ status: 200, body: '{"echo": "k\\u002Bey/9x\\u002BZ"}' }))
+    const run = await runStep({ url: server.url, headers: 'X-Api-Key: k+ey/9x+Z' })
+    expect(run.outputs.response).toBe('{"echo": "***"}')
+    expect(everythingShown(run)).not.toMatch(/9x(\\u002B|\+)Z/)
+  })
+
+  it('of a status URL the server chose are masked where it is shown, not in every body', async () => {
+    const server = await serve(request =>
+      request.method === 'POST'
+        ? { status: 202, headers: { Location: '/ops/status?op_key=job-20261127-0042' } }
+        : { status: 200, body: { id: 'job-20261127-0042', state: 'done' } }
+    )
+    const run = await runStep({
+      url: server.url,
+      'wait-for-completion': 'true',
+      'status-url-resolution': 'location-header',
+      'status-json-path': '$.state',
+      'success-statuses': 'done',
+      outputs: 'job-id: $.id'
+    })
+    expect(run.outputs['job-id']).toBe('job-20261127-0042')
+    expect(run.outputs['status-url']).toBe(`${server.url}/ops/status?op_key=***`)
+    expect(visibleLog(run)).toContain('/ops/status?op_key=***')
+    expect(run.lines.filter(line => line.startsWith('::add-mask::'))).toEqual([])
+  })
+})
+
 describe('text from the network', () => {
   it('cannot issue workflow commands', async () => {
     const body = 'bad request\n::warning::pwned\n##[error]pwned\n::set-output name=status::SUCCEEDED'

@@ -164,6 +164,34 @@ describe('the answer', () => {
     }
   })
 
+  it('of a HEAD call is not held to max-response-size: it has no body', async () => {
+    const server = await serve((_request, res) => {
+      res.writeHead(200, { 'Content-Length': String(100 * 1024 ** 2), 'Content-Type': 'application/zip' })
+      res.end()
+    })
+    const run = await runStep({ url: server.url, method: 'HEAD' })
+    expect(run.code).toBe(0)
+    expect(JSON.parse(run.outputs['response-headers'])['content-length']).toBe(String(100 * 1024 ** 2))
+  })
+
+  it('fails the step even when the outputs cannot be written', async () => {
+    const server = await serve(() => ({ status: 500, headers: { 'Retry-After': '0' } }))
+    const run = await runStep({ url: server.url, retries: '0' }, { env: { GITHUB_OUTPUT: '/' } })
+    expect(run.code).toBe(1)
+    expect(run.lines).toContainEqual(expect.stringMatching(/^::warning::The step outputs could not be written/))
+    expect(errorLines(run)).toEqual(['::error::TERMINAL: the webhook answered 500 Internal Server Error'])
+  })
+
+  it('hands on build info nested too deeply to pretty-print', async () => {
+    const deep = '['.repeat(20_000) + ']'.repeat(20_000)
+    const server = await serve(() => ({ status: 200, headers: { 'Content-Type': 'application/json' }, body: deep }))
+    const run = await runStep({ url: server.url, outputs: 'first: $[0]' })
+    expect(run.code).toBe(0)
+    expect(run.outputs.status).toBe('SUCCEEDED')
+    expect(run.outputs['build-info']).toBe(deep)
+    expect(run.summary).toContain('Webhook SUCCEEDED')
+  })
+
   it('writes the summary: request, redacted URL, code, result and build info', async () => {
     const server = await serve(() => ({ status: 202, body: { id: 'job-7', state: 'queued' } }))
     const run = await runStep({ url: `${server.url}/jobs?api_key=k-123456`, method: 'PUT' })

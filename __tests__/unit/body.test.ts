@@ -104,3 +104,11 @@ describe('readPayload', () => {
     expect(readPayload(Buffer.from('"é"')).bytes).toBe(4)
   })
 })
+
+describe('a payload starting with a byte-order mark', () => {
+  it('is sent without it, and JSON after it is still JSON', () => {
+    const body = encodeBody(Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from('{"a": 1}')]), undefined)
+    expect(body.contentType).toBe('application/json')
+    expect(body.bytes.toString()).toBe('{"a": 1}')
+  })
+})

@@ -134,15 +134,15 @@ describe('findAll', () => {
   })
 
   describe('on falsy documents', () => {
-    it.each<[unknown]>([[0], [false]])('$ on %j finds the value', value => {
+    it.each<[unknown]>([[0], [false], [null]])('$ on %j finds the value', value => {
       expect(find('$', value)).toEqual([value])
     })
 
-    it.each<[unknown]>([[0], [false]])('a property path on %j finds nothing', value => {
+    it.each<[unknown]>([[0], [false], [null]])('a property path on %j finds nothing', value => {
       expect(find('$.status', value)).toEqual([])
     })
 
-    it.each<[unknown]>([[null], [undefined], ['']])('%j has nothing to find', value => {
+    it.each<[unknown]>([[undefined], ['']])('%j (no body) has nothing to find', value => {
       expect(findAll(compileJsonPath('$'), value)).toEqual([])
     })
 
@@ -226,5 +226,17 @@ describe('Jayway forms that jsonpath-plus reads differently', () => {
     ['$.a[*,0]', /union/]
   ])('%s is an input error, not a silent miss or a crash', (path, message) => {
     expect(() => compileJsonPath(path)).toThrow(message)
+  })
+})
+
+describe("jsonpath-plus's own operators", () => {
+  it.each(['$.a[0].b~', '$.a^', '$..^'])('%s is not Jayway syntax: an input error', path => {
+    expect(() => compileJsonPath(path)).toThrow(JsonPathSyntaxError)
+  })
+
+  it('showValue does not throw on a value nested too deeply to stringify', () => {
+    let deep: unknown = []
+    for (let i = 0; i < 20_000; i++) deep = [deep]
+    expect(showValue(deep)).toBe('(nested too deeply to show)')
   })
 })

@@ -566,3 +566,19 @@ describe('the summary, cutting a large build info', () => {
     expect(shown).toBe('é'.repeat(MAX_SUMMARY_BUILD_INFO / 2))
   })
 })
+
+describe('the summary, with a huge status or progress from the server', () => {
+  it('stays far below the 1 MiB limit', () => {
+    const huge = 'x'.repeat(2_000_000)
+    const result: StageResult = { status: 'TERMINAL', reason: huge, polls: 3, elapsedMs: 1, lastStatus: huge, progress: huge, monitorStartedAt: 0 }
+    const events: StageEvent[] = [{ kind: 'status', text: huge, level: 'info', at: 0, count: 1, lastAt: 0 }]
+    const markdown = renderSummary({ result, events, omittedEvents: 0, secrets: new Secrets() })
+    expect(markdown.length).toBeLessThan(10_000)
+  })
+
+  it('shows build info nested too deeply to pretty-print as it came', () => {
+    const deep = '['.repeat(20_000) + ']'.repeat(20_000)
+    const result: StageResult = { status: 'SUCCEEDED', reason: 'ok', polls: 0, elapsedMs: 1, buildInfo: payload(deep) }
+    expect(renderSummary({ result, events: [], omittedEvents: 0, secrets: new Secrets() })).toContain(deep.slice(0, 100))
+  })
+})

@@ -22,36 +22,43 @@ export interface Report {
 }
 
 export function report({ config, secrets, timeline, request }: Report, result: StageResult): void {
+  // The step's result first: a failure to write what follows must not turn it into a success.
+  if (result.status !== 'SUCCEEDED') process.exitCode = 1
   const files = writeFiles(result, secrets)
   const { values, warnings } = collectOutputs(result, config, secrets, files)
   for (const warning of warnings) runner.warning(warning)
-  runner.setOutputs(values)
+  attempt('The step outputs', () => runner.setOutputs(values))
   if (config.summary) {
-    try {
+    attempt('The job summary', () =>
       runner.appendSummary(renderSummary({ result, request, events: timeline.events, omittedEvents: timeline.omitted, secrets }))
-    } catch (error) {
-      runner.warning(`The job summary could not be written: ${(error as Error).message}`)
-    }
+    )
   }
-  if (result.status !== 'SUCCEEDED') process.exitCode = 1
 }
 
 /** A run that stopped before the stage (bad input, or a defect): only status and error are known. */
 export function reportEarlyFailure(message: string): void {
-  runner.setOutputs([
-    ['status', 'TERMINAL'],
-    ['error', message]
-  ])
   runner.setFailed(message)
+  attempt('The step outputs', () =>
+    runner.setOutputs([
+      ['status', 'TERMINAL'],
+      ['error', message]
+    ])
+  )
+}
+
+/** Writing the report never fails the step on its own; what could not be written is a warning. */
+function attempt(what: string, write: () => void): void {
+  try {
+    write()
+  } catch (error) {
+    runner.warning(`${what} could not be written: ${(error as Error).message}`)
+  }
 }
 
 function writeFiles(result: StageResult, secrets: Secrets): OutputFiles {
-  try {
-    return writeFilesIn(process.env.RUNNER_TEMP || tmpdir(), result, secrets)
-  } catch (error) {
-    runner.warning(`The build-info and response files could not be written: ${(error as Error).message}`)
-    return { buildInfo: '', response: '' }
-  }
+  let files: OutputFiles = { buildInfo: '', response: '' }
+  attempt('The build-info and response files', () => (files = writeFilesIn(process.env.RUNNER_TEMP || tmpdir(), result, secrets)))
+  return files
 }
 
 function writeFilesIn(temp: string, result: StageResult, secrets: Secrets): OutputFiles {

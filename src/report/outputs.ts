@@ -59,11 +59,10 @@ export function collectOutputs(
 
   for (const { name, path } of config.outputs) {
     const found = buildInfo ? findAll(path, documentOf(buildInfo)) : []
-    // A failed stage already says what went wrong; outputs it could not fill are no news.
-    if (found.length === 0 && buildInfo && result.status === 'SUCCEEDED') {
+    if (found.length === 0 && buildInfo) {
       warnings.push(`Output '${name}': ${path.source} found nothing in the build info, so it is empty`)
     }
-    const value = found.length === 0 ? '' : found.length === 1 ? showValue(found[0]) : JSON.stringify(found)
+    const value = found.length === 0 ? '' : showValue(found.length === 1 ? found[0] : found)
     set(name, secrets.redact(value))
   }
   return { values, warnings }

@@ -20,8 +20,12 @@ export interface SummaryInput {
 
 const ICONS = { SUCCEEDED: '✅', CANCELED: '⏹️', TERMINAL: '❌' } as const
 
+/** Table cells are cut here: a server's status or progress could otherwise fill the summary. */
+const MAX_CELL = 500
+
 export function renderSummary({ result, request, events, omittedEvents, secrets }: SummaryInput): string {
-  const show = (text: string): string => escapeMarkdown(secrets.redact(text))
+  const cut = (text: string): string => (text.length > MAX_CELL ? `${text.slice(0, MAX_CELL)}…` : text)
+  const show = (text: string): string => escapeMarkdown(cut(secrets.redact(text)))
   const rows: Array<[string, string]> = []
   rows.push(['Result', `**${result.status}**: ${show(result.reason)}`])
   if (request) {
@@ -33,8 +37,12 @@ export function renderSummary({ result, request, events, omittedEvents, secrets 
   if (result.monitorStartedAt !== undefined) {
     rows.push(['Polls', `${result.polls} in ${formatDuration(result.elapsedMs - result.monitorStartedAt)}`])
   }
-  if (result.lastStatus !== undefined) rows.push(['Last status', code(secrets.redact(result.lastStatus))])
+  if (result.lastStatus !== undefined) rows.push(['Last status', code(cut(secrets.redact(result.lastStatus)))])
   if (result.progress !== undefined) rows.push(['Progress', show(result.progress)])
+  if (result.pollFailures) {
+    const failures = [...result.pollFailures].map(([kind, count]) => `${kind} ×${count}`)
+    rows.push(['Poll failures', show(failures.join('; '))])
+  }
   rows.push(['Time', formatDuration(result.elapsedMs)])
 
   const lines = [
@@ -56,8 +64,7 @@ export function renderSummary({ result, request, events, omittedEvents, secrets 
   }
   const buildInfo = result.buildInfo
   if (buildInfo && buildInfo.bytes > 0) {
-    let text = buildInfo.isJson ? JSON.stringify(buildInfo.json, null, 2) : buildInfo.text
-    text = secrets.redact(text)
+    let text = secrets.redact(buildInfo.isJson ? prettyJson(buildInfo.json, buildInfo.text) : buildInfo.text)
     const cut = Buffer.byteLength(text) > MAX_SUMMARY_BUILD_INFO
     // Cut on a character boundary: a split UTF-8 sequence decodes as U+FFFD, dropped here.
     if (cut) text = Buffer.from(text).subarray(0, MAX_SUMMARY_BUILD_INFO).toString('utf8').replace(/\uFFFD$/, '')
@@ -72,6 +79,15 @@ export function renderSummary({ result, request, events, omittedEvents, secrets 
     )
   }
   return lines.join('\n')
+}
+
+/** Indented JSON; the text as received when it is nested too deeply to stringify. */
+function prettyJson(value: unknown, text: string): string {
+  try {
+    return JSON.stringify(value, null, 2)
+  } catch {
+    return text
+  }
 }
 
 /** Text in a table cell: every character Markdown or HTML could act on is escaped. */
