@@ -4592,6 +4592,7 @@ async function monitor(ctx, state) {
         `${state.lastStatus === undefined ? 'no status yet' : `last status ${showStatus(ctx, state.lastStatus)}`})`, true);
     const remaining = () => config.timeoutMs - (timeline.now() - started);
     const failures = new PollFailures(ctx, state);
+    const codeRules = { failFast: config.failFastStatusCodes, retry: config.retryStatusCodes };
     for (;;) {
         // A poll may not outlast the timeout: then its deadline is the timeout's.
         request.timeoutMs = Math.min(config.requestTimeoutMs, remaining());
@@ -4616,7 +4617,7 @@ async function monitor(ctx, state) {
         }
         if (answer) {
             const answered = `the status URL answered ${describeCode(answer)}`;
-            switch (judgeStatusCode(answer.code, 'poll', { failFast: config.failFastStatusCodes, retry: config.retryStatusCodes })) {
+            switch (judgeStatusCode(answer.code, 'poll', codeRules)) {
                 case 'transient':
                     failure = answered;
                     retryAfterMs = retryAfterDelay(answer.headers['retry-after'], Date.now());

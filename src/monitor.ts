@@ -71,6 +71,7 @@ export async function monitor(ctx: StageContext, state: StageState): Promise<Out
     )
   const remaining = (): number => config.timeoutMs - (timeline.now() - started)
   const failures = new PollFailures(ctx, state)
+  const codeRules = { failFast: config.failFastStatusCodes, retry: config.retryStatusCodes }
   for (;;) {
     // A poll may not outlast the timeout: then its deadline is the timeout's.
     request.timeoutMs = Math.min(config.requestTimeoutMs, remaining())
@@ -91,7 +92,7 @@ export async function monitor(ctx: StageContext, state: StageState): Promise<Out
 
     if (answer) {
       const answered = `the status URL answered ${describeCode(answer)}`
-      switch (judgeStatusCode(answer.code, 'poll', { failFast: config.failFastStatusCodes, retry: config.retryStatusCodes })) {
+      switch (judgeStatusCode(answer.code, 'poll', codeRules)) {
         case 'transient':
           failure = answered
           retryAfterMs = retryAfterDelay(answer.headers['retry-after'], Date.now())
