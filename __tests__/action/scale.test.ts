@@ -7,6 +7,8 @@ import { useServers } from '../support/servers.js'
 
 const serve = useServers()
 
+const fastPolls = { 'wait-for-completion': 'true', 'poll-interval': '1ms', 'status-json-path': '$.status', 'success-statuses': 'SUCCEEDED' }
+
 describe('a job waited for through 1,000 polls', () => {
   it('logs its changes only and keeps the summary short', async () => {
     const api = await startJobApi()
@@ -35,13 +37,7 @@ describe('a job waited for through 1,000 polls', () => {
       polls++
       return polls <= 300 ? { status: 503, headers: { 'Retry-After': '0' } } : { status: 200, body: { status: 'SUCCEEDED' } }
     })
-    const run = await runStep({
-      url: server.url,
-      'wait-for-completion': 'true',
-      'poll-interval': '1ms',
-      'status-json-path': '$.status',
-      'success-statuses': 'SUCCEEDED'
-    })
+    const run = await runStep({ url: server.url, ...fastPolls })
     expect(run.code).toBe(0)
     expect(warningLines(run)).toEqual(['::warning::the status URL answered 503 Service Unavailable; polling goes on'])
     expect(run.lines.length).toBeLessThan(12)
@@ -56,13 +52,7 @@ describe('a job waited for through 1,000 polls', () => {
       if (polls >= 300) return { status: 200, body: { status: 'SUCCEEDED' } }
       return polls % 3 === 0 ? { status: 503 } : { status: 200, body: { status: 'RUNNING' } }
     })
-    const run = await runStep({
-      url: server.url,
-      'wait-for-completion': 'true',
-      'poll-interval': '1ms',
-      'status-json-path': '$.status',
-      'success-statuses': 'SUCCEEDED'
-    })
+    const run = await runStep({ url: server.url, ...fastPolls })
     expect(run.code).toBe(0)
     expect(warningLines(run)).toHaveLength(1)
     expect(run.lines.length).toBeLessThan(12)
