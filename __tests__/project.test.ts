@@ -61,7 +61,10 @@ describe('dist/', () => {
     const built = readdirSync(out).sort()
     expect(readdirSync(path.join(root, 'dist')).sort()).toEqual(built)
     for (const file of built) {
-      expect(readFileSync(path.join(root, 'dist', file), 'utf8') === readFileSync(path.join(out, file), 'utf8'), `dist/${file} is stale: run npm run bundle`).toBe(true)
+      expect(
+        readFileSync(path.join(root, 'dist', file), 'utf8') === readFileSync(path.join(out, file), 'utf8'),
+        `dist/${file} is stale: run npm run bundle`
+      ).toBe(true)
     }
   }, 60_000)
 })

@@ -771,7 +771,11 @@ async function exchange(request) {
             port: url.port || undefined,
             path: url.pathname + url.search,
             // Content-Length always: Node frames no body for DELETE or OPTIONS without it.
-            headers: { ...request.headers, ...request.credentials, ...(request.body && { 'Content-Length': request.body.length }) },
+            headers: {
+                ...request.headers,
+                ...request.credentials,
+                ...(request.body && { 'Content-Length': request.body.length })
+            },
             agent
         });
         const settle = (error, answer) => {
@@ -1516,7 +1520,11 @@ async function callCancelEndpoint(ctx, hurry) {
         timeline.record('cancel-call', `cancel call ${shown} answered ${describeCode(answer)} in ${formatDuration(answer.ms)}`, accepted ? 'info' : 'warning');
     }
     catch (error) {
-        const why = error instanceof ExchangeError ? (error.kind === 'aborted' ? 'given up: the runner is cancelling the run' : error.message) : String(error);
+        const why = error instanceof ExchangeError
+            ? error.kind === 'aborted'
+                ? 'given up: the runner is cancelling the run'
+                : error.message
+            : String(error);
         timeline.record('cancel-call', `cancel call ${shown} failed: ${why}`, 'warning');
     }
     finally {
@@ -3612,8 +3620,7 @@ JSONPath.prototype.vm = external_vm_namespaceObject;
 
 class JsonPathSyntaxError extends Error {
 }
-const jsonpath_SafeScript = JSONPath.prototype.safeVm
-    .Script;
+const jsonpath_SafeScript = JSONPath.prototype.safeVm.Script;
 // Not `~` or `^` either: jsonpath-plus reads them as its own operators, which Jayway has not.
 const NAME = /[^.[\]\s'"()@$~^]+|\*/y;
 const SPACE = /\s*/y;
@@ -3855,7 +3862,7 @@ function unwrapSingle(value) {
     return Array.isArray(value) && value.length === 1 ? value[0] : value;
 }
 function isScalar(value) {
-    return typeof value === 'string' || typeof value === 'boolean' || (typeof value === 'number' && Number.isFinite(value));
+    return (typeof value === 'string' || typeof value === 'boolean' || (typeof value === 'number' && Number.isFinite(value)));
 }
 /** What a path found, for an error message: `nothing`, `2 values`, `an object`, `null` … */
 function describeFound(found) {
@@ -4258,7 +4265,9 @@ function readOutputs(text) {
         }
         const lower = name.toLowerCase();
         if (taken.has(lower)) {
-            throw new InputError('outputs', ACTION_OUTPUTS.includes(lower) ? `cannot use '${name}': the action sets that output itself` : `names '${name}' twice`);
+            throw new InputError('outputs', ACTION_OUTPUTS.includes(lower)
+                ? `cannot use '${name}': the action sets that output itself`
+                : `names '${name}' twice`);
         }
         taken.add(lower);
         if (Array.isArray(value))
@@ -4435,7 +4444,10 @@ function renderSummary({ result, request, events, omittedEvents, secrets }) {
         const cut = Buffer.byteLength(text) > MAX_SUMMARY_BUILD_INFO;
         // Cut on a character boundary: a split UTF-8 sequence decodes as U+FFFD, dropped here.
         if (cut)
-            text = Buffer.from(text).subarray(0, MAX_SUMMARY_BUILD_INFO).toString('utf8').replace(/\uFFFD$/, '');
+            text = Buffer.from(text)
+                .subarray(0, MAX_SUMMARY_BUILD_INFO)
+                .toString('utf8')
+                .replace(/\uFFFD$/, '');
         const kind = buildInfo.isJson ? 'JSON' : 'text';
         lines.push(`<details><summary>Build info (${formatBytes(buildInfo.bytes)} ${kind}${cut ? `, first ${formatBytes(MAX_SUMMARY_BUILD_INFO)} shown` : ''})</summary>`, '', fence(text, buildInfo.isJson ? 'json' : 'text'), '', '</details>', '');
     }
@@ -4571,7 +4583,8 @@ function describeCadence(setting) {
 async function monitor(ctx, state) {
     const { config, timeline } = ctx;
     const statusUrl = state.statusUrl;
-    const withCredentials = config.statusHeaders === 'always' || (config.statusHeaders === 'same-origin' && statusUrl.origin === config.webhook.url.origin);
+    const withCredentials = config.statusHeaders === 'always' ||
+        (config.statusHeaders === 'same-origin' && statusUrl.origin === config.webhook.url.origin);
     const heldBack = !withCredentials && (Object.keys(config.headers).length > 0 || config.webhook.authorization !== undefined);
     if (config.waitBeforeMonitorMs > 0) {
         timeline.record('wait', `waiting ${formatDuration(config.waitBeforeMonitorMs)} before the first poll`);
@@ -4668,7 +4681,11 @@ function readAnswer(ctx, state, payload, code, answered) {
     const path = config.statusJsonPath;
     const reading = path ? readStatus(findAll(path, document), config.statuses) : undefined;
     if (reading?.kind === 'unusable') {
-        const what = payload.isJson ? '' : payload.bytes === 0 ? ' (the answer is empty)' : ` (the answer is not JSON${bodySnippet(ctx, { payload })})`;
+        const what = payload.isJson
+            ? ''
+            : payload.bytes === 0
+                ? ' (the answer is empty)'
+                : ` (the answer is not JSON${bodySnippet(ctx, { payload })})`;
         throw new StageFailure(`status-json-path ${path?.source} found ${reading.found} in the status URL's answer${what}`, true);
     }
     if (reading && reading.value !== state.lastStatus) {
@@ -4747,7 +4764,7 @@ class StatusUrlError extends Error {
 const RESOLUTION_SOURCE = {
     'get-method': 'the webhook URL',
     'location-header': 'the Location header',
-    'webhook-response': 'the webhook\'s answer'
+    'webhook-response': "the webhook's answer"
 };
 /**
  * The URL to poll. A relative one is resolved against the webhook URL. Like Spinnaker, a status

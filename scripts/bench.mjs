@@ -20,7 +20,10 @@ function runNode(args, inputs) {
   const { env } = actionEnvironment(inputs, mkdtempSync(path.join(tmpdir(), 'webhook-bench-')))
   return new Promise((resolve, reject) => {
     const started = performance.now()
-    const child = spawn(process.execPath, args, { env: { PATH: process.env.PATH, ...env }, stdio: ['ignore', 'pipe', 'pipe'] })
+    const child = spawn(process.execPath, args, {
+      env: { PATH: process.env.PATH, ...env },
+      stdio: ['ignore', 'pipe', 'pipe']
+    })
     let stdout = ''
     let stderr = ''
     child.stdout.on('data', chunk => (stdout += chunk))
@@ -72,10 +75,20 @@ await api.close()
 
 const extraPolls = LONG_WAIT - SHORT_WAIT
 console.log(`Node ${process.version}, ${STARTS} starts each, medians`)
-console.log(`start-up, wall time:      bare Node sending one request ${fmt(median(bareTimes))} ms; the action's webhook call ${fmt(median(actionTimes))} ms (+${fmt(median(actionTimes) - median(bareTimes))} ms)`)
+console.log(
+  `start-up, wall time:      bare Node sending one request ${fmt(median(bareTimes))} ms; the action's webhook call ${fmt(median(actionTimes))} ms (+${fmt(median(actionTimes) - median(bareTimes))} ms)`
+)
 console.log(`start-up, CPU time:       the action's webhook call ${fmt(median(actionCpu))} ms`)
-console.log(`per poll, CPU time:       ${fmt((long.cpuMs - short.cpuMs) / extraPolls, 3)} ms  (${SHORT_WAIT} polls: ${fmt(short.cpuMs)} ms, ${LONG_WAIT} polls: ${fmt(long.cpuMs)} ms, local HTTP included)`)
+console.log(
+  `per poll, CPU time:       ${fmt((long.cpuMs - short.cpuMs) / extraPolls, 3)} ms  (${SHORT_WAIT} polls: ${fmt(short.cpuMs)} ms, ${LONG_WAIT} polls: ${fmt(long.cpuMs)} ms, local HTTP included)`
+)
 console.log(`per poll, wall time:      ${fmt((long.ms - short.ms) / extraPolls, 3)} ms at poll-interval 1ms`)
-console.log(`live heap after GC:       ${fmt(short.heapUsedKb / 1024, 2)} MB after ${SHORT_WAIT} polls, ${fmt(long.heapUsedKb / 1024, 2)} MB after ${LONG_WAIT} polls`)
-console.log(`peak memory (RSS):        ${fmt(short.maxRssKb / 1024)} MB after ${SHORT_WAIT} polls, ${fmt(long.maxRssKb / 1024)} MB after ${LONG_WAIT} polls`)
-console.log(`log lines:                ${short.lines} after ${SHORT_WAIT} polls, ${long.lines} after ${LONG_WAIT} polls`)
+console.log(
+  `live heap after GC:       ${fmt(short.heapUsedKb / 1024, 2)} MB after ${SHORT_WAIT} polls, ${fmt(long.heapUsedKb / 1024, 2)} MB after ${LONG_WAIT} polls`
+)
+console.log(
+  `peak memory (RSS):        ${fmt(short.maxRssKb / 1024)} MB after ${SHORT_WAIT} polls, ${fmt(long.maxRssKb / 1024)} MB after ${LONG_WAIT} polls`
+)
+console.log(
+  `log lines:                ${short.lines} after ${SHORT_WAIT} polls, ${long.lines} after ${LONG_WAIT} polls`
+)

@@ -38,7 +38,8 @@ let failed = false
 for (const { title, inputs, expect } of scenarios) {
   console.log(bold(`\n━━ ${title}`))
   console.log(bold('\n── with:'))
-  for (const [name, value] of Object.entries(inputs)) console.log(`  ${name}: ${value.includes('\n') ? `|\n    ${value.replace(/\n/g, '\n    ')}` : value}`)
+  for (const [name, value] of Object.entries(inputs))
+    console.log(`  ${name}: ${value.includes('\n') ? `|\n    ${value.replace(/\n/g, '\n    ')}` : value}`)
   const run = await runAction({ inputs })
   console.log(bold('\n── log, as the runner shows it'))
   for (const line of run.lines) {
@@ -47,7 +48,8 @@ for (const { title, inputs, expect } of scenarios) {
   }
   if (run.stderr) process.stdout.write(run.stderr.replace(/^/gm, '  '))
   console.log(bold('\n── outputs'))
-  for (const [name, value] of Object.entries(run.outputs)) console.log(`  ${name}: ${value.length > 200 ? `${value.slice(0, 200)}…` : value}`)
+  for (const [name, value] of Object.entries(run.outputs))
+    console.log(`  ${name}: ${value.length > 200 ? `${value.slice(0, 200)}…` : value}`)
   console.log(bold('\n── job summary (Markdown)'))
   process.stdout.write(run.summary.replace(/^/gm, '  '))
   const status = run.outputs.status
@@ -56,6 +58,8 @@ for (const { title, inputs, expect } of scenarios) {
 }
 await api.close()
 if (failed) {
-  console.error('\nThe demo did not end as expected (a SUCCEEDED run, then a TERMINAL one): is dist/ built (npm run bundle)?')
+  console.error(
+    '\nThe demo did not end as expected (a SUCCEEDED run, then a TERMINAL one): is dist/ built (npm run bundle)?'
+  )
   process.exitCode = 1
 }

@@ -16,7 +16,13 @@ export const DEPLOY_PLAN = [
   { status: 'RUNNING', progress: 'building image', percent: 20 },
   { status: 'RUNNING', progress: 'running tests (3 of 7)', percent: 50 },
   { status: 'RUNNING', progress: 'rolling out to 3 pods', percent: 80 },
-  { status: 'SUCCEEDED', progress: 'deployed', percent: 100, image: 'registry.local/shop:1.4.2', url: 'https://shop.local' }
+  {
+    status: 'SUCCEEDED',
+    progress: 'deployed',
+    percent: 100,
+    image: 'registry.local/shop:1.4.2',
+    url: 'https://shop.local'
+  }
 ]
 
 export const FAILING_PLAN = [
@@ -28,7 +34,9 @@ export const FAILING_PLAN = [
 /** A plan that runs for `polls` polls, then succeeds: for long waits. */
 function longPlan(polls) {
   return Array.from({ length: polls }, (_, i) =>
-    i === polls - 1 ? { status: 'SUCCEEDED', progress: 'done' } : { status: 'RUNNING', progress: `step ${Math.floor((i * 10) / polls) + 1} of 10` }
+    i === polls - 1
+      ? { status: 'SUCCEEDED', progress: 'done' }
+      : { status: 'RUNNING', progress: `step ${Math.floor((i * 10) / polls) + 1} of 10` }
   )
 }
 
@@ -65,7 +73,12 @@ export async function startJobApi({ token, port = 0 } = {}) {
           return reply(400, { error: 'the body is not JSON' })
         }
         const id = String(nextId++)
-        const plan = request.plan === 'fails' ? FAILING_PLAN : request.polls ? longPlan(request.polls) : (request.plan ?? DEPLOY_PLAN)
+        const plan =
+          request.plan === 'fails'
+            ? FAILING_PLAN
+            : request.polls
+              ? longPlan(request.polls)
+              : (request.plan ?? DEPLOY_PLAN)
         const job = { id, name: request.name ?? 'job', plan, step: -1, polls: 0 }
         jobs.set(id, job)
         return reply(202, { id, statusUrl: `/jobs/${id}` }, { Location: `/jobs/${id}` })

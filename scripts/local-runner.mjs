@@ -72,7 +72,8 @@ export function startAction({ inputs = {}, env = {}, node = process.execPath, ma
   const started = performance.now()
   const finished = new Promise(resolve => {
     child.on('close', (code, signal) => {
-      for (const watcher of watchers) watcher.reject(new Error(`the action ended before its log matched ${watcher.pattern}\n${stdout}${stderr}`))
+      for (const watcher of watchers)
+        watcher.reject(new Error(`the action ended before its log matched ${watcher.pattern}\n${stdout}${stderr}`))
       resolve({
         code,
         signal,

@@ -60,7 +60,9 @@ export async function callCancelEndpoint(ctx: StageContext, hurry: AbortSignal):
 
   const shown = describeRequest(ctx, spec)
   try {
-    const answer = await send(requestFor(ctx, spec, { withCredentials: true, timeoutMs: config.requestTimeoutMs, signal }))
+    const answer = await send(
+      requestFor(ctx, spec, { withCredentials: true, timeoutMs: config.requestTimeoutMs, signal })
+    )
     const accepted = answer.code >= 200 && answer.code < 400
     timeline.record(
       'cancel-call',
@@ -68,7 +70,12 @@ export async function callCancelEndpoint(ctx: StageContext, hurry: AbortSignal):
       accepted ? 'info' : 'warning'
     )
   } catch (error) {
-    const why = error instanceof ExchangeError ? (error.kind === 'aborted' ? 'given up: the runner is cancelling the run' : error.message) : String(error)
+    const why =
+      error instanceof ExchangeError
+        ? error.kind === 'aborted'
+          ? 'given up: the runner is cancelling the run'
+          : error.message
+        : String(error)
     timeline.record('cancel-call', `cancel call ${shown} failed: ${why}`, 'warning')
   } finally {
     clearTimeout(bound)

@@ -39,15 +39,7 @@ export interface HttpAnswer {
  * may have been sent; timeout: no complete answer in time after it was sent.
  */
 export type FailureKind =
-  | 'connect'
-  | 'dns'
-  | 'reset'
-  | 'timeout'
-  | 'too-large'
-  | 'tls'
-  | 'redirect'
-  | 'protocol'
-  | 'aborted'
+  'connect' | 'dns' | 'reset' | 'timeout' | 'too-large' | 'tls' | 'redirect' | 'protocol' | 'aborted'
 
 export class ExchangeError extends Error {
   constructor(
@@ -111,7 +103,11 @@ async function exchange(request: HttpRequest): Promise<HttpAnswer> {
       port: url.port || undefined,
       path: url.pathname + url.search,
       // Content-Length always: Node frames no body for DELETE or OPTIONS without it.
-      headers: { ...request.headers, ...request.credentials, ...(request.body && { 'Content-Length': request.body.length }) },
+      headers: {
+        ...request.headers,
+        ...request.credentials,
+        ...(request.body && { 'Content-Length': request.body.length })
+      },
       agent
     })
 
@@ -144,7 +140,12 @@ async function exchange(request: HttpRequest): Promise<HttpAnswer> {
     req.on('error', error => settle(describeFailure(error as NodeJS.ErrnoException, sent, url)))
     req.on('response', res => {
       const tooLarge = (): void =>
-        settle(new ExchangeError('too-large', `the answer is larger than max-response-size (${formatBytes(maxResponseBytes)})`))
+        settle(
+          new ExchangeError(
+            'too-large',
+            `the answer is larger than max-response-size (${formatBytes(maxResponseBytes)})`
+          )
+        )
       // A HEAD, 204 or 304 answer declares the length of a body it does not send.
       const bodyless = method === 'HEAD' || res.statusCode === 204 || res.statusCode === 304
       if (!bodyless && Number(res.headers['content-length']) > maxResponseBytes) return tooLarge()

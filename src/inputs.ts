@@ -180,12 +180,16 @@ export function readConfig(source: InputSource, secrets: Secrets): StageConfig {
   if (cancelEndpoint) {
     cancel = readTarget('cancel-endpoint', cancelEndpoint, secrets, webhook.url)
     if (cancel.authorization && hasHeader(headers, 'authorization')) {
-      throw new InputError('cancel-endpoint', 'has user info while headers set Authorization; give the credentials once')
+      throw new InputError(
+        'cancel-endpoint',
+        'has user info while headers set Authorization; give the credentials once'
+      )
     }
     // The webhook URL's credentials go to a cancel endpoint on its origin, as they go to polls.
     if (!cancel.authorization && cancel.url.origin === webhook.url.origin) cancel.authorization = webhook.authorization
     cancel.method = readMethod('cancel-method', input('cancel-method'))
-    if (given('cancel-payload')) cancel.body = readBody('cancel-payload', Buffer.from(given('cancel-payload')), contentType)
+    if (given('cancel-payload'))
+      cancel.body = readBody('cancel-payload', Buffer.from(given('cancel-payload')), contentType)
   }
 
   const config: StageConfig = {
@@ -204,7 +208,8 @@ export function readConfig(source: InputSource, secrets: Secrets): StageConfig {
     statuses,
     progressJsonPath: readJsonPath('progress-json-path', given('progress-json-path')),
     waitBeforeMonitorMs: readDuration('wait-before-monitor', input('wait-before-monitor'), true),
-    pollInterval: input('poll-interval').toLowerCase() === 'auto' ? 'auto' : readDuration('poll-interval', input('poll-interval')),
+    pollInterval:
+      input('poll-interval').toLowerCase() === 'auto' ? 'auto' : readDuration('poll-interval', input('poll-interval')),
     timeoutMs: readDuration('timeout', input('timeout')),
     cancel,
     statusHeaders: readStatusHeaders(input('status-headers')),
@@ -213,7 +218,8 @@ export function readConfig(source: InputSource, secrets: Secrets): StageConfig {
   }
 
   // The runner passes action.yml's default text for inputs not given, so only other text counts.
-  const ignored = (names: string[]): string[] => names.filter(name => given(name) !== '' && given(name) !== DEFAULTS[name])
+  const ignored = (names: string[]): string[] =>
+    names.filter(name => given(name) !== '' && given(name) !== DEFAULTS[name])
   const warnIgnored = (names: string[], condition: string): void => {
     if (names.length === 0) return
     const one = names.length === 1
@@ -257,7 +263,8 @@ function safeDecode(text: string): string {
 
 function readMethod(name: string, text: string): string {
   const method = text.toUpperCase()
-  if (!METHODS.includes(method)) throw new InputError(name, `must be ${METHODS.slice(0, -1).join(', ')} or ${METHODS.at(-1)} (got '${text}')`)
+  if (!METHODS.includes(method))
+    throw new InputError(name, `must be ${METHODS.slice(0, -1).join(', ')} or ${METHODS.at(-1)} (got '${text}')`)
   return method
 }
 
@@ -279,7 +286,8 @@ function readHeaders(text: string, secrets: Secrets): Headers {
     }
     seen.add(lower)
     for (const item of Array.isArray(value) ? value : [value]) {
-      if (/[\r\n]/.test(item)) throw new InputError('headers', `has a line break in the value of ${name} (header injection)`)
+      if (/[\r\n]/.test(item))
+        throw new InputError('headers', `has a line break in the value of ${name} (header injection)`)
       // Node sends header values as Latin-1; anything but printable ASCII would arrive garbled.
       if (/[^\t\x20-\x7e]/.test(item)) {
         throw new InputError('headers', `has a character that is not printable ASCII in the value of ${name}`)
@@ -335,7 +343,11 @@ function readDuration(name: string, text: string, zeroAllowed = false): number {
 
 function readSize(name: string, text: string): number {
   const bytes = parseSize(text)
-  if (!bytes) throw new InputError(name, `must be a size such as 512KB, 16MB, 1GB or a number of bytes, more than zero (got '${text}')`)
+  if (!bytes)
+    throw new InputError(
+      name,
+      `must be a size such as 512KB, 16MB, 1GB or a number of bytes, more than zero (got '${text}')`
+    )
   if (bytes > MAX_RESPONSE_BYTES) throw new InputError(name, `must be at most 500MB (got '${text}')`)
   return bytes
 }
@@ -352,7 +364,10 @@ function readStatusCodes(name: string, text: string): Set<number> {
   for (const item of parseList(text)) {
     const code = Number(item)
     if (!/^\d{3}$/.test(item) || code < 100 || code > 599) {
-      throw new InputError(name, `must list HTTP status codes from 100 to 599, separated by commas, or be none (got '${item}')`)
+      throw new InputError(
+        name,
+        `must list HTTP status codes from 100 to 599, separated by commas, or be none (got '${item}')`
+      )
     }
     codes.add(code)
   }
@@ -368,7 +383,11 @@ function readStatusUrlResolution(text: string): StatusUrlResolution {
     webhookresponse: 'webhook-response'
   }
   const mode = modes[key]
-  if (!mode) throw new InputError('status-url-resolution', `must be get-method, location-header or webhook-response (got '${text}')`)
+  if (!mode)
+    throw new InputError(
+      'status-url-resolution',
+      `must be get-method, location-header or webhook-response (got '${text}')`
+    )
   return mode
 }
 
@@ -403,7 +422,8 @@ function readStatusLists(given: (name: string) => string, hasStatusPath: boolean
     for (const item of parseList(given(name))) {
       const status = normalizeStatus(item)
       const other = owner.get(status)
-      if (other && other !== name) throw new InputError(name, `names '${item}', which ${other} names too; a status can mean one thing`)
+      if (other && other !== name)
+        throw new InputError(name, `names '${item}', which ${other} names too; a status can mean one thing`)
       owner.set(status, name)
       lists[key].add(status)
     }
@@ -413,7 +433,10 @@ function readStatusLists(given: (name: string) => string, hasStatusPath: boolean
     throw new InputError('success-statuses', 'is required with status-json-path: the status values that mean SUCCEEDED')
   }
   if (!hasStatusPath && owner.size > 0) {
-    throw new InputError('status-json-path', `is required with ${[...new Set(owner.values())].join(', ')}: the JSONPath to the status value`)
+    throw new InputError(
+      'status-json-path',
+      `is required with ${[...new Set(owner.values())].join(', ')}: the JSONPath to the status value`
+    )
   }
   return lists
 }
@@ -428,11 +451,19 @@ function readOutputs(text: string): Array<{ name: string; path: JsonPath }> {
   const taken = new Set<string>(ACTION_OUTPUTS)
   return entries.map(([name, value]) => {
     if (!OUTPUT_NAME.test(name)) {
-      throw new InputError('outputs', `has a name that is not a valid output name: '${name}' (letters, digits, - and _, not starting with a digit or -)`)
+      throw new InputError(
+        'outputs',
+        `has a name that is not a valid output name: '${name}' (letters, digits, - and _, not starting with a digit or -)`
+      )
     }
     const lower = name.toLowerCase()
     if (taken.has(lower)) {
-      throw new InputError('outputs', (ACTION_OUTPUTS as readonly string[]).includes(lower) ? `cannot use '${name}': the action sets that output itself` : `names '${name}' twice`)
+      throw new InputError(
+        'outputs',
+        (ACTION_OUTPUTS as readonly string[]).includes(lower)
+          ? `cannot use '${name}': the action sets that output itself`
+          : `names '${name}' twice`
+      )
     }
     taken.add(lower)
     if (Array.isArray(value)) throw new InputError('outputs', `must map '${name}' to one JSONPath, not a list`)

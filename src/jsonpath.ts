@@ -16,8 +16,7 @@ export class JsonPathSyntaxError extends Error {}
 // Filter expressions run in jsonpath-plus's safe interpreter; its parser rejects what would
 // not run. The script class is not in the typings.
 type SafeScriptClass = new (code: string) => unknown
-const SafeScript = (JSONPath.prototype as unknown as { safeVm: { Script: SafeScriptClass } }).safeVm
-  .Script
+const SafeScript = (JSONPath.prototype as unknown as { safeVm: { Script: SafeScriptClass } }).safeVm.Script
 
 // Not `~` or `^` either: jsonpath-plus reads them as its own operators, which Jayway has not.
 const NAME = /[^.[\]\s'"()@$~^]+|\*/y
@@ -103,8 +102,12 @@ function canonicalize(path: string, added: number): string {
       } else {
         const written = /^[^,\]]*/.exec(path.slice(at))?.[0] ?? ''
         const token = written.trim().replace(/\s*:\s*/g, ':')
-        if (token === '') fail(items.length === 0 && path[at] === ']' ? 'empty `[]`' : 'expected an index, a slice, `*` or a quoted name')
-        if (!/^(?:\*|-?\d+|-?\d*:-?\d*(?::-?\d*)?)$/.test(token)) fail('expected an index, a slice, `*` or a quoted name')
+        if (token === '')
+          fail(
+            items.length === 0 && path[at] === ']' ? 'empty `[]`' : 'expected an index, a slice, `*` or a quoted name'
+          )
+        if (!/^(?:\*|-?\d+|-?\d*:-?\d*(?::-?\d*)?)$/.test(token))
+          fail('expected an index, a slice, `*` or a quoted name')
         at += written.length
         items.push({ text: token })
       }

@@ -105,6 +105,9 @@ async function executeTasks(ctx: StageContext, state: StageState): Promise<Outco
   statusUrl.username = ''
   statusUrl.password = ''
   state.statusUrl = statusUrl
-  timeline.record('status-url', `status URL (${RESOLUTION_SOURCE[config.statusUrlResolution]}): ${secrets.showUrl(statusUrl)}`)
+  timeline.record(
+    'status-url',
+    `status URL (${RESOLUTION_SOURCE[config.statusUrlResolution]}): ${secrets.showUrl(statusUrl)}`
+  )
   return monitor(ctx, state)
 }

@@ -159,7 +159,9 @@ function stripComment(line: string): string {
 function yamlScalar(text: string, where: string): string {
   if (text.startsWith('"')) {
     if (!/^"(?:[^"\\]|\\.)*"$/.test(text)) {
-      throw new MappingError(`${where}: ${/^"(?:[^"\\]|\\.)*"/.test(text) ? 'text after a quoted value' : 'unclosed double quote'}`)
+      throw new MappingError(
+        `${where}: ${/^"(?:[^"\\]|\\.)*"/.test(text) ? 'text after a quoted value' : 'unclosed double quote'}`
+      )
     }
     try {
       return JSON.parse(text) as string
@@ -169,7 +171,9 @@ function yamlScalar(text: string, where: string): string {
   }
   if (text.startsWith("'")) {
     if (!/^'(?:[^']|'')*'$/.test(text)) {
-      throw new MappingError(`${where}: ${/^'(?:[^']|'')*'/.test(text) ? 'text after a quoted value' : 'unclosed single quote'}`)
+      throw new MappingError(
+        `${where}: ${/^'(?:[^']|'')*'/.test(text) ? 'text after a quoted value' : 'unclosed single quote'}`
+      )
     }
     return text.slice(1, -1).replace(/''/g, "'")
   }

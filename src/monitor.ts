@@ -40,8 +40,10 @@ export async function monitor(ctx: StageContext, state: StageState): Promise<Out
   const { config, timeline } = ctx
   const statusUrl = state.statusUrl as URL
   const withCredentials =
-    config.statusHeaders === 'always' || (config.statusHeaders === 'same-origin' && statusUrl.origin === config.webhook.url.origin)
-  const heldBack = !withCredentials && (Object.keys(config.headers).length > 0 || config.webhook.authorization !== undefined)
+    config.statusHeaders === 'always' ||
+    (config.statusHeaders === 'same-origin' && statusUrl.origin === config.webhook.url.origin)
+  const heldBack =
+    !withCredentials && (Object.keys(config.headers).length > 0 || config.webhook.authorization !== undefined)
 
   if (config.waitBeforeMonitorMs > 0) {
     timeline.record('wait', `waiting ${formatDuration(config.waitBeforeMonitorMs)} before the first poll`)
@@ -52,11 +54,15 @@ export async function monitor(ctx: StageContext, state: StageState): Promise<Out
   state.monitorStartedAt = started
   const deadline = AbortSignal.timeout(config.timeoutMs)
   const stop = AbortSignal.any([ctx.cancelled, deadline])
-  const request = requestFor(ctx, { method: 'GET', url: statusUrl, authorization: config.webhook.authorization }, {
-    withCredentials,
-    timeoutMs: config.requestTimeoutMs,
-    signal: stop
-  })
+  const request = requestFor(
+    ctx,
+    { method: 'GET', url: statusUrl, authorization: config.webhook.authorization },
+    {
+      withCredentials,
+      timeoutMs: config.requestTimeoutMs,
+      signal: stop
+    }
+  )
   timeline.record(
     'note',
     `polling ${describeCadence(config.pollInterval)}, for at most ${formatDuration(config.timeoutMs)}` +
@@ -86,7 +92,8 @@ export async function monitor(ctx: StageContext, state: StageState): Promise<Out
       if (!(error instanceof ExchangeError)) throw error
       if (ctx.cancelled.aborted) throw error
       if (deadline.aborted || remaining() <= 0 || (cutShort && error.deadlinePassed)) throw timedOut()
-      if (!isTransientFailure(error.kind, 'GET')) throw new StageFailure(`polling the status URL failed: ${error.message}`, true)
+      if (!isTransientFailure(error.kind, 'GET'))
+        throw new StageFailure(`polling the status URL failed: ${error.message}`, true)
       failure = error.message
     }
 
@@ -134,15 +141,28 @@ export async function monitor(ctx: StageContext, state: StageState): Promise<Out
 }
 
 /** Reads one poll's answer (2xx or 3xx): build info, status and progress. An outcome ends the wait. */
-function readAnswer(ctx: StageContext, state: StageState, payload: Payload, code: number, answered: string): Outcome | undefined {
+function readAnswer(
+  ctx: StageContext,
+  state: StageState,
+  payload: Payload,
+  code: number,
+  answered: string
+): Outcome | undefined {
   const { config, timeline, secrets } = ctx
   state.buildInfo = payload
   const document = documentOf(payload)
   const path = config.statusJsonPath
   const reading = path ? readStatus(findAll(path, document), config.statuses) : undefined
   if (reading?.kind === 'unusable') {
-    const what = payload.isJson ? '' : payload.bytes === 0 ? ' (the answer is empty)' : ` (the answer is not JSON${bodySnippet(ctx, { payload })})`
-    throw new StageFailure(`status-json-path ${path?.source} found ${reading.found} in the status URL's answer${what}`, true)
+    const what = payload.isJson
+      ? ''
+      : payload.bytes === 0
+        ? ' (the answer is empty)'
+        : ` (the answer is not JSON${bodySnippet(ctx, { payload })})`
+    throw new StageFailure(
+      `status-json-path ${path?.source} found ${reading.found} in the status URL's answer${what}`,
+      true
+    )
   }
   if (reading && reading.value !== state.lastStatus) {
     state.lastStatus = reading.value
@@ -162,7 +182,8 @@ function readAnswer(ctx: StageContext, state: StageState, payload: Payload, code
 
   // Without a status path, the first 2xx answer is the job's success (a 3xx is not yet).
   if (!reading) return code < 300 ? { status: 'SUCCEEDED', reason: answered } : undefined
-  if (reading.kind === 'final') return { status: reading.status, reason: `the remote job reported ${showStatus(ctx, reading.value)}` }
+  if (reading.kind === 'final')
+    return { status: reading.status, reason: `the remote job reported ${showStatus(ctx, reading.value)}` }
   return undefined
 }
 
@@ -201,7 +222,10 @@ class PollFailures {
     const { timeline } = this.ctx
     const outage = timeline.now() - this.streakStartedAt
     if (this.streak > 0 && outage >= LONG_OUTAGE_MS) {
-      timeline.record('recovered', `the status URL answers again after ${this.streak} failed polls in ${formatDuration(outage)}`)
+      timeline.record(
+        'recovered',
+        `the status URL answers again after ${this.streak} failed polls in ${formatDuration(outage)}`
+      )
     }
     this.streak = 0
   }

@@ -1,7 +1,8 @@
 // Secrets never reach the log, the summary or the outputs, and text from the network cannot
 // issue workflow commands.
 
-const CREDENTIAL_HEADER = /^(?:authorization|proxy-authorization|cookie)$|token|key|secret|auth|signature|password|session|credential/i
+const CREDENTIAL_HEADER =
+  /^(?:authorization|proxy-authorization|cookie)$|token|key|secret|auth|signature|password|session|credential/i
 const SECRET_QUERY_NAME = /token|key|secret|signature|password|auth|sig|code/i
 
 /**

@@ -13,7 +13,7 @@ export class StatusUrlError extends Error {}
 export const RESOLUTION_SOURCE = {
   'get-method': 'the webhook URL',
   'location-header': 'the Location header',
-  'webhook-response': 'the webhook\'s answer'
+  'webhook-response': "the webhook's answer"
 } as const
 
 /**
@@ -33,7 +33,10 @@ export function resolveStatusUrl(
       return new URL(base)
     case 'location-header': {
       const location = webhook?.headers.location
-      if (!location) throw new StatusUrlError("the webhook's answer has no Location header to poll (status-url-resolution: location-header)")
+      if (!location)
+        throw new StatusUrlError(
+          "the webhook's answer has no Location header to poll (status-url-resolution: location-header)"
+        )
       text = location
       break
     }
@@ -41,7 +44,9 @@ export function resolveStatusUrl(
       const path = config.statusUrlJsonPath
       const found = path && webhook ? findAll(path, documentOf(webhook.payload)) : []
       if (found.length !== 1 || typeof found[0] !== 'string' || found[0].trim() === '') {
-        throw new StatusUrlError(`status-url-json-path ${path?.source} found ${describeFound(found)} in the webhook's answer, not a URL to poll`)
+        throw new StatusUrlError(
+          `status-url-json-path ${path?.source} found ${describeFound(found)} in the webhook's answer, not a URL to poll`
+        )
       }
       text = found[0].trim()
       break
@@ -54,7 +59,9 @@ export function resolveStatusUrl(
     throw new StatusUrlError(`the status URL from ${RESOLUTION_SOURCE[config.statusUrlResolution]} is not a URL`)
   }
   if (url.protocol !== 'http:' && url.protocol !== 'https:') {
-    throw new StatusUrlError(`the status URL from ${RESOLUTION_SOURCE[config.statusUrlResolution]} is a ${url.protocol} URL, not http or https`)
+    throw new StatusUrlError(
+      `the status URL from ${RESOLUTION_SOURCE[config.statusUrlResolution]} is a ${url.protocol} URL, not http or https`
+    )
   }
   if (url.hostname === base.hostname && url.protocol !== base.protocol) url.protocol = base.protocol
   return url

@@ -46,7 +46,9 @@ function unwrapSingle(value: unknown): unknown {
 }
 
 function isScalar(value: unknown): value is string | number | boolean {
-  return typeof value === 'string' || typeof value === 'boolean' || (typeof value === 'number' && Number.isFinite(value))
+  return (
+    typeof value === 'string' || typeof value === 'boolean' || (typeof value === 'number' && Number.isFinite(value))
+  )
 }
 
 /** What a path found, for an error message: `nothing`, `2 values`, `an object`, `null` … */

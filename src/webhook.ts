@@ -52,7 +52,9 @@ export async function callWebhook(ctx: StageContext, state: StageState): Promise
     state.webhook = call
     state.buildInfo = call.payload
     const answered = `the webhook answered ${describeCode(answer)}`
-    switch (judgeStatusCode(answer.code, 'webhook', { failFast: config.failFastStatusCodes, retry: config.retryStatusCodes })) {
+    switch (
+      judgeStatusCode(answer.code, 'webhook', { failFast: config.failFastStatusCodes, retry: config.retryStatusCodes })
+    ) {
       case 'accepted':
         timeline.record('answer', `answered ${describeCode(answer)} in ${formatDuration(answer.ms)}`)
         return call
@@ -72,7 +74,12 @@ export async function callWebhook(ctx: StageContext, state: StageState): Promise
   }
 }
 
-async function retryLater(ctx: StageContext, retry: number, retryAfterMs: number | undefined, why: string): Promise<void> {
+async function retryLater(
+  ctx: StageContext,
+  retry: number,
+  retryAfterMs: number | undefined,
+  why: string
+): Promise<void> {
   const wait = retryDelay(retry, retryAfterMs)
   const asked = retryAfterMs === undefined ? '' : ' as Retry-After asks'
   ctx.timeline.record('retry', `retry ${retry} of ${ctx.config.retries} in ${formatDuration(wait)}${asked}: ${why}`)

@@ -26,37 +26,40 @@ const endlessJob: Handler = request => {
 }
 
 describe('when the runner cancels the run', () => {
-  it.each(['SIGINT', 'SIGTERM'] as const)('on %s it stops polling, calls the cancel endpoint and reports CANCELED', async signal => {
-    const server = await serve(endlessJob)
-    const step = startStep({
-      url: `${server.url}/jobs`,
-      headers: 'Authorization: Bearer tok-0123456789\nX-Team: blue',
-      ...waiting,
-      'cancel-endpoint': '/cancel?reason=runner',
-      'cancel-method': 'DELETE',
-      'cancel-payload': '{"why": "workflow cancelled"}'
-    })
-    await step.waitFor(/^status RUNNING$/m)
-    const sentAt = performance.now()
-    step.child.kill(signal)
-    const run = await step.finished
-    expect(performance.now() - sentAt).toBeLessThan(RUNNER_GRACE_MS)
-    expect(run.code).toBe(1)
-    expect(run.outputs.status).toBe('CANCELED')
-    expect(run.outputs.error).toBe(`the run was cancelled (${signal})`)
-    const [cancel] = server.to('/cancel')
-    expect(cancel.method).toBe('DELETE')
-    expect(cancel.url).toBe('/cancel?reason=runner')
-    expect(cancel.body).toBe('{"why": "workflow cancelled"}')
-    expect(cancel.headers['content-type']).toBe('application/json')
-    expect(cancel.headers.authorization).toBe('Bearer tok-0123456789')
-    expect(cancel.headers['x-team']).toBe('blue')
-    // No poll after the cancel call.
-    expect(server.received.at(-1)?.url).toBe('/cancel?reason=runner')
-    expect(run.summary).toContain('Webhook CANCELED')
-    expect(visibleLog(run)).toMatch(/cancel call DELETE .*\/cancel\?reason=runner answered 202 Accepted/)
-    expect(run.lines.at(-1)).toBe(`::error::CANCELED: the run was cancelled (${signal})`)
-  })
+  it.each(['SIGINT', 'SIGTERM'] as const)(
+    'on %s it stops polling, calls the cancel endpoint and reports CANCELED',
+    async signal => {
+      const server = await serve(endlessJob)
+      const step = startStep({
+        url: `${server.url}/jobs`,
+        headers: 'Authorization: Bearer tok-0123456789\nX-Team: blue',
+        ...waiting,
+        'cancel-endpoint': '/cancel?reason=runner',
+        'cancel-method': 'DELETE',
+        'cancel-payload': '{"why": "workflow cancelled"}'
+      })
+      await step.waitFor(/^status RUNNING$/m)
+      const sentAt = performance.now()
+      step.child.kill(signal)
+      const run = await step.finished
+      expect(performance.now() - sentAt).toBeLessThan(RUNNER_GRACE_MS)
+      expect(run.code).toBe(1)
+      expect(run.outputs.status).toBe('CANCELED')
+      expect(run.outputs.error).toBe(`the run was cancelled (${signal})`)
+      const [cancel] = server.to('/cancel')
+      expect(cancel.method).toBe('DELETE')
+      expect(cancel.url).toBe('/cancel?reason=runner')
+      expect(cancel.body).toBe('{"why": "workflow cancelled"}')
+      expect(cancel.headers['content-type']).toBe('application/json')
+      expect(cancel.headers.authorization).toBe('Bearer tok-0123456789')
+      expect(cancel.headers['x-team']).toBe('blue')
+      // No poll after the cancel call.
+      expect(server.received.at(-1)?.url).toBe('/cancel?reason=runner')
+      expect(run.summary).toContain('Webhook CANCELED')
+      expect(visibleLog(run)).toMatch(/cancel call DELETE .*\/cancel\?reason=runner answered 202 Accepted/)
+      expect(run.lines.at(-1)).toBe(`::error::CANCELED: the run was cancelled (${signal})`)
+    }
+  )
 
   it('reports CANCELED without a cancel endpoint', async () => {
     const server = await serve(endlessJob)
@@ -82,17 +85,28 @@ describe('when the runner cancels the run', () => {
   })
 
   it('gives a cancel endpoint that does not answer a bounded time, then reports', async () => {
-    const server = await serve(request => (request.url === '/cancel' ? new Promise<void>(() => {}) : endlessJob(request, undefined as never, 0)))
-    const step = startStep({ url: `${server.url}/jobs`, ...waiting, 'cancel-endpoint': '/cancel', 'request-timeout': '500ms' })
+    const server = await serve(request =>
+      request.url === '/cancel' ? new Promise<void>(() => {}) : endlessJob(request, undefined as never, 0)
+    )
+    const step = startStep({
+      url: `${server.url}/jobs`,
+      ...waiting,
+      'cancel-endpoint': '/cancel',
+      'request-timeout': '500ms'
+    })
     await step.waitFor(/^status RUNNING$/m)
     step.child.kill('SIGINT')
     const run = await step.finished
     expect(run.outputs.status).toBe('CANCELED')
-    expect(run.lines).toContainEqual(expect.stringMatching(/^::warning::cancel call POST .*\/cancel failed: no complete answer within 500ms$/))
+    expect(run.lines).toContainEqual(
+      expect.stringMatching(/^::warning::cancel call POST .*\/cancel failed: no complete answer within 500ms$/)
+    )
   })
 
   it('gives up the cancel call at the second signal', async () => {
-    const server = await serve(request => (request.url === '/cancel' ? new Promise<void>(() => {}) : endlessJob(request, undefined as never, 0)))
+    const server = await serve(request =>
+      request.url === '/cancel' ? new Promise<void>(() => {}) : endlessJob(request, undefined as never, 0)
+    )
     const step = startStep({ url: `${server.url}/jobs`, ...waiting, 'cancel-endpoint': '/cancel' })
     await step.waitFor(/^status RUNNING$/m)
     step.child.kill('SIGINT')
@@ -100,11 +114,17 @@ describe('when the runner cancels the run', () => {
     step.child.kill('SIGTERM')
     const run = await step.finished
     expect(run.outputs.status).toBe('CANCELED')
-    expect(run.lines).toContainEqual(expect.stringMatching(/^::warning::cancel call POST .*\/cancel failed: given up: the runner is cancelling the run$/))
+    expect(run.lines).toContainEqual(
+      expect.stringMatching(
+        /^::warning::cancel call POST .*\/cancel failed: given up: the runner is cancelling the run$/
+      )
+    )
   })
 
   it('bounds a cancel call already under way for another reason, and the run ends CANCELED', async () => {
-    const server = await serve(request => (request.url === '/cancel' ? new Promise<void>(() => {}) : endlessJob(request, undefined as never, 0)))
+    const server = await serve(request =>
+      request.url === '/cancel' ? new Promise<void>(() => {}) : endlessJob(request, undefined as never, 0)
+    )
     const step = startStep({ url: `${server.url}/jobs`, ...waiting, timeout: '200ms', 'cancel-endpoint': '/cancel' })
     await step.waitFor(/^stopped waiting: timed out after 200ms/m)
     while (server.to('/cancel').length === 0) await new Promise(resolve => setTimeout(resolve, 10))
@@ -113,6 +133,8 @@ describe('when the runner cancels the run', () => {
     const run = await step.finished
     expect(run.outputs.status).toBe('CANCELED')
     expect(run.outputs.error).toBe('the run was cancelled (SIGTERM)')
-    expect(run.lines).toContainEqual(expect.stringMatching(/cancel call POST .*\/cancel failed: given up: the runner is cancelling the run$/))
+    expect(run.lines).toContainEqual(
+      expect.stringMatching(/cancel call POST .*\/cancel failed: given up: the runner is cancelling the run$/)
+    )
   })
 })

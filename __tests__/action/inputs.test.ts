@@ -29,7 +29,11 @@ const cases = (): Case[] => [
   ['headers', { headers: 'Content-Length: 3' }, /frames the body/],
   ['payload-file', { payload: '{}', 'payload-file': 'body.json' }, /together with 'payload'/],
   ['payload-file', { 'payload-file': 'missing.json' }, /readable file.*ENOENT/],
-  ['payload', { headers: 'Content-Type: application/x-www-form-urlencoded', payload: '{"a": {"b": 1}}' }, /flat JSON object/],
+  [
+    'payload',
+    { headers: 'Content-Type: application/x-www-form-urlencoded', payload: '{"a": {"b": 1}}' },
+    /flat JSON object/
+  ],
   ['fail-fast-status-codes', { 'fail-fast-status-codes': '504, abc' }, /100 to 599.*abc/],
   ['retry-status-codes', { 'retry-status-codes': '404\n700' }, /100 to 599.*700/],
   ['retries', { retries: '-1' }, /whole number/],
@@ -50,14 +54,30 @@ const cases = (): Case[] => [
   ['outputs', { outputs: '1st: $.id' }, /not a valid output name/],
   ['outputs', { outputs: 'Status: $.state' }, /the action sets that output itself/],
   ['outputs', { outputs: 'a: $.x\nA: $.y' }, /twice/],
-  ['terminal-statuses', { 'status-json-path': '$.s', 'success-statuses': 'done, failed', 'terminal-statuses': ' FAILED ' }, /success-statuses names too/],
-  ['status-url-json-path', { ...waiting, 'status-url-resolution': 'webhookResponse' }, /required with status-url-resolution: webhook-response/],
+  [
+    'terminal-statuses',
+    { 'status-json-path': '$.s', 'success-statuses': 'done, failed', 'terminal-statuses': ' FAILED ' },
+    /success-statuses names too/
+  ],
+  [
+    'status-url-json-path',
+    { ...waiting, 'status-url-resolution': 'webhookResponse' },
+    /required with status-url-resolution: webhook-response/
+  ],
   ['success-statuses', { ...waiting, 'status-json-path': '$.state' }, /required with status-json-path/],
   ['status-json-path', { ...waiting, 'success-statuses': 'done' }, /required with success-statuses/],
-  ['status-url-resolution', { 'monitor-only': 'true', 'status-url-resolution': 'location-header' }, /get-method with monitor-only/],
+  [
+    'status-url-resolution',
+    { 'monitor-only': 'true', 'status-url-resolution': 'location-header' },
+    /get-method with monitor-only/
+  ],
   ['cancel-endpoint', { 'cancel-endpoint': 'mailto:ops@example.com' }, /http or https/],
   ['cancel-method', { 'cancel-endpoint': '/cancel', 'cancel-method': 'STOP' }, /must be GET, HEAD/],
-  ['url', { url: 'http://user:pw@127.0.0.1:1/', headers: 'Authorization: Bearer abc' }, /user info while headers set Authorization/]
+  [
+    'url',
+    { url: 'http://user:pw@127.0.0.1:1/', headers: 'Authorization: Bearer abc' },
+    /user info while headers set Authorization/
+  ]
 ]
 
 describe('a bad input', () => {
@@ -95,14 +115,23 @@ describe('inputs the runner leaves empty', () => {
   })
 
   it('accept booleans and methods in any case', async () => {
-    const run = await runStep({ url: `${server.url}/case`, method: 'put', summary: 'FALSE', 'wait-for-completion': 'False' })
+    const run = await runStep({
+      url: `${server.url}/case`,
+      method: 'put',
+      summary: 'FALSE',
+      'wait-for-completion': 'False'
+    })
     expect(run.code).toBe(0)
     expect(server.to('/case')[0].method).toBe('PUT')
     expect(run.summary).toBe('')
   })
 
   it('given without wait-for-completion only draw a warning, even when incomplete', async () => {
-    const run = await runStep({ url: `${server.url}/incomplete`, 'status-url-resolution': 'webhook-response', 'success-statuses': 'done' })
+    const run = await runStep({
+      url: `${server.url}/incomplete`,
+      'status-url-resolution': 'webhook-response',
+      'success-statuses': 'done'
+    })
     expect(run.code).toBe(0)
     expect(run.lines.filter(line => line.startsWith('::warning::'))).toEqual([
       '::warning::status-url-resolution, success-statuses apply only with wait-for-completion: true and are ignored'
@@ -110,7 +139,12 @@ describe('inputs the runner leaves empty', () => {
   })
 
   it('warn once about waiting inputs given without wait-for-completion', async () => {
-    const run = await runStep({ url: `${server.url}/ignored`, 'status-json-path': '$.state', 'success-statuses': 'done', timeout: '5m' })
+    const run = await runStep({
+      url: `${server.url}/ignored`,
+      'status-json-path': '$.state',
+      'success-statuses': 'done',
+      timeout: '5m'
+    })
     expect(run.code).toBe(0)
     const warnings = run.lines.filter(line => line.startsWith('::warning::'))
     expect(warnings).toHaveLength(1)

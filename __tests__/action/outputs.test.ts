@@ -26,11 +26,24 @@ describe('outputs', () => {
   })
 
   it('from `outputs`: strings as they are, other values as JSON, several matches as a list', async () => {
-    const body = { id: 7, name: 'api', ready: true, image: { tag: 'v1' }, pods: [{ ip: '10.0.0.1' }, { ip: '10.0.0.2' }] }
+    const body = {
+      id: 7,
+      name: 'api',
+      ready: true,
+      image: { tag: 'v1' },
+      pods: [{ ip: '10.0.0.1' }, { ip: '10.0.0.2' }]
+    }
     const server = await serve(() => ({ status: 200, body }))
     const run = await runStep({
       url: server.url,
-      outputs: ['id: $.id', 'name: $.name', 'ready: $.ready', 'image: $.image', 'ips: $.pods[*].ip', "first-ip: $.pods[0].ip"].join('\n')
+      outputs: [
+        'id: $.id',
+        'name: $.name',
+        'ready: $.ready',
+        'image: $.image',
+        'ips: $.pods[*].ip',
+        'first-ip: $.pods[0].ip'
+      ].join('\n')
     })
     expect(run.outputs).toMatchObject({
       id: '7',

@@ -45,7 +45,9 @@ describe('behind a proxy', () => {
   it('the webhook call and the polls go through http_proxy', async () => {
     const proxy = await startProxy()
     try {
-      const server = await serve(request => (request.method === 'GET' ? { status: 200, body: { status: 'done' } } : { status: 202 }))
+      const server = await serve(request =>
+        request.method === 'GET' ? { status: 200, body: { status: 'done' } } : { status: 202 }
+      )
       const run = await runStep(
         {
           url: `http://webhook.test:${server.port}/jobs`,

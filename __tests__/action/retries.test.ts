@@ -52,7 +52,9 @@ describe('the webhook call', () => {
   })
 
   it('retries the codes in retry-status-codes', async () => {
-    const server = await serve(inTurn({ status: 404, headers: retryNow }, { status: 409, headers: retryNow }, { status: 201 }))
+    const server = await serve(
+      inTurn({ status: 404, headers: retryNow }, { status: 409, headers: retryNow }, { status: 201 })
+    )
     const run = await runStep({ url: server.url, 'retry-status-codes': '404\n409' })
     expect(run.code).toBe(0)
     expect(server.received).toHaveLength(3)
@@ -86,7 +88,9 @@ describe('the webhook call', () => {
     const port = await closedPort()
     const run = await runStep({ url: `http://127.0.0.1:${port}/hook`, retries: '1' })
     expect(run.code).toBe(1)
-    expect(run.lines).toContainEqual(expect.stringMatching(/^retry 1 of 1 in 1(\.\d+)?s: connection refused by 127\.0\.0\.1:\d+$/))
+    expect(run.lines).toContainEqual(
+      expect.stringMatching(/^retry 1 of 1 in 1(\.\d+)?s: connection refused by 127\.0\.0\.1:\d+$/)
+    )
     expect(run.outputs.error).toMatch(/^the webhook call failed: connection refused by 127\.0\.0\.1:\d+ after 1 retry$/)
     expect(run.ms).toBeGreaterThanOrEqual(1000)
   })
@@ -118,7 +122,9 @@ describe('the webhook call', () => {
     expect(run.code).toBe(0)
     expect(server.received).toHaveLength(2)
     expect(JSON.parse(run.outputs.response)).toEqual({ whole: true })
-    expect(run.lines).toContainEqual(expect.stringMatching(/^retry 1 of 1 in 1(\.\d+)?s: the connection broke off during the answer$/))
+    expect(run.lines).toContainEqual(
+      expect.stringMatching(/^retry 1 of 1 in 1(\.\d+)?s: the connection broke off during the answer$/)
+    )
   })
 
   it('sends a PUT again when the connection breaks off', async () => {

@@ -7,7 +7,12 @@ import { useServers } from '../support/servers.js'
 
 const serve = useServers()
 
-const fastPolls = { 'wait-for-completion': 'true', 'poll-interval': '1ms', 'status-json-path': '$.status', 'success-statuses': 'SUCCEEDED' }
+const fastPolls = {
+  'wait-for-completion': 'true',
+  'poll-interval': '1ms',
+  'status-json-path': '$.status',
+  'success-statuses': 'SUCCEEDED'
+}
 
 describe('a job waited for through 1,000 polls', () => {
   it('logs its changes only and keeps the summary short', async () => {
@@ -35,7 +40,9 @@ describe('a job waited for through 1,000 polls', () => {
     const server = await serve(request => {
       if (request.method !== 'GET') return { status: 202 }
       polls++
-      return polls <= 300 ? { status: 503, headers: { 'Retry-After': '0' } } : { status: 200, body: { status: 'SUCCEEDED' } }
+      return polls <= 300
+        ? { status: 503, headers: { 'Retry-After': '0' } }
+        : { status: 200, body: { status: 'SUCCEEDED' } }
     })
     const run = await runStep({ url: server.url, ...fastPolls })
     expect(run.code).toBe(0)

@@ -48,7 +48,9 @@ describe('secrets', () => {
     const server = await serve(echo)
     const run = await runStep({ url: `http://deployer:p%40ss-word-9@127.0.0.1:${server.port}/hook`, method: 'GET' })
     expect(run.code).toBe(0)
-    expect(server.received[0].headers.authorization).toBe(`Basic ${Buffer.from('deployer:p@ss-word-9').toString('base64')}`)
+    expect(server.received[0].headers.authorization).toBe(
+      `Basic ${Buffer.from('deployer:p@ss-word-9').toString('base64')}`
+    )
     const shown = everythingShown(run)
     expect(shown).not.toContain('p@ss-word-9')
     expect(shown).not.toContain('p%40ss-word-9')
@@ -84,7 +86,9 @@ describe('secrets in odd places', () => {
       res.end()
     })
     const run = await runStep({ url: server.url, headers: `Authorization: Bearer ${token}` })
-    expect(run.outputs.error).toBe('the webhook answered 401 Unauthorized: the token *** has expired, please renew it soon')
+    expect(run.outputs.error).toBe(
+      'the webhook answered 401 Unauthorized: the token *** has expired, please renew it soon'
+    )
     expect(everythingShown(run)).not.toContain('ghp_ABCDEFGHIJKLMNOP')
   })
 
@@ -130,7 +134,10 @@ describe('text from the network', () => {
   })
 
   it('cannot add links or images to the summary', async () => {
-    const server = await serve(() => ({ status: 400, body: '![x](https://evil.example/x.png) <img src=x> [click](https://evil.example)' }))
+    const server = await serve(() => ({
+      status: 400,
+      body: '![x](https://evil.example/x.png) <img src=x> [click](https://evil.example)'
+    }))
     const run = await runStep({ url: server.url })
     // The build info's fenced block shows the body as it is; everything outside it is escaped.
     const [outside, fenced] = run.summary.split('```text')

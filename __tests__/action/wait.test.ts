@@ -30,7 +30,11 @@ describe('the status URL', () => {
     const server = await serve(jobApi({ status: 202 }, [status('RUNNING'), status('SUCCEEDED')]))
     const run = await runStep({ url: `${server.url}/jobs/7`, method: 'PUT', ...waiting })
     expect(run.code).toBe(0)
-    expect(server.received.map(request => `${request.method} ${request.url}`)).toEqual(['PUT /jobs/7', 'GET /jobs/7', 'GET /jobs/7'])
+    expect(server.received.map(request => `${request.method} ${request.url}`)).toEqual([
+      'PUT /jobs/7',
+      'GET /jobs/7',
+      'GET /jobs/7'
+    ])
     expect(run.outputs['status-url']).toBe(`${server.url}/jobs/7`)
     expect(run.outputs.polls).toBe('2')
   })
@@ -70,16 +74,35 @@ describe('the status URL', () => {
 
   it.each([
     ['location-header', {}, { status: 202 }, /the webhook's answer has no Location header to poll/],
-    ['webhook-response', { 'status-url-json-path': '$.statusUrl' }, { status: 202, body: { id: 1 } }, /status-url-json-path \$\.statusUrl found nothing in the webhook's answer/],
-    ['webhook-response', { 'status-url-json-path': '$.id' }, { status: 202, body: { id: 1 } }, /found a number in the webhook's answer, not a URL to poll/]
-  ])('that cannot be resolved (%s) ends TERMINAL without polling, and calls the cancel endpoint', async (mode, extra, created, message) => {
-    const server = await serve(request => (request.url === '/cancel' ? { status: 202 } : (created as Answer)))
-    const run = await runStep({ url: `${server.url}/jobs`, ...waiting, 'status-url-resolution': mode, 'cancel-endpoint': '/cancel', ...extra })
-    expect(run.code).toBe(1)
-    expect(run.outputs.error).toMatch(message)
-    expect(gets(server.received)).toHaveLength(0)
-    expect(server.to('/cancel')).toHaveLength(1)
-  })
+    [
+      'webhook-response',
+      { 'status-url-json-path': '$.statusUrl' },
+      { status: 202, body: { id: 1 } },
+      /status-url-json-path \$\.statusUrl found nothing in the webhook's answer/
+    ],
+    [
+      'webhook-response',
+      { 'status-url-json-path': '$.id' },
+      { status: 202, body: { id: 1 } },
+      /found a number in the webhook's answer, not a URL to poll/
+    ]
+  ])(
+    'that cannot be resolved (%s) ends TERMINAL without polling, and calls the cancel endpoint',
+    async (mode, extra, created, message) => {
+      const server = await serve(request => (request.url === '/cancel' ? { status: 202 } : (created as Answer)))
+      const run = await runStep({
+        url: `${server.url}/jobs`,
+        ...waiting,
+        'status-url-resolution': mode,
+        'cancel-endpoint': '/cancel',
+        ...extra
+      })
+      expect(run.code).toBe(1)
+      expect(run.outputs.error).toMatch(message)
+      expect(gets(server.received)).toHaveLength(0)
+      expect(server.to('/cancel')).toHaveLength(1)
+    }
+  )
 
   it('is never polled after a failed webhook call, and the cancel endpoint is not called', async () => {
     const server = await serve(() => ({ status: 400, body: 'bad' }))
@@ -90,13 +113,21 @@ describe('the status URL', () => {
 
   it('is url itself with monitor-only, which makes no call', async () => {
     const server = await serve(inTurn(status('RUNNING'), status('SUCCEEDED')))
-    const run = await runStep({ ...waiting, url: `${server.url}/jobs/3`, 'monitor-only': 'true', 'wait-for-completion': 'false', payload: '{}' })
+    const run = await runStep({
+      ...waiting,
+      url: `${server.url}/jobs/3`,
+      'monitor-only': 'true',
+      'wait-for-completion': 'false',
+      payload: '{}'
+    })
     expect(run.code).toBe(0)
     expect(server.received.map(request => request.method)).toEqual(['GET', 'GET'])
     expect(run.outputs['status-code']).toBe('')
     expect(run.outputs.response).toBe('')
     expect(JSON.parse(run.outputs['build-info'])).toEqual({ status: 'SUCCEEDED' })
-    expect(warningLines(run)).toEqual(['::warning::payload applies only to the webhook call, which monitor-only skips, and is ignored'])
+    expect(warningLines(run)).toEqual([
+      '::warning::payload applies only to the webhook call, which monitor-only skips, and is ignored'
+    ])
   })
 })
 
@@ -113,7 +144,9 @@ describe('polling', () => {
   })
 
   it('keeps one connection alive across polls', async () => {
-    const server = await serve(jobApi({ status: 202 }, [status('RUNNING'), status('RUNNING'), status('RUNNING'), status('SUCCEEDED')]))
+    const server = await serve(
+      jobApi({ status: 202 }, [status('RUNNING'), status('RUNNING'), status('RUNNING'), status('SUCCEEDED')])
+    )
     await runStep({ url: server.url, ...waiting })
     const ports = new Set(gets(server.received).map(request => request.remotePort))
     expect(gets(server.received)).toHaveLength(4)
@@ -163,7 +196,11 @@ describe('polling', () => {
 
   it('ends TERMINAL on a poll answered with another 4xx, and calls the cancel endpoint', async () => {
     const server = await serve(request =>
-      request.url === '/cancel' ? { status: 204 } : request.method === 'GET' ? { status: 410, body: 'job expired' } : { status: 202 }
+      request.url === '/cancel'
+        ? { status: 204 }
+        : request.method === 'GET'
+          ? { status: 410, body: 'job expired' }
+          : { status: 202 }
     )
     const run = await runStep({ url: `${server.url}/jobs`, ...waiting, 'cancel-endpoint': '/cancel' })
     expect(run.code).toBe(1)
@@ -175,7 +212,12 @@ describe('polling', () => {
     const server = await serve(
       jobApi({ status: 202 }, [{ status: 404 }, { status: 404 }, { status: 200, body: { ready: true } }])
     )
-    const run = await runStep({ url: server.url, 'wait-for-completion': 'true', 'poll-interval': '20ms', 'retry-status-codes': '404' })
+    const run = await runStep({
+      url: server.url,
+      'wait-for-completion': 'true',
+      'poll-interval': '20ms',
+      'retry-status-codes': '404'
+    })
     expect(run.code).toBe(0)
     expect(gets(server.received)).toHaveLength(3)
     expect(JSON.parse(run.outputs['build-info'])).toEqual({ ready: true })
@@ -229,7 +271,9 @@ describe('status mapping', () => {
   it('names what a text answer held when the path finds nothing', async () => {
     const server = await serve(jobApi({ status: 202 }, [{ status: 200, body: '<html>maintenance</html>' }]))
     const run = await runStep({ url: server.url, ...waiting })
-    expect(run.outputs.error).toBe("status-json-path $.status found nothing in the status URL's answer (the answer is not JSON: <html>maintenance</html>)")
+    expect(run.outputs.error).toBe(
+      "status-json-path $.status found nothing in the status URL's answer (the answer is not JSON: <html>maintenance</html>)"
+    )
   })
 
   it('takes a list holding one value as that value', async () => {
@@ -253,14 +297,21 @@ describe('status mapping', () => {
     expect(run.outputs.status).toBe('TERMINAL')
     expect(run.outputs['percent-complete']).toBe('50')
 
-    const done = await serve(jobApi({ status: 202 }, [{ status: 200, body: { done: false } }, { status: 200, body: { done: true } }]))
+    const done = await serve(
+      jobApi({ status: 202 }, [
+        { status: 200, body: { done: false } },
+        { status: 200, body: { done: true } }
+      ])
+    )
     const flag = await runStep({ url: done.url, ...waiting, 'status-json-path': '$.done', 'success-statuses': 'TRUE' })
     expect(flag.code).toBe(0)
     expect(flag.outputs.polls).toBe('2')
   })
 
   it('ends CANCELED when the remote job reports a canceled status, without a cancel call', async () => {
-    const server = await serve(request => (request.url === '/cancel' ? { status: 202 } : request.method === 'GET' ? status('CANCELED') : { status: 202 }))
+    const server = await serve(request =>
+      request.url === '/cancel' ? { status: 202 } : request.method === 'GET' ? status('CANCELED') : { status: 202 }
+    )
     const run = await runStep({ url: `${server.url}/jobs`, ...waiting, 'cancel-endpoint': '/cancel' })
     expect(run.code).toBe(1)
     expect(run.outputs.status).toBe('CANCELED')
@@ -269,7 +320,12 @@ describe('status mapping', () => {
   })
 
   it('reads a plain-text status endpoint with status-json-path: $', async () => {
-    const server = await serve(jobApi({ status: 202 }, [{ status: 200, body: 'BUILDING' }, { status: 200, body: 'DONE\n' }]))
+    const server = await serve(
+      jobApi({ status: 202 }, [
+        { status: 200, body: 'BUILDING' },
+        { status: 200, body: 'DONE\n' }
+      ])
+    )
     const run = await runStep({ url: server.url, ...waiting, 'status-json-path': '$', 'success-statuses': 'done' })
     expect(run.code).toBe(0)
   })
@@ -288,7 +344,11 @@ describe('progress', () => {
     )
     const run = await runStep({ url: server.url, ...waiting, 'progress-json-path': '$.progress' })
     expect(run.code).toBe(0)
-    expect(run.lines.filter(line => line.startsWith('progress: '))).toEqual(['progress: building', 'progress: {"step":2,"of":3}', 'progress: done'])
+    expect(run.lines.filter(line => line.startsWith('progress: '))).toEqual([
+      'progress: building',
+      'progress: {"step":2,"of":3}',
+      'progress: done'
+    ])
     expect(run.outputs.progress).toBe('done')
     expect(run.summary).toMatch(/\| Progress \| done \|/)
   })
@@ -300,7 +360,12 @@ describe('headers on polls', () => {
   async function pollElsewhere(statusHeaders: string | undefined, answer: Answer = status('SUCCEEDED')) {
     const other = await serve(() => answer)
     const server = await serve(() => ({ status: 202, headers: { Location: `${other.url}/status` } }))
-    const inputs = { url: `http://robot:pw-0123456789@127.0.0.1:${server.port}/jobs`, ...waiting, ...credentials, 'status-url-resolution': 'location-header' }
+    const inputs = {
+      url: `http://robot:pw-0123456789@127.0.0.1:${server.port}/jobs`,
+      ...waiting,
+      ...credentials,
+      'status-url-resolution': 'location-header'
+    }
     const run = await runStep(statusHeaders ? { ...inputs, 'status-headers': statusHeaders } : inputs)
     return { run, poll: other.received[0] }
   }
@@ -340,6 +405,8 @@ describe('headers on polls', () => {
   it('held back when another origin answers 401: the error says so and names status-headers: always', async () => {
     const { run } = await pollElsewhere(undefined, { status: 401 })
     expect(run.code).toBe(1)
-    expect(run.outputs.error).toMatch(/answered 401 Unauthorized; your headers were not sent to it because it is on another origin than url \(set status-headers: always to send them\)/)
+    expect(run.outputs.error).toMatch(
+      /answered 401 Unauthorized; your headers were not sent to it because it is on another origin than url \(set status-headers: always to send them\)/
+    )
   })
 })

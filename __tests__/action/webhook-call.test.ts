@@ -94,7 +94,11 @@ describe('the request', () => {
 
 describe('the answer', () => {
   it('becomes the outputs: status, code, body, headers, build info and files', async () => {
-    const server = await serve(() => ({ status: 201, headers: { 'X-Request-Id': 'r-1' }, body: { id: 42, env: 'prod' } }))
+    const server = await serve(() => ({
+      status: 201,
+      headers: { 'X-Request-Id': 'r-1' },
+      body: { id: 42, env: 'prod' }
+    }))
     const run = await runStep({ url: server.url, outputs: 'job-id: $.id\nenvironment: env' })
     expect(run.code).toBe(0)
     const { outputs } = run
@@ -113,7 +117,11 @@ describe('the answer', () => {
   })
 
   it('is read as JSON whatever its Content-Type says', async () => {
-    const server = await serve(() => ({ status: 200, headers: { 'Content-Type': 'text/plain' }, body: '{"version": "1.2.3"}' }))
+    const server = await serve(() => ({
+      status: 200,
+      headers: { 'Content-Type': 'text/plain' },
+      body: '{"version": "1.2.3"}'
+    }))
     const run = await runStep({ url: server.url, outputs: 'version: $.version' })
     expect(run.outputs.version).toBe('1.2.3')
   })
@@ -269,7 +277,10 @@ describe('redirects', () => {
     await new Promise<void>(resolve => secure.listen(0, '127.0.0.1', resolve))
     try {
       const port = (secure.address() as AddressInfo).port
-      const run = await runStep({ url: `https://127.0.0.1:${port}/`, method: 'GET', retries: '0' }, { env: { NODE_EXTRA_CA_CERTS: certFile } })
+      const run = await runStep(
+        { url: `https://127.0.0.1:${port}/`, method: 'GET', retries: '0' },
+        { env: { NODE_EXTRA_CA_CERTS: certFile } }
+      )
       expect(run.code).toBe(1)
       expect(run.outputs.error).toMatch(/refused a redirect from https to http/)
       expect(plain.received).toHaveLength(0)

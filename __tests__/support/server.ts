@@ -24,7 +24,11 @@ export interface Answer {
 }
 
 /** Answers a request: return an Answer, or write to `res` yourself and return nothing. */
-export type Handler = (request: Received, res: http.ServerResponse, index: number) => Answer | void | Promise<Answer | void>
+export type Handler = (
+  request: Received,
+  res: http.ServerResponse,
+  index: number
+) => Answer | void | Promise<Answer | void>
 
 export interface TestServer {
   url: string

@@ -6,21 +6,15 @@ const FORM = 'application/x-www-form-urlencoded'
 const TEXT = 'text/plain; charset=utf-8'
 
 describe('encodeBody without a Content-Type header', () => {
-  it.each([
-    '{"a": 1}',
-    '[1, 2]',
-    '"a bare JSON string"',
-    '42',
-    '-1.5',
-    'true',
-    'null',
-    '  {"padded": true}\n'
-  ])('sends the JSON text %j as application/json', payload => {
-    expect(encodeBody(Buffer.from(payload), undefined)).toEqual({
-      bytes: Buffer.from(payload),
-      contentType: 'application/json'
-    })
-  })
+  it.each(['{"a": 1}', '[1, 2]', '"a bare JSON string"', '42', '-1.5', 'true', 'null', '  {"padded": true}\n'])(
+    'sends the JSON text %j as application/json',
+    payload => {
+      expect(encodeBody(Buffer.from(payload), undefined)).toEqual({
+        bytes: Buffer.from(payload),
+        contentType: 'application/json'
+      })
+    }
+  )
 
   it.each(['hello', '{not json', 'a=1&b=2', 'NaN', '.5', '1 2', 'café ☕'])(
     'sends the other text %j as text/plain; charset=utf-8',
@@ -92,7 +86,12 @@ describe('readPayload', () => {
   })
 
   it.each(['hello', '{not json', 'OK\n', '<html></html>', 'RUNNING', 'é'])('keeps the text body %j as text', text => {
-    expect(readPayload(Buffer.from(text))).toEqual({ text, json: undefined, isJson: false, bytes: Buffer.byteLength(text) })
+    expect(readPayload(Buffer.from(text))).toEqual({
+      text,
+      json: undefined,
+      isJson: false,
+      bytes: Buffer.byteLength(text)
+    })
   })
 
   it('reads an empty body as the empty payload', () => {

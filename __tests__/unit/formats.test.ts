@@ -1,12 +1,5 @@
 import { describe, it, expect } from 'vitest'
-import {
-  formatBytes,
-  formatDuration,
-  parseBoolean,
-  parseDuration,
-  parseList,
-  parseSize
-} from '../../src/formats.js'
+import { formatBytes, formatDuration, parseBoolean, parseDuration, parseList, parseSize } from '../../src/formats.js'
 
 describe('parseDuration', () => {
   it.each([

@@ -22,10 +22,13 @@ describe('describeFailure', () => {
     expect(described.message).toBe(message)
   })
 
-  it.each(['DEPTH_ZERO_SELF_SIGNED_CERT', 'CERT_HAS_EXPIRED', 'ERR_TLS_CERT_ALTNAME_INVALID', 'UNABLE_TO_VERIFY_LEAF_SIGNATURE', 'EPROTO'])(
-    '%s is a TLS failure, never retried',
-    code => {
-      expect(describeFailure(failure(code, 'certificate trouble'), false, url).kind).toBe('tls')
-    }
-  )
+  it.each([
+    'DEPTH_ZERO_SELF_SIGNED_CERT',
+    'CERT_HAS_EXPIRED',
+    'ERR_TLS_CERT_ALTNAME_INVALID',
+    'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
+    'EPROTO'
+  ])('%s is a TLS failure, never retried', code => {
+    expect(describeFailure(failure(code, 'certificate trouble'), false, url).kind).toBe('tls')
+  })
 })

@@ -128,7 +128,11 @@ describe('readConfig: input errors name the input', () => {
     ['poll-interval 0', { 'wait-for-completion': 'true', 'poll-interval': '0' }, 'poll-interval'],
     ['poll-interval 0ms', { 'wait-for-completion': 'true', 'poll-interval': '0ms' }, 'poll-interval'],
     ['poll-interval not a duration', { 'wait-for-completion': 'true', 'poll-interval': 'often' }, 'poll-interval'],
-    ['wait-before-monitor not a duration', { 'wait-for-completion': 'true', 'wait-before-monitor': 'later' }, 'wait-before-monitor'],
+    [
+      'wait-before-monitor not a duration',
+      { 'wait-for-completion': 'true', 'wait-before-monitor': 'later' },
+      'wait-before-monitor'
+    ],
     ['max-response-size not a size', { 'max-response-size': 'huge' }, 'max-response-size'],
     ['max-response-size with an unknown unit', { 'max-response-size': '1TB' }, 'max-response-size'],
     ['max-response-size 0', { 'max-response-size': '0' }, 'max-response-size'],
@@ -158,7 +162,12 @@ describe('readConfig: input errors name the input', () => {
     ],
     [
       'one status in canceled and terminal',
-      { 'status-json-path': '$.s', 'success-statuses': 'ok', 'canceled-statuses': 'stopped', 'terminal-statuses': 'STOPPED' },
+      {
+        'status-json-path': '$.s',
+        'success-statuses': 'ok',
+        'canceled-statuses': 'stopped',
+        'terminal-statuses': 'STOPPED'
+      },
       ['canceled-statuses', 'terminal-statuses']
     ],
     [
@@ -166,14 +175,26 @@ describe('readConfig: input errors name the input', () => {
       { 'wait-for-completion': 'true', 'status-url-resolution': 'webhook-response' },
       'status-url-json-path'
     ],
-    ['status-json-path without success-statuses', { 'wait-for-completion': 'true', 'status-json-path': '$.status' }, 'success-statuses'],
+    [
+      'status-json-path without success-statuses',
+      { 'wait-for-completion': 'true', 'status-json-path': '$.status' },
+      'success-statuses'
+    ],
     [
       'status-json-path with only terminal-statuses',
       { 'wait-for-completion': 'true', 'status-json-path': '$.status', 'terminal-statuses': 'failed' },
       'success-statuses'
     ],
-    ['success-statuses without status-json-path', { 'wait-for-completion': 'true', 'success-statuses': 'ok' }, 'status-json-path'],
-    ['canceled-statuses without status-json-path', { 'wait-for-completion': 'true', 'canceled-statuses': 'stopped' }, 'status-json-path'],
+    [
+      'success-statuses without status-json-path',
+      { 'wait-for-completion': 'true', 'success-statuses': 'ok' },
+      'status-json-path'
+    ],
+    [
+      'canceled-statuses without status-json-path',
+      { 'wait-for-completion': 'true', 'canceled-statuses': 'stopped' },
+      'status-json-path'
+    ],
     [
       'monitor-only with location-header',
       { 'monitor-only': 'true', 'status-url-resolution': 'location-header' },
@@ -184,10 +205,22 @@ describe('readConfig: input errors name the input', () => {
       { 'monitor-only': 'true', 'status-url-resolution': 'webhookResponse', 'status-url-json-path': '$.url' },
       ['monitor-only', 'status-url-resolution']
     ],
-    ['url user info and an Authorization header', { url: 'https://user:pass@example.com/hook', headers: 'Authorization: Bearer t0ken' }, ['url', 'headers']],
-    ['url user info and an authorization header', { url: 'https://user:pass@example.com/hook', headers: '{"authorization": "x"}' }, ['url', 'headers']],
+    [
+      'url user info and an Authorization header',
+      { url: 'https://user:pass@example.com/hook', headers: 'Authorization: Bearer t0ken' },
+      ['url', 'headers']
+    ],
+    [
+      'url user info and an authorization header',
+      { url: 'https://user:pass@example.com/hook', headers: '{"authorization": "x"}' },
+      ['url', 'headers']
+    ],
     ['cancel-endpoint not http', { 'cancel-endpoint': 'ftp://example.com/cancel' }, 'cancel-endpoint'],
-    ['cancel-method unknown', { 'cancel-endpoint': 'https://example.com/cancel', 'cancel-method': 'STOP' }, 'cancel-method'],
+    [
+      'cancel-method unknown',
+      { 'cancel-endpoint': 'https://example.com/cancel', 'cancel-method': 'STOP' },
+      'cancel-method'
+    ],
     ['form payload with a nested object', { headers: `Content-Type: ${FORM}`, payload: '{"a": {"b": 1}}' }, 'payload'],
     ['form payload with a nested list', { headers: `Content-Type: ${FORM}`, payload: '{"a": [[1]]}' }, 'payload']
   ])('%s', (_, inputs, names) => {
@@ -199,7 +232,11 @@ describe('readConfig: input errors name the input', () => {
 
   const withPath: Record<string, (jsonPath: string) => Record<string, string>> = {
     'status-json-path': p => ({ 'wait-for-completion': 'true', 'status-json-path': p, 'success-statuses': 'ok' }),
-    'status-url-json-path': p => ({ 'wait-for-completion': 'true', 'status-url-resolution': 'webhook-response', 'status-url-json-path': p }),
+    'status-url-json-path': p => ({
+      'wait-for-completion': 'true',
+      'status-url-resolution': 'webhook-response',
+      'status-url-json-path': p
+    }),
     'progress-json-path': p => ({ 'wait-for-completion': 'true', 'progress-json-path': p }),
     outputs: p => ({ outputs: `result: ${JSON.stringify(p)}` })
   }
@@ -232,11 +269,14 @@ describe('readConfig: input errors name the input', () => {
     expect(error.message).not.toContain('X-Injected')
   })
 
-  it.each(['\\u0000', '\\u0001', '\\u001b', '\\u007f'])('rejects a header value with the control character %s, without echoing it', char => {
-    const error = inputError({ headers: `{"Authorization": "Bearer s3cret${char}"}` })
-    expect(error.input).toBe('headers')
-    expect(error.message).not.toContain('s3cret')
-  })
+  it.each(['\\u0000', '\\u0001', '\\u001b', '\\u007f'])(
+    'rejects a header value with the control character %s, without echoing it',
+    char => {
+      const error = inputError({ headers: `{"Authorization": "Bearer s3cret${char}"}` })
+      expect(error.input).toBe('headers')
+      expect(error.message).not.toContain('s3cret')
+    }
+  )
 })
 
 describe('readConfig: the webhook request', () => {
@@ -309,12 +349,15 @@ describe('readConfig: the webhook request', () => {
   })
 
   it('does not register ordinary header values', () => {
-    const headers = 'Accept: application/json\nX-Version: 2\nContent-Type: application/json\nUser-Agent: deployer/1.0\nX-Request-Id: 42'
+    const headers =
+      'Accept: application/json\nX-Version: 2\nContent-Type: application/json\nUser-Agent: deployer/1.0\nX-Request-Id: 42'
     expect(config({ headers }).secrets).toEqual([])
   })
 
   it('registers the values of secret query parameters, not the others', () => {
-    const { config: c, secrets } = config({ url: `${URL_}?token=tok-abc123&sig=sig-xyz789&api_key=k-0000&page=2&env=prod` })
+    const { config: c, secrets } = config({
+      url: `${URL_}?token=tok-abc123&sig=sig-xyz789&api_key=k-0000&page=2&env=prod`
+    })
     expect(secrets).toEqual(expect.arrayContaining(['tok-abc123', 'sig-xyz789', 'k-0000']))
     expect(secrets).not.toContain('2')
     expect(secrets).not.toContain('prod')
@@ -344,8 +387,10 @@ describe('readConfig: the webhook request', () => {
   })
 
   it('form-encodes a JSON object payload under a form Content-Type: numbers as written, lists repeat the key', () => {
-    const body = config({ headers: `Content-Type: ${FORM}`, payload: '{"version": 2.0, "tag": ["a", "b c"], "id": "0123"}' })
-      .config.webhook.body
+    const body = config({
+      headers: `Content-Type: ${FORM}`,
+      payload: '{"version": 2.0, "tag": ["a", "b c"], "id": "0123"}'
+    }).config.webhook.body
     expect(body?.bytes.toString()).toBe('version=2.0&tag=a&tag=b+c&id=0123')
     expect(body?.contentType).toBe(FORM)
   })
@@ -433,7 +478,9 @@ describe('readConfig: waiting', () => {
   })
 
   it.each(['same-origin', 'always', 'never'])('accepts status-headers %j', statusHeaders => {
-    expect(config({ 'wait-for-completion': 'true', 'status-headers': statusHeaders }).config.statusHeaders).toBe(statusHeaders)
+    expect(config({ 'wait-for-completion': 'true', 'status-headers': statusHeaders }).config.statusHeaders).toBe(
+      statusHeaders
+    )
   })
 
   it.each([
@@ -477,7 +524,12 @@ describe('readConfig: waiting', () => {
     'accepts the JSONPath %j',
     jsonPath => {
       expect(() =>
-        config({ 'wait-for-completion': 'true', 'status-json-path': jsonPath, 'success-statuses': 'ok', 'progress-json-path': jsonPath })
+        config({
+          'wait-for-completion': 'true',
+          'status-json-path': jsonPath,
+          'success-statuses': 'ok',
+          'progress-json-path': jsonPath
+        })
       ).not.toThrow()
     }
   )
@@ -509,7 +561,11 @@ describe('readConfig: cancel-endpoint', () => {
 
   it('uses cancel-method (POST by default, any case) and sends cancel-payload like payload', () => {
     expect(config({ 'cancel-endpoint': 'cancel' }).config.cancel).toMatchObject({ method: 'POST' })
-    const cancel = config({ 'cancel-endpoint': 'cancel', 'cancel-method': 'delete', 'cancel-payload': '{"reason": "ci"}' }).config.cancel
+    const cancel = config({
+      'cancel-endpoint': 'cancel',
+      'cancel-method': 'delete',
+      'cancel-payload': '{"reason": "ci"}'
+    }).config.cancel
     expect(cancel?.method).toBe('DELETE')
     expect(cancel?.body?.contentType).toBe('application/json')
     expect(cancel?.body?.bytes.toString()).toBe('{"reason": "ci"}')

@@ -45,7 +45,7 @@ describe('compileJsonPath', () => {
     ['$.items)', 'a stray parenthesis'],
     ['$[abc]', 'an unquoted name in brackets'],
     ['$.items[0 1]', 'two indexes without a comma'],
-    ["$.items[?(@.name ==)]", 'a filter that does not parse'],
+    ['$.items[?(@.name ==)]', 'a filter that does not parse'],
     ['$.items[?(@.id >)]', 'a comparison with no right side'],
     ['$.items[?(]', 'an unclosed filter'],
     ['$.items[?()]', 'an empty filter'],
@@ -173,7 +173,7 @@ describe('findAll', () => {
       "$.items[?(''['constructor']['constructor']('globalThis.__jsonpathPwned5 = 1')())]",
       "$.items[?(@.__proto__.constructor.constructor('globalThis.__jsonpathPwned6 = 1')())]",
       "$.items[?(this.constructor.constructor('globalThis.__jsonpathPwned7 = 1')())]",
-      '$..[?(p="globalThis.__jsonpathPwned8 = 1";a=\'\'[[\'constructor\']][[\'prototype\']][[\'sub\']][[\'call\']];d=a[[\'call\']][[\'bind\']](a);d(p))]'
+      "$..[?(p=\"globalThis.__jsonpathPwned8 = 1\";a=''[['constructor']][['prototype']][['sub']][['call']];d=a[['call']][['bind']](a);d(p))]"
     ])('%s never runs code', path => {
       let found: unknown[] = []
       try {

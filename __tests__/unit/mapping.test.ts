@@ -59,7 +59,9 @@ describe('parseMapping: YAML block mapping', () => {
   })
 
   it('skips comment lines and trailing ` #` comments, but not `#` inside a value', () => {
-    const text = ['# a comment', 'A: b # trailing', '  # indented comment', 'C: d#kept', 'E: "x # y" # comment'].join('\n')
+    const text = ['# a comment', 'A: b # trailing', '  # indented comment', 'C: d#kept', 'E: "x # y" # comment'].join(
+      '\n'
+    )
     expect(parseMapping(text)).toEqual([
       ['A', 'b'],
       ['C', 'd#kept'],
@@ -67,9 +69,12 @@ describe('parseMapping: YAML block mapping', () => {
     ])
   })
 
-  it.each(['X-Empty:', 'X-Empty:   ', 'X-Empty: null', 'X-Empty: ~', 'X-Empty: # comment'])('reads %j as an empty value', text => {
-    expect(valueOf(text)).toBe('')
-  })
+  it.each(['X-Empty:', 'X-Empty:   ', 'X-Empty: null', 'X-Empty: ~', 'X-Empty: # comment'])(
+    'reads %j as an empty value',
+    text => {
+      expect(valueOf(text)).toBe('')
+    }
+  )
 
   it('reads an empty `Name:` followed by another entry as an empty value', () => {
     expect(parseMapping('A:\nB: c')).toEqual([

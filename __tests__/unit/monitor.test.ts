@@ -27,7 +27,10 @@ describe('monitor, on a clock that runs fast', () => {
     const server = await startServer(() => ({ status: 200, body: { status: ++polls >= 200 ? 'DONE' : 'RUNNING' } }))
     let now = 0
     const logged: StageEvent[] = []
-    const timeline = new Timeline(() => (now += 5_000), event => logged.push(event))
+    const timeline = new Timeline(
+      () => (now += 5_000),
+      event => logged.push(event)
+    )
     const inputs: Record<string, string> = {
       url: server.url,
       'wait-for-completion': 'true',
@@ -46,7 +49,8 @@ describe('monitor, on a clock that runs fast', () => {
     }
     const heartbeats = logged.filter(event => event.text.startsWith('still RUNNING'))
     expect(heartbeats.length).toBeGreaterThan(10)
-    for (let i = 1; i < heartbeats.length; i++) expect(heartbeats[i].at - heartbeats[i - 1].at).toBeGreaterThanOrEqual(60_000)
+    for (let i = 1; i < heartbeats.length; i++)
+      expect(heartbeats[i].at - heartbeats[i - 1].at).toBeGreaterThanOrEqual(60_000)
     expect(heartbeats[0].text).toMatch(/^still RUNNING after \d+m\d\ds \(\d+ polls\)$/)
     // The kept timeline holds the changes only: heartbeats are the log's alone.
     expect(timeline.events.some(event => event.text.startsWith('still'))).toBe(false)

@@ -35,21 +35,39 @@ describe('isCredentialHeader', () => {
     expect(isCredentialHeader(name)).toBe(true)
   })
 
-  it.each(['Content-Type', 'Accept', 'User-Agent', 'X-Request-Id', 'X-GitHub-Event', 'Content-Length', 'If-Match', 'X-Trace'])(
-    '%s is an ordinary header',
-    name => {
-      expect(isCredentialHeader(name)).toBe(false)
-    }
-  )
+  it.each([
+    'Content-Type',
+    'Accept',
+    'User-Agent',
+    'X-Request-Id',
+    'X-GitHub-Event',
+    'Content-Length',
+    'If-Match',
+    'X-Trace'
+  ])('%s is an ordinary header', name => {
+    expect(isCredentialHeader(name)).toBe(false)
+  })
 })
 
 describe('isSecretQueryName', () => {
-  it.each(['token', 'access_token', 'key', 'api_key', 'apiKey', 'secret', 'client_secret', 'signature', 'password', 'auth', 'sig', 'code', 'X-Amz-Signature', 'TOKEN'])(
-    '%s is secret',
-    name => {
-      expect(isSecretQueryName(name)).toBe(true)
-    }
-  )
+  it.each([
+    'token',
+    'access_token',
+    'key',
+    'api_key',
+    'apiKey',
+    'secret',
+    'client_secret',
+    'signature',
+    'password',
+    'auth',
+    'sig',
+    'code',
+    'X-Amz-Signature',
+    'TOKEN'
+  ])('%s is secret', name => {
+    expect(isSecretQueryName(name)).toBe(true)
+  })
 
   it.each(['page', 'id', 'name', 'format', 'limit', 'q'])('%s is not secret', name => {
     expect(isSecretQueryName(name)).toBe(false)
@@ -288,13 +306,19 @@ describe('defuse', () => {
     expect(startsCommand(line)).toBe(false)
   })
 
-  it.each(['::error::pwned', 'a::b', 'x ::set-output name=a::b', 'ok\n::error::pwned'])('breaks every `::` in %j', text => {
-    expect(defuse(text)).not.toContain('::')
-  })
+  it.each(['::error::pwned', 'a::b', 'x ::set-output name=a::b', 'ok\n::error::pwned'])(
+    'breaks every `::` in %j',
+    text => {
+      expect(defuse(text)).not.toContain('::')
+    }
+  )
 
-  it.each(['##[error]pwned', 'text ##[set-output name=x;]y', 'a\n##[warning]b', '###[x]'])('breaks `##[` in %j', text => {
-    expect(defuse(text)).not.toContain('##[')
-  })
+  it.each(['##[error]pwned', 'text ##[set-output name=x;]y', 'a\n##[warning]b', '###[x]'])(
+    'breaks `##[` in %j',
+    text => {
+      expect(defuse(text)).not.toContain('##[')
+    }
+  )
 
   it('keeps the visible text, with markers broken by an invisible character', () => {
     expect(defuse('::error::x').replaceAll('\u200b', '')).toBe('::error::x')
@@ -336,7 +360,9 @@ describe('Secrets, as bodies echo them', () => {
 
   it('showUrl keeps the other query values as written', () => {
     const { secrets: s } = secrets()
-    expect(s.showUrl('https://host.example/a?x=1%202&sig=abcdef&y=a+b')).toBe('https://host.example/a?x=1%202&sig=***&y=a+b')
+    expect(s.showUrl('https://host.example/a?x=1%202&sig=abcdef&y=a+b')).toBe(
+      'https://host.example/a?x=1%202&sig=***&y=a+b'
+    )
   })
 })
 

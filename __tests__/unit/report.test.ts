@@ -106,7 +106,10 @@ describe('collectOutputs', () => {
     )
     expect(values.get('status-code')).toBe('202')
     expect(values.get('response')).toBe('{"id":42,"state":"DONE"}')
-    expect(JSON.parse(values.get('response-headers') ?? '')).toEqual({ 'content-type': 'application/json', location: '/jobs/42' })
+    expect(JSON.parse(values.get('response-headers') ?? '')).toEqual({
+      'content-type': 'application/json',
+      location: '/jobs/42'
+    })
     expect(values.get('status-url')).toBe('https://api.example.com/jobs/42')
     expect(values.get('polls')).toBe('7')
     expect(values.get('progress')).toBe('step 3 of 4')
@@ -241,7 +244,10 @@ describe('collectOutputs', () => {
 
     it('a path on a text build info', () => {
       const text = payload('all done')
-      const { values } = outputsOf(result({ buildInfo: text }), [['whole', '$'], ['field', '$.x']])
+      const { values } = outputsOf(result({ buildInfo: text }), [
+        ['whole', '$'],
+        ['field', '$.x']
+      ])
       expect(values.get('whole')).toBe('all done')
       expect(values.get('field')).toBe('')
     })
@@ -291,7 +297,14 @@ describe('collectOutputs', () => {
         buildInfo: echo,
         progress: `using ${TOKEN}`
       })
-      const { values } = outputsOf(stage, [['token', '$.token'], ['received', '$.received']], withSecret())
+      const { values } = outputsOf(
+        stage,
+        [
+          ['token', '$.token'],
+          ['received', '$.received']
+        ],
+        withSecret()
+      )
       for (const [name, value] of values) expect(value, name).not.toContain(TOKEN)
       expect(values.get('response')).toBe('{"received":{"authorization":"***"},"token":"***"}')
       expect(values.get('build-info')).toBe('{"received":{"authorization":"***"},"token":"***"}')
@@ -390,7 +403,13 @@ describe('renderSummary', () => {
 
   it('shows polls, the last status and progress', () => {
     const markdown = summary({
-      result: result({ polls: 7, monitorStartedAt: 2_000, elapsedMs: 75_000, lastStatus: 'DONE', progress: 'step 4 of 4' })
+      result: result({
+        polls: 7,
+        monitorStartedAt: 2_000,
+        elapsedMs: 75_000,
+        lastStatus: 'DONE',
+        progress: 'step 4 of 4'
+      })
     })
     expect(row(markdown, 'Polls')).toContain('7')
     expect(row(markdown, 'Last status')).toContain('DONE')
@@ -467,7 +486,10 @@ describe('renderSummary', () => {
     it('redacts secrets', () => {
       const secrets = new Secrets()
       secrets.addHeaderValue('Bearer tok-0123456789abcdef')
-      const markdown = summary({ result: result({ buildInfo: json({ echo: 'Bearer tok-0123456789abcdef' }) }), secrets })
+      const markdown = summary({
+        result: result({ buildInfo: json({ echo: 'Bearer tok-0123456789abcdef' }) }),
+        secrets
+      })
       expect(markdown).not.toContain('tok-0123456789abcdef')
       expect(markdown).toContain('"echo": "***"')
     })
@@ -483,7 +505,9 @@ describe('renderSummary', () => {
       const open = lines.findIndex(line => /^`{3,}text$/.test(line))
       expect(open).toBeGreaterThan(0)
       const ticks = /^(`+)/.exec(lines[open])?.[1] ?? ''
-      const close = lines.findIndex((line, index) => index > open && /^ {0,3}`{3,}\s*$/.test(line) && line.trim().length >= ticks.length)
+      const close = lines.findIndex(
+        (line, index) => index > open && /^ {0,3}`{3,}\s*$/.test(line) && line.trim().length >= ticks.length
+      )
       // the first line that could close the block is the one right after the text
       expect(lines.slice(open + 1, close).join('\n')).toBe(text)
       expect(lines[close + 1]).toBe('')
@@ -492,7 +516,13 @@ describe('renderSummary', () => {
   })
 
   describe('network text cannot inject links, images or HTML', () => {
-    const HOSTILE = ['[x](http://evil)', '![img](http://evil/p.png)', '<img src=x onerror=alert(1)>', '<script>alert(1)</script>', '<a href="http://evil">x</a>']
+    const HOSTILE = [
+      '[x](http://evil)',
+      '![img](http://evil/p.png)',
+      '<img src=x onerror=alert(1)>',
+      '<script>alert(1)</script>',
+      '<a href="http://evil">x</a>'
+    ]
 
     it.each(HOSTILE)('%s in the reason', hostile => {
       const line = mustRow(summary({ result: result({ status: 'TERMINAL', reason: `failed: ${hostile}` }) }), 'Result')
@@ -523,7 +553,11 @@ describe('renderSummary', () => {
     it('a pipe cannot add table cells and a newline cannot end the row', () => {
       const line = mustRow(summary({ result: result({ status: 'TERMINAL', reason: 'a | b\n| c | d' }) }), 'Result')
       expect(line).not.toMatch(/(?<!\\)\|.*(?<!\\)\|.*(?<!\\)\|.*(?<!\\)\|/)
-      expect(summary({ result: result({ status: 'TERMINAL', reason: 'a\n| c | d' }) }).split('\n').some(text => text.startsWith('| c'))).toBe(false)
+      expect(
+        summary({ result: result({ status: 'TERMINAL', reason: 'a\n| c | d' }) })
+          .split('\n')
+          .some(text => text.startsWith('| c'))
+      ).toBe(false)
     })
 
     it('the last status sits in a code span that it cannot close', () => {
@@ -570,7 +604,15 @@ describe('the summary, cutting a large build info', () => {
 describe('the summary, with a huge status or progress from the server', () => {
   it('stays far below the 1 MiB limit', () => {
     const huge = 'x'.repeat(2_000_000)
-    const result: StageResult = { status: 'TERMINAL', reason: huge, polls: 3, elapsedMs: 1, lastStatus: huge, progress: huge, monitorStartedAt: 0 }
+    const result: StageResult = {
+      status: 'TERMINAL',
+      reason: huge,
+      polls: 3,
+      elapsedMs: 1,
+      lastStatus: huge,
+      progress: huge,
+      monitorStartedAt: 0
+    }
     const events: StageEvent[] = [{ kind: 'status', text: huge, level: 'info', at: 0, count: 1, lastAt: 0 }]
     const markdown = renderSummary({ result, events, omittedEvents: 0, secrets: new Secrets() })
     expect(markdown.length).toBeLessThan(10_000)
@@ -579,6 +621,8 @@ describe('the summary, with a huge status or progress from the server', () => {
   it('shows build info nested too deeply to pretty-print as it came', () => {
     const deep = '['.repeat(20_000) + ']'.repeat(20_000)
     const result: StageResult = { status: 'SUCCEEDED', reason: 'ok', polls: 0, elapsedMs: 1, buildInfo: payload(deep) }
-    expect(renderSummary({ result, events: [], omittedEvents: 0, secrets: new Secrets() })).toContain(deep.slice(0, 100))
+    expect(renderSummary({ result, events: [], omittedEvents: 0, secrets: new Secrets() })).toContain(
+      deep.slice(0, 100)
+    )
   })
 })

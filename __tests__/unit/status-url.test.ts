@@ -15,12 +15,18 @@ const answer = (headers: Record<string, string>, body = ''): WebhookCall => ({
 })
 
 function config(url: string, statusUrlResolution: StageConfig['statusUrlResolution'], path?: string) {
-  return { webhook: { method: 'POST', url: new URL(url) }, statusUrlResolution, statusUrlJsonPath: path ? compileJsonPath(path) : undefined }
+  return {
+    webhook: { method: 'POST', url: new URL(url) },
+    statusUrlResolution,
+    statusUrlJsonPath: path ? compileJsonPath(path) : undefined
+  }
 }
 
 describe('resolveStatusUrl', () => {
   it('is the webhook URL with get-method', () => {
-    expect(resolveStatusUrl(config('https://ci.example/jobs?x=1', 'get-method'), undefined).href).toBe('https://ci.example/jobs?x=1')
+    expect(resolveStatusUrl(config('https://ci.example/jobs?x=1', 'get-method'), undefined).href).toBe(
+      'https://ci.example/jobs?x=1'
+    )
   })
 
   it.each([
@@ -39,7 +45,9 @@ describe('resolveStatusUrl', () => {
   it('takes a string from the answer with webhook-response, relative or not', () => {
     const cfg = config('https://ci.example/api/jobs', 'webhook-response', '$.links.status')
     expect(resolveStatusUrl(cfg, answer({}, '{"links": {"status": "/runs/3"}}')).href).toBe('https://ci.example/runs/3')
-    expect(resolveStatusUrl(cfg, answer({}, '{"links": {"status": " https://x.example/3 "}}')).href).toBe('https://x.example/3')
+    expect(resolveStatusUrl(cfg, answer({}, '{"links": {"status": " https://x.example/3 "}}')).href).toBe(
+      'https://x.example/3'
+    )
   })
 
   it.each([

@@ -5,7 +5,14 @@ import { KEEP_FIRST, Timeline, type StageEvent } from '../../src/timeline.js'
 function timeline(): { timeline: Timeline; heard: StageEvent[]; clock: { now: number } } {
   const clock = { now: 0 }
   const heard: StageEvent[] = []
-  return { timeline: new Timeline(() => clock.now, event => heard.push({ ...event })), heard, clock }
+  return {
+    timeline: new Timeline(
+      () => clock.now,
+      event => heard.push({ ...event })
+    ),
+    heard,
+    clock
+  }
 }
 
 describe('Timeline', () => {
@@ -159,7 +166,13 @@ describe('Timeline', () => {
       t.heartbeat('still RUNNING after 1m')
       expect(t.events).toHaveLength(1)
       expect(heard).toHaveLength(2)
-      expect(heard[1]).toMatchObject({ kind: 'note', text: 'still RUNNING after 1m', level: 'info', at: 60_000, count: 1 })
+      expect(heard[1]).toMatchObject({
+        kind: 'note',
+        text: 'still RUNNING after 1m',
+        level: 'info',
+        at: 60_000,
+        count: 1
+      })
     })
 
     it('does not break the run of a repeated event', () => {

@@ -30,7 +30,9 @@ export function report({ config, secrets, timeline, request }: Report, result: S
   attempt('The step outputs', () => runner.setOutputs(values))
   if (config.summary) {
     attempt('The job summary', () =>
-      runner.appendSummary(renderSummary({ result, request, events: timeline.events, omittedEvents: timeline.omitted, secrets }))
+      runner.appendSummary(
+        renderSummary({ result, request, events: timeline.events, omittedEvents: timeline.omitted, secrets })
+      )
     )
   }
 }
@@ -57,7 +59,10 @@ function attempt(what: string, write: () => void): void {
 
 function writeFiles(result: StageResult, secrets: Secrets): OutputFiles {
   let files: OutputFiles = { buildInfo: '', response: '' }
-  attempt('The build-info and response files', () => (files = writeFilesIn(process.env.RUNNER_TEMP || tmpdir(), result, secrets)))
+  attempt(
+    'The build-info and response files',
+    () => (files = writeFilesIn(process.env.RUNNER_TEMP || tmpdir(), result, secrets))
+  )
   return files
 }
 

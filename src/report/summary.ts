@@ -67,7 +67,11 @@ export function renderSummary({ result, request, events, omittedEvents, secrets 
     let text = secrets.redact(buildInfo.isJson ? prettyJson(buildInfo.json, buildInfo.text) : buildInfo.text)
     const cut = Buffer.byteLength(text) > MAX_SUMMARY_BUILD_INFO
     // Cut on a character boundary: a split UTF-8 sequence decodes as U+FFFD, dropped here.
-    if (cut) text = Buffer.from(text).subarray(0, MAX_SUMMARY_BUILD_INFO).toString('utf8').replace(/\uFFFD$/, '')
+    if (cut)
+      text = Buffer.from(text)
+        .subarray(0, MAX_SUMMARY_BUILD_INFO)
+        .toString('utf8')
+        .replace(/\uFFFD$/, '')
     const kind = buildInfo.isJson ? 'JSON' : 'text'
     lines.push(
       `<details><summary>Build info (${formatBytes(buildInfo.bytes)} ${kind}${cut ? `, first ${formatBytes(MAX_SUMMARY_BUILD_INFO)} shown` : ''})</summary>`,
