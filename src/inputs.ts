@@ -9,7 +9,7 @@ import { MAX_DURATION_MS, parseBoolean, parseDuration, parseList, parseSize } fr
 import type { Headers } from './http.js'
 import { compileJsonPath, type JsonPath } from './jsonpath.js'
 import { MappingError, parseMapping } from './mapping.js'
-import { isCredentialHeader, type Secrets } from './redact.js'
+import { defuse, isCredentialHeader, type Secrets } from './redact.js'
 import { normalizeStatus, type StatusLists } from './status.js'
 
 export type StatusUrlResolution = 'get-method' | 'location-header' | 'webhook-response'
@@ -102,6 +102,11 @@ const WAIT_INPUTS = [
 /** Inputs that mean something only for the webhook call, which monitor-only skips. */
 const CALL_INPUTS = ['method', 'payload', 'payload-file', 'fail-fast-status-codes', 'retries']
 
+/** A value as an input error quotes it: one line, and at most a short prefix of it. */
+function quote(value: string): string {
+  return `'${defuse(value, MAX_QUOTED)}'`
+}
+
 export class InputError extends Error {
   constructor(
     readonly input: string,
@@ -111,6 +116,10 @@ export class InputError extends Error {
   }
 }
 
+/** Input errors quote at most this much of a bad value. */
+const MAX_QUOTED = 200
+/** More retries than this is a mistake: with backoff capped at 30 s, 100 retries already take 50 minutes. */
+const MAX_RETRIES = 100
 const METHODS = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS']
 const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/
 const OUTPUT_NAME = /^[A-Za-z_][A-Za-z0-9_-]*$/
@@ -166,7 +175,7 @@ export function readConfig(source: InputSource, secrets: Secrets): StageConfig {
   const waitForCompletion = monitorOnly || readBoolean('wait-for-completion', input('wait-for-completion'))
   const statusUrlResolution = readStatusUrlResolution(input('status-url-resolution'))
   if (monitorOnly && statusUrlResolution !== 'get-method') {
-    throw new InputError('status-url-resolution', `must be get-method with monitor-only (got '${statusUrlResolution}')`)
+    throw new InputError('status-url-resolution', `must be get-method with monitor-only (got ${quote(statusUrlResolution)})`)
   }
   const statusUrlJsonPath = readJsonPath('status-url-json-path', given('status-url-json-path'))
   if (waitForCompletion && statusUrlResolution === 'webhook-response' && !statusUrlJsonPath) {
@@ -246,7 +255,7 @@ function readTarget(name: string, text: string, secrets: Secrets, base?: URL): R
   if (url.username || url.password) {
     const credentials = `${safeDecode(url.username)}:${safeDecode(url.password)}`
     spec.authorization = `Basic ${Buffer.from(credentials).toString('base64')}`
-    secrets.addHeaderValue(spec.authorization)
+    secrets.addHeaderValue('Authorization', spec.authorization)
     url.username = ''
     url.password = ''
   }
@@ -264,7 +273,7 @@ function safeDecode(text: string): string {
 function readMethod(name: string, text: string): string {
   const method = text.toUpperCase()
   if (!METHODS.includes(method))
-    throw new InputError(name, `must be ${METHODS.slice(0, -1).join(', ')} or ${METHODS.at(-1)} (got '${text}')`)
+    throw new InputError(name, `must be ${METHODS.slice(0, -1).join(', ')} or ${METHODS.at(-1)} (got ${quote(text)})`)
   return method
 }
 
@@ -275,10 +284,11 @@ function readHeaders(text: string, secrets: Secrets): Headers {
   } catch (error) {
     throw new InputError('headers', `must be a YAML or JSON mapping of \`Name: value\`: ${(error as Error).message}`)
   }
-  const headers: Headers = {}
+  // Header names are data: `__proto__` is a header like any other, not the object's prototype.
+  const headers: Headers = Object.create(null)
   const seen = new Set<string>()
   for (const [name, value] of entries) {
-    if (!HEADER_NAME.test(name)) throw new InputError('headers', `has a header name that is not legal: '${name}'`)
+    if (!HEADER_NAME.test(name)) throw new InputError('headers', `has a header name that is not legal: ${quote(name)}`)
     const lower = name.toLowerCase()
     if (seen.has(lower)) throw new InputError('headers', `names ${name} twice; give a list to send it more than once`)
     if (lower === 'content-length' || lower === 'transfer-encoding') {
@@ -292,7 +302,7 @@ function readHeaders(text: string, secrets: Secrets): Headers {
       if (/[^\t\x20-\x7e]/.test(item)) {
         throw new InputError('headers', `has a character that is not printable ASCII in the value of ${name}`)
       }
-      if (isCredentialHeader(name)) secrets.addHeaderValue(item)
+      if (isCredentialHeader(name)) secrets.addHeaderValue(name, item)
     }
     headers[name] = value
   }
@@ -329,15 +339,15 @@ function readBody(name: string, payload: Buffer, contentType: string | undefined
 
 function readBoolean(name: string, text: string): boolean {
   const value = parseBoolean(text)
-  if (value === undefined) throw new InputError(name, `must be true or false (got '${text}')`)
+  if (value === undefined) throw new InputError(name, `must be true or false (got ${quote(text)})`)
   return value
 }
 
 function readDuration(name: string, text: string, zeroAllowed = false): number {
   const ms = parseDuration(text)
   const expected = `must be a duration such as 500ms, 30s, 5m, 1h30m or a number of seconds${zeroAllowed ? '' : ', more than zero'}`
-  if (ms === undefined || (ms === 0 && !zeroAllowed)) throw new InputError(name, `${expected} (got '${text}')`)
-  if (ms > MAX_DURATION_MS) throw new InputError(name, `must be at most 596h (got '${text}')`)
+  if (ms === undefined || (ms === 0 && !zeroAllowed)) throw new InputError(name, `${expected} (got ${quote(text)})`)
+  if (ms > MAX_DURATION_MS) throw new InputError(name, `must be at most 596h (got ${quote(text)})`)
   return ms
 }
 
@@ -346,14 +356,16 @@ function readSize(name: string, text: string): number {
   if (!bytes)
     throw new InputError(
       name,
-      `must be a size such as 512KB, 16MB, 1GB or a number of bytes, more than zero (got '${text}')`
+      `must be a size such as 512KB, 16MB, 1GB or a number of bytes, more than zero (got ${quote(text)})`
     )
-  if (bytes > MAX_RESPONSE_BYTES) throw new InputError(name, `must be at most 500MB (got '${text}')`)
+  if (bytes > MAX_RESPONSE_BYTES) throw new InputError(name, `must be at most 500MB (got ${quote(text)})`)
   return bytes
 }
 
 function readRetries(text: string): number {
-  if (!/^\d+$/.test(text)) throw new InputError('retries', `must be a whole number, 0 or more (got '${text}')`)
+  if (!/^\d+$/.test(text) || Number(text) > MAX_RETRIES) {
+    throw new InputError('retries', `must be a whole number from 0 to ${MAX_RETRIES} (got ${quote(text)})`)
+  }
   return Number(text)
 }
 
@@ -366,7 +378,7 @@ function readStatusCodes(name: string, text: string): Set<number> {
     if (!/^\d{3}$/.test(item) || code < 100 || code > 599) {
       throw new InputError(
         name,
-        `must list HTTP status codes from 100 to 599, separated by commas, or be none (got '${item}')`
+        `must list HTTP status codes from 100 to 599, separated by commas, or be none (got ${quote(item)})`
       )
     }
     codes.add(code)
@@ -386,7 +398,7 @@ function readStatusUrlResolution(text: string): StatusUrlResolution {
   if (!mode)
     throw new InputError(
       'status-url-resolution',
-      `must be get-method, location-header or webhook-response (got '${text}')`
+      `must be get-method, location-header or webhook-response (got ${quote(text)})`
     )
   return mode
 }
@@ -394,7 +406,7 @@ function readStatusUrlResolution(text: string): StatusUrlResolution {
 function readStatusHeaders(text: string): StatusHeaders {
   const value = text.toLowerCase()
   if (value !== 'same-origin' && value !== 'always' && value !== 'never') {
-    throw new InputError('status-headers', `must be same-origin, always or never (got '${text}')`)
+    throw new InputError('status-headers', `must be same-origin, always or never (got ${quote(text)})`)
   }
   return value
 }
@@ -423,7 +435,7 @@ function readStatusLists(given: (name: string) => string, hasStatusPath: boolean
       const status = normalizeStatus(item)
       const other = owner.get(status)
       if (other && other !== name)
-        throw new InputError(name, `names '${item}', which ${other} names too; a status can mean one thing`)
+        throw new InputError(name, `names ${quote(item)}, which ${other} names too; a status can mean one thing`)
       owner.set(status, name)
       lists[key].add(status)
     }
@@ -453,7 +465,7 @@ function readOutputs(text: string): Array<{ name: string; path: JsonPath }> {
     if (!OUTPUT_NAME.test(name)) {
       throw new InputError(
         'outputs',
-        `has a name that is not a valid output name: '${name}' (letters, digits, - and _, not starting with a digit or -)`
+        `has a name that is not a valid output name: ${quote(name)} (letters, digits, - and _, not starting with a digit or -)`
       )
     }
     const lower = name.toLowerCase()
@@ -461,16 +473,16 @@ function readOutputs(text: string): Array<{ name: string; path: JsonPath }> {
       throw new InputError(
         'outputs',
         (ACTION_OUTPUTS as readonly string[]).includes(lower)
-          ? `cannot use '${name}': the action sets that output itself`
-          : `names '${name}' twice`
+          ? `cannot use ${quote(name)}: the action sets that output itself`
+          : `names ${quote(name)} twice`
       )
     }
     taken.add(lower)
-    if (Array.isArray(value)) throw new InputError('outputs', `must map '${name}' to one JSONPath, not a list`)
+    if (Array.isArray(value)) throw new InputError('outputs', `must map ${quote(name)} to one JSONPath, not a list`)
     try {
       return { name, path: compileJsonPath(value) }
     } catch (error) {
-      throw new InputError('outputs', `must map '${name}' to a JSONPath such as $.id: ${(error as Error).message}`)
+      throw new InputError('outputs', `must map ${quote(name)} to a JSONPath such as $.id: ${(error as Error).message}`)
     }
   })
 }

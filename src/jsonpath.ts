@@ -3,6 +3,7 @@
 // checked here first and a path that does not parse is an input error.
 
 import { JSONPath } from 'jsonpath-plus'
+import { cut } from './redact.js'
 
 export interface JsonPath {
   /** As the user wrote it, for messages. */
@@ -165,7 +166,7 @@ function canonicalize(path: string, added: number): string {
       // The same substitutions jsonpath-plus makes before it parses a script.
       new SafeScript(script.replace(/@([.\s)[]|$)/g, '_$_v$1').replace(/@(\w+)/g, '_$_$1'))
     } catch (error) {
-      fail(`expression \`${script}\` does not parse (${(error as Error).message.replace(/ at character \d+$/, '')})`)
+      fail(`expression \`${cut(script, 200)}\` does not parse (${(error as Error).message.replace(/ at character \d+$/, '')})`)
     }
   }
 }
@@ -179,9 +180,29 @@ const evaluator = JSONPath({
   ignoreEvalErrors: true
 })
 
-/** Every value the path finds in a document (parsed JSON, or text for a body that is not JSON). */
+/** The path would take too long or too much memory over this document: it cannot be used. */
+export class JsonPathLimitError extends Error {}
+
+/**
+ * How much work a search may take, counted as values visited times the length of the path to
+ * each (jsonpath-plus keeps one for every value it visits). A body nested deeper than its size
+ * suggests makes recursive descent explode: `$..items..id` over `items` nested 1,000 levels
+ * deep in 37 KB would visit half a million values with a 1,000-step path each and run out of
+ * memory. This bound keeps one evaluation to well under a second and a few tens of MB.
+ */
+const MAX_SEARCH_COST = 10_000_000
+
+/**
+ * Every value the path finds in a document (parsed JSON, or text for a body that is not JSON).
+ * Throws JsonPathLimitError when the document is too deep or too large for the path.
+ */
 export function findAll(path: JsonPath, document: unknown): unknown[] {
   if (document === undefined || document === '') return []
+  const descents = path.expression.split('..').length - 1
+  if (descents > 0 && typeof document === 'object' && document !== null) {
+    const { values, depth } = shapeOf(document)
+    if (values * depth ** descents > MAX_SEARCH_COST) throw tooLarge(path, values, depth)
+  }
   // `json` must be truthy for jsonpath-plus; a bare false, 0 or null body is wrapped and unwrapped.
   const wrapped = !document
   const query = {
@@ -193,10 +214,45 @@ export function findAll(path: JsonPath, document: unknown): unknown[] {
   try {
     const result: unknown = evaluator.evaluate(query as unknown as Parameters<typeof evaluator.evaluate>[0])
     return Array.isArray(result) ? result : []
-  } catch {
+  } catch (error) {
+    // Recursion deeper than the stack: the document is too deep to search, which is not "nothing".
+    if (error instanceof RangeError) {
+      const { values, depth } = typeof document === 'object' ? shapeOf(document) : { values: 1, depth: 1 }
+      throw tooLarge(path, values, depth)
+    }
     // jsonpath-plus can still stumble on an odd document; for the stage that is "found nothing".
     return []
   }
+}
+
+function tooLarge(path: JsonPath, values: number, depth: number): JsonPathLimitError {
+  return new JsonPathLimitError(
+    `${path.source} cannot be evaluated: the answer is too deep or too large to search ` +
+      `(${values} values nested ${depth} levels deep)`
+  )
+}
+
+const shapes = new WeakMap<object, { values: number; depth: number }>()
+
+/** How many values a document holds and how deep they nest, without recursion. */
+function shapeOf(document: object | null): { values: number; depth: number } {
+  if (document === null) return { values: 1, depth: 1 }
+  const known = shapes.get(document)
+  if (known) return known
+  let values = 0
+  let depth = 0
+  const pending: Array<[unknown, number]> = [[document, 1]]
+  while (pending.length > 0) {
+    const [value, level] = pending.pop() as [unknown, number]
+    values++
+    if (level > depth) depth = level
+    if (value !== null && typeof value === 'object') {
+      for (const item of Object.values(value)) pending.push([item, level + 1])
+    }
+  }
+  const shape = { values, depth }
+  shapes.set(document, shape)
+  return shape
 }
 
 /** How a found value reads in messages and outputs: strings as they are, others as JSON. */

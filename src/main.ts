@@ -93,6 +93,10 @@ async function executeTasks(ctx: StageContext, state: StageState): Promise<Outco
     const call = await callWebhook(ctx, state)
     if (!config.waitForCompletion) return { status: 'SUCCEEDED', reason: `the webhook answered ${describeCode(call)}` }
   }
+  // User info in a URL the server chose is never used, and never shown (response-headers included).
+  for (const location of [state.webhook?.headers.location].flat()) {
+    if (location && URL.canParse(location, config.webhook.url.href)) secrets.addUserInfo(new URL(location, config.webhook.url))
+  }
   let statusUrl: URL
   try {
     statusUrl = resolveStatusUrl(config, state.webhook)
@@ -102,6 +106,7 @@ async function executeTasks(ctx: StageContext, state: StageState): Promise<Outco
   }
   // The server chose this URL: its query values are masked where it is shown (by name), not
   // hunted down in every body, where a job id in `?op_key=` would turn into ***.
+  secrets.addUserInfo(statusUrl)
   statusUrl.username = ''
   statusUrl.password = ''
   state.statusUrl = statusUrl

@@ -6,7 +6,7 @@ import { documentOf, readPayload, type Payload } from './body.js'
 import { formatDuration } from './formats.js'
 import { ExchangeError, send, type HttpAnswer } from './http.js'
 import type { StageConfig } from './inputs.js'
-import { findAll, showValue } from './jsonpath.js'
+import { findAll, JsonPathLimitError, showValue, type JsonPath } from './jsonpath.js'
 import { defuse } from './redact.js'
 import { isTransientFailure, judgeStatusCode, retryAfterDelay, retryAfterWait } from './retry.js'
 import { requestFor, sleep, StageFailure, type StageContext, type StageState } from './stage.js'
@@ -152,7 +152,7 @@ function readAnswer(
   state.buildInfo = payload
   const document = documentOf(payload)
   const path = config.statusJsonPath
-  const reading = path ? readStatus(findAll(path, document), config.statuses) : undefined
+  const reading = path ? readStatus(search('status-json-path', path, document), config.statuses) : undefined
   if (reading?.kind === 'unusable') {
     const what = payload.isJson
       ? ''
@@ -171,7 +171,13 @@ function readAnswer(
   if (reading?.percent !== undefined) state.percentComplete = reading.percent
 
   // A progress path that finds nothing is no progress, never a failure.
-  const progress = config.progressJsonPath ? findAll(config.progressJsonPath, document) : []
+  let progress: unknown[] = []
+  try {
+    if (config.progressJsonPath) progress = findAll(config.progressJsonPath, document)
+  } catch (error) {
+    if (!(error instanceof JsonPathLimitError)) throw error
+    timeline.record('note', `progress-json-path ${error.message}; no progress is shown`, 'warning')
+  }
   if (progress.length > 0) {
     const message = showValue(progress.length === 1 ? progress[0] : progress)
     if (message !== state.progress) {
@@ -185,6 +191,16 @@ function readAnswer(
   if (reading.kind === 'final')
     return { status: reading.status, reason: `the remote job reported ${showStatus(ctx, reading.value)}` }
   return undefined
+}
+
+/** What a path finds; a path too costly to evaluate stops the wait (TERMINAL). */
+function search(input: string, path: JsonPath, document: unknown): unknown[] {
+  try {
+    return findAll(path, document)
+  } catch (error) {
+    if (error instanceof JsonPathLimitError) throw new StageFailure(`${input} ${error.message}`, true)
+    throw error
+  }
 }
 
 /** A status value as the log and messages show it: one line, redacted, cut. */

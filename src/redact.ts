@@ -13,6 +13,9 @@ export const MIN_SECRET_LENGTH = 4
 
 export const MASK = '***'
 
+/** Server-chosen text is cut here in any one log line or summary row. */
+export const MAX_SHOWN_TEXT = 8 * 1024
+
 export function isCredentialHeader(name: string): boolean {
   return CREDENTIAL_HEADER.test(name)
 }
@@ -23,7 +26,7 @@ export function isSecretQueryName(name: string): boolean {
 
 /**
  * The secret values of one run. Each value is registered with the runner (`::add-mask::`)
- * once, and `redact` replaces it, in every spelling it may take in a body, by `***`.
+ * once, and `redact` replaces it, in every spelling a server may echo it in, by `***`.
  */
 export class Secrets {
   private readonly known = new Set<string>()
@@ -37,12 +40,15 @@ export class Secrets {
       this.known.add(line)
       this.register(line)
       this.pattern = undefined
-      for (const spelling of spellings(line)) this.known.add(spelling)
     }
   }
 
-  /** A credential header's value, and the parts a server may echo on their own. */
-  addHeaderValue(value: string): void {
+  /**
+   * A credential header's value, and the parts a server may echo on their own: the token after
+   * its scheme, Basic credentials decoded, and each `name=value` of a Cookie (only there: a
+   * token's `=` padding separates nothing).
+   */
+  addHeaderValue(name: string, value: string): void {
     this.add(value)
     const scheme = /^[A-Za-z][\w.+-]*\s+(\S.*)$/.exec(value)
     if (scheme) this.add(scheme[1])
@@ -50,23 +56,32 @@ export class Secrets {
       const decoded = Buffer.from(scheme[1], 'base64').toString('utf8')
       if (decoded.includes(':')) this.addCredentials(decoded)
     }
-    if (value.includes('=')) {
-      for (const cookie of value.split(';')) this.add(cookie.slice(cookie.indexOf('=') + 1).trim())
+    if (name.toLowerCase() === 'cookie') {
+      for (const cookie of value.split(';')) {
+        this.add(cookie.trim())
+        this.add(cookie.slice(cookie.indexOf('=') + 1).trim())
+      }
     }
   }
 
-  /** User info (`user:password`) and secret query values of a URL. */
+  /** User info (`user:password`) and secret query values of a URL the user gave. */
   addUrl(url: URL): void {
-    if (url.username || url.password) {
-      this.addCredentials(`${safeDecode(url.username)}:${safeDecode(url.password)}`)
-    }
+    this.addUserInfo(url)
     for (const [name, value] of url.searchParams) {
       if (isSecretQueryName(name)) this.add(value)
     }
-    for (const raw of url.search.slice(1).split('&')) {
-      const [name, value] = raw.split('=', 2)
-      if (value && isSecretQueryName(safeDecode(name))) this.add(value)
+  }
+
+  /** User info of any URL, also one a server chose: it is never used, and never shown. */
+  addUserInfo(url: URL): void {
+    if (url.username || url.password) {
+      this.addCredentials(`${safeDecode(url.username)}:${safeDecode(url.password)}`)
     }
+  }
+
+  /** Whether any secret is known: a body with none to mask is handed on as it came. */
+  get empty(): boolean {
+    return this.known.size === 0
   }
 
   redact(text: string): string {
@@ -74,18 +89,28 @@ export class Secrets {
     this.pattern ??= new RegExp(
       [...this.known]
         .sort((a, b) => b.length - a.length)
-        .map(value => value.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))
+        .map(spelledAnyWay)
         .join('|'),
       'g'
     )
-    // JSON encoders may write printable characters as \u escapes (.NET writes `+` as \u002B),
-    // which hides a secret from the match; then the text is read with them unescaped.
-    if (text.includes('\\u')) {
-      const unescaped = text.replace(JSON_ESCAPED_PRINTABLE, unescapePrintable)
-      this.pattern.lastIndex = 0
-      if (unescaped !== text && this.pattern.test(unescaped)) text = unescaped
-    }
     return text.replace(this.pattern, MASK)
+  }
+
+  /**
+   * A JSON value with every secret masked inside its strings (keys too), so that the masked
+   * text stays valid JSON; a number that holds a secret becomes the string `***`.
+   */
+  redactJson(value: unknown): unknown {
+    if (this.known.size === 0) return value
+    if (typeof value === 'string') return this.redact(value)
+    if (typeof value === 'number') return this.redact(String(value)) === String(value) ? value : MASK
+    if (Array.isArray(value)) return value.map(item => this.redactJson(item))
+    if (value !== null && typeof value === 'object') {
+      const masked: Record<string, unknown> = Object.create(null)
+      for (const [key, item] of Object.entries(value)) masked[this.redact(key)] = this.redactJson(item)
+      return masked
+    }
+    return value
   }
 
   /** A URL as it may be shown: no user info, secret query values masked, the rest as written. */
@@ -112,19 +137,48 @@ export class Secrets {
   }
 }
 
-/** How a value may appear in a body that echoes it: JSON-escaped (with or without `\/`), URL-encoded. */
-function spellings(value: string): string[] {
-  const json = JSON.stringify(value).slice(1, -1)
-  const encoded = encodeURIComponent(value)
-  return [json, json.replaceAll('/', '\\/'), encoded, encoded.replace(/%[0-9A-F]{2}/g, hex => hex.toLowerCase())]
+/**
+ * The one rule of masking: a secret is found however a server writes it back, that is, when
+ * each of its characters is written in any of the spellings of `spellings` (itself,
+ * percent-encoded in any case, JSON-escaped), in any mix, and a line break, spelled any of those
+ * ways and followed by indentation, may fall between two characters (wrapped text).
+ */
+function spelledAnyWay(secret: string): string {
+  const lineBreak = `(?:(?:${spellings('\r')})?${spellings('\n')}[ \\t]*)?`
+  return [...secret].map(spellings).join(lineBreak)
 }
 
-const JSON_ESCAPED_PRINTABLE = /\\u00([2-7][0-9a-fA-F])/g
+const JSON_SHORT_ESCAPES: Readonly<Record<string, string>> = {
+  '"': '\\"',
+  '\\': '\\\\',
+  '/': '\\/',
+  '\b': '\\b',
+  '\f': '\\f',
+  '\n': '\\n',
+  '\r': '\\r',
+  '\t': '\\t'
+}
 
-/** A \u escape of a printable ASCII character as that character; `"` and `\\` stay escaped. */
-function unescapePrintable(escape: string, hex: string): string {
-  const char = String.fromCharCode(parseInt(hex, 16))
-  return char === '"' || char === '\\' || char === '\x7f' ? escape : char
+/** A regular expression for one character in every spelling it may take in echoed text. */
+function spellings(char: string): string {
+  const ways = new Set([escapeRegExp(char)])
+  ways.add([...Buffer.from(char)].map(byte => `%${anyCaseHex(byte, 2)}`).join(''))
+  let json = ''
+  for (let i = 0; i < char.length; i++) json += `\\\\u${anyCaseHex(char.charCodeAt(i), 4)}`
+  ways.add(json)
+  const short = JSON_SHORT_ESCAPES[char]
+  if (short) ways.add(escapeRegExp(short))
+  return `(?:${[...ways].join('|')})`
+}
+
+function anyCaseHex(value: number, digits: number): string {
+  return [...value.toString(16).padStart(digits, '0')]
+    .map(digit => (/[a-f]/.test(digit) ? `[${digit}${digit.toUpperCase()}]` : digit))
+    .join('')
+}
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
 }
 
 function safeDecode(text: string): string {
@@ -136,11 +190,18 @@ function safeDecode(text: string): string {
 }
 
 /**
- * Text from the network, made fit for one log line: control characters become spaces,
- * workflow-command markers are broken with a zero-width space, and long text is cut.
+ * Text from the network, made fit for one log line or summary row: control characters become
+ * spaces, workflow-command markers are broken with a zero-width space, and long text is cut
+ * with a marker. Redact before this: a cut secret could no longer be found.
  */
-export function defuse(text: string, maxLength = 300): string {
+export function defuse(text: string, maxLength = MAX_SHOWN_TEXT): string {
   let line = text.replace(/[\u0000-\u001f\u007f]+/g, ' ').trim()
-  if (line.length > maxLength) line = `${line.slice(0, maxLength)}…`
+  if (line.length > maxLength) line = cut(line, maxLength)
   return line.replace(/:(?=:)/g, ':\u200b').replaceAll('##[', '#\u200b#[')
+}
+
+/** Text cut to `maxLength` characters with a marker that says how much was left out. */
+export function cut(text: string, maxLength: number): string {
+  if (text.length <= maxLength) return text
+  return `${text.slice(0, maxLength)}… (${text.length - maxLength} more characters cut)`
 }

@@ -3,7 +3,7 @@
 
 import { documentOf } from './body.js'
 import type { StageConfig } from './inputs.js'
-import { findAll } from './jsonpath.js'
+import { findAll, JsonPathLimitError } from './jsonpath.js'
 import type { WebhookCall } from './stage.js'
 import { describeFound } from './status.js'
 
@@ -42,7 +42,13 @@ export function resolveStatusUrl(
     }
     case 'webhook-response': {
       const path = config.statusUrlJsonPath
-      const found = path && webhook ? findAll(path, documentOf(webhook.payload)) : []
+      let found: unknown[] = []
+      try {
+        if (path && webhook) found = findAll(path, documentOf(webhook.payload))
+      } catch (error) {
+        if (error instanceof JsonPathLimitError) throw new StatusUrlError(`status-url-json-path ${error.message}`)
+        throw error
+      }
       if (found.length !== 1 || typeof found[0] !== 'string' || found[0].trim() === '') {
         throw new StatusUrlError(
           `status-url-json-path ${path?.source} found ${describeFound(found)} in the webhook's answer, not a URL to poll`

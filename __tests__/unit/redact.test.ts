@@ -152,7 +152,7 @@ describe('Secrets', () => {
   describe('addHeaderValue', () => {
     it('masks the whole value and the token after Bearer', () => {
       const { secrets: s, registered } = secrets()
-      s.addHeaderValue('Bearer eyJhbGciOi.payload.sig')
+      s.addHeaderValue('Authorization', 'Bearer eyJhbGciOi.payload.sig')
       expect(registered).toContain('Bearer eyJhbGciOi.payload.sig')
       expect(registered).toContain('eyJhbGciOi.payload.sig')
       expect(s.redact('Authorization: Bearer eyJhbGciOi.payload.sig')).toBe('Authorization: ***')
@@ -162,7 +162,7 @@ describe('Secrets', () => {
     it("masks Basic's decoded user:password, and each part", () => {
       const { secrets: s, registered } = secrets()
       const encoded = Buffer.from('alice:s3cr3t!').toString('base64')
-      s.addHeaderValue(`Basic ${encoded}`)
+      s.addHeaderValue('Authorization', `Basic ${encoded}`)
       expect(registered).toEqual(expect.arrayContaining([`Basic ${encoded}`, encoded, 'alice:s3cr3t!', 's3cr3t!']))
       expect(s.redact(`Basic ${encoded}`)).toBe('***')
       expect(s.redact(encoded)).toBe('***')
@@ -172,14 +172,14 @@ describe('Secrets', () => {
 
     it('masks a plain API key', () => {
       const { secrets: s, registered } = secrets()
-      s.addHeaderValue('k-0123456789abcdef')
+      s.addHeaderValue('Authorization', 'k-0123456789abcdef')
       expect(registered).toEqual(['k-0123456789abcdef'])
       expect(s.redact('{"key":"k-0123456789abcdef"}')).toBe('{"key":"***"}')
     })
 
     it('masks each cookie value', () => {
       const { secrets: s } = secrets()
-      s.addHeaderValue('session=abcd1234efgh; csrf=zyxw9876')
+      s.addHeaderValue('Cookie', 'session=abcd1234efgh; csrf=zyxw9876')
       const redacted = s.redact('{"session":"abcd1234efgh","csrf":"zyxw9876"}')
       expect(redacted).not.toContain('abcd1234efgh')
       expect(redacted).not.toContain('zyxw9876')
@@ -324,15 +324,15 @@ describe('defuse', () => {
     expect(defuse('::error::x').replaceAll('\u200b', '')).toBe('::error::x')
   })
 
-  it('cuts long text', () => {
-    const line = defuse('x'.repeat(1_000))
-    expect(line.length).toBeLessThan(1_000)
-    expect(line.length).toBeLessThanOrEqual(301)
-    expect(line.endsWith('…')).toBe(true)
+  it('cuts text longer than 8 KB, saying how much it left out', () => {
+    const line = defuse('x'.repeat(1_200_000))
+    expect(line.length).toBeLessThan(8_300)
+    expect(line).toMatch(/^x{8192}… \(1191808 more characters cut\)$/)
+    expect(defuse('x'.repeat(8192))).toBe('x'.repeat(8192))
   })
 
   it('cuts at a given length', () => {
-    expect(defuse('abcdefghij', 5)).toBe('abcde…')
+    expect(defuse('abcdefghij', 5)).toBe('abcde… (5 more characters cut)')
     expect(defuse('abcde', 5)).toBe('abcde')
   })
 
@@ -369,5 +369,65 @@ describe('Secrets, as bodies echo them', () => {
 describe('defuse, on runs of colons', () => {
   it('leaves no `::` at all', () => {
     expect(defuse(':::warning:::x')).not.toContain('::')
+  })
+})
+
+describe('Secrets, in every spelling a server may echo them in', () => {
+  const TOKEN = 'tk/Pq+9Zr7Ws2Lm'
+  const masked = (text: string): string => {
+    const s = new Secrets()
+    s.addHeaderValue('Authorization', `Bearer ${TOKEN}`)
+    return s.redact(text)
+  }
+
+  it.each([
+    ['as sent', TOKEN],
+    ['percent-encoding one character', 'tk/Pq%2B9Zr7Ws2Lm'],
+    ['percent-encoding another', 'tk%2FPq+9Zr7Ws2Lm'],
+    ['percent-encoding all, lower-case hex', 'tk%2fPq%2b9Zr7Ws2Lm'],
+    ['percent-encoding letters too', '%74%6B%2FPq%2B9Zr7Ws2Lm'],
+    ['JSON-escaping the slash', 'tk\\/Pq+9Zr7Ws2Lm'],
+    ['JSON \\u escapes in either case', 'tk\\u002fPq\\u002B9Zr7Ws2Lm'],
+    ['wrapped over two lines', 'tk/Pq+9Z\nr7Ws2Lm'],
+    ['wrapped with CRLF and indentation', 'tk/Pq+9Z\r\n    r7Ws2Lm'],
+    ['wrapped inside a JSON string', 'tk/Pq+9Z\\nr7Ws2Lm'],
+    ['percent-encoded and wrapped', 'tk%2FPq%2B9Z\nr7Ws2Lm']
+  ])('%s', (_, spelling) => {
+    expect(masked(`before ${spelling} after`)).toBe('before *** after')
+  })
+
+  it('leaves other text alone', () => {
+    expect(masked('tk/Pq+9Zr7Ws2Lx tk/Pq 9Zr7Ws2Lm')).toBe('tk/Pq+9Zr7Ws2Lx tk/Pq 9Zr7Ws2Lm')
+  })
+
+  it('splits only a Cookie into its name=value pieces, not a token with = in it', () => {
+    const registered: string[] = []
+    const s = new Secrets(value => registered.push(value))
+    s.addHeaderValue('Authorization', 'Bearer tok+Ab/Cd=Ef9Zq')
+    expect(registered).toEqual(['Bearer tok+Ab/Cd=Ef9Zq', 'tok+Ab/Cd=Ef9Zq'])
+    expect(s.redact('Ef9Zq')).toBe('Ef9Zq')
+    s.addHeaderValue('Cookie', 'session=abcd1234efgh; csrf=zyxw9876')
+    expect(registered).toEqual(expect.arrayContaining(['session=abcd1234efgh', 'abcd1234efgh', 'zyxw9876']))
+  })
+
+  it('masks JSON inside its decoded strings, so the result is still the same JSON', () => {
+    const s = new Secrets()
+    s.addHeaderValue('Authorization', `Bearer ${TOKEN}`)
+    const body = JSON.parse(`{"path":"C:\\\\u0041dir","echo":"tk\\u002FPq+9Zr7Ws2Lm","n":[1,"${TOKEN}"]}`)
+    const redacted = s.redactJson(body)
+    expect(JSON.parse(JSON.stringify(redacted))).toEqual({ path: 'C:\\u0041dir', echo: '***', n: [1, '***'] })
+  })
+
+  it('masks a key of a JSON object, and a number that is a secret', () => {
+    const s = new Secrets()
+    s.add('98765432')
+    expect(JSON.stringify(s.redactJson({ '98765432': 98765432, other: 12 }))).toBe('{"***":"***","other":12}')
+  })
+
+  it('keeps a header named __proto__ as data when redacting', () => {
+    const s = new Secrets()
+    s.add('secret-value-1')
+    const value = JSON.parse('{"__proto__":{"x":"secret-value-1"}}')
+    expect(JSON.stringify(s.redactJson(value))).toBe('{"__proto__":{"x":"***"}}')
   })
 })

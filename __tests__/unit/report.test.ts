@@ -3,7 +3,7 @@ import { EMPTY_PAYLOAD, readPayload, type Payload } from '../../src/body.js'
 import { ACTION_OUTPUTS } from '../../src/inputs.js'
 import { compileJsonPath } from '../../src/jsonpath.js'
 import { Secrets } from '../../src/redact.js'
-import { MAX_OUTPUT_BYTES, collectOutputs, fileText, type OutputFiles } from '../../src/report/outputs.js'
+import { MAX_OUTPUT_BYTES, collectOutputs, payloadText, type OutputFiles } from '../../src/report/outputs.js'
 import { MAX_SUMMARY_BUILD_INFO, escapeMarkdown, renderSummary, type SummaryInput } from '../../src/report/summary.js'
 import type { StageResult, WebhookCall } from '../../src/stage.js'
 import type { FinalStatus } from '../../src/status.js'
@@ -284,7 +284,7 @@ describe('collectOutputs', () => {
 
     function withSecret(): Secrets {
       const secrets = new Secrets()
-      secrets.addHeaderValue(`Bearer ${TOKEN}`)
+      secrets.addHeaderValue('Authorization', `Bearer ${TOKEN}`)
       return secrets
     }
 
@@ -321,9 +321,9 @@ describe('collectOutputs', () => {
       expect(values.get('response')).toBe('echo: ***\nbye')
     })
 
-    it('fileText redacts what the files hold', () => {
-      expect(fileText(json({ token: TOKEN }), withSecret())).toBe('{"token":"***"}')
-      expect(fileText(undefined, withSecret())).toBe('')
+    it('payloadText redacts what the files hold', () => {
+      expect(payloadText(json({ token: TOKEN }), withSecret())).toBe('{"token":"***"}')
+      expect(payloadText(undefined, withSecret())).toBe('')
     })
   })
 })
@@ -485,7 +485,7 @@ describe('renderSummary', () => {
 
     it('redacts secrets', () => {
       const secrets = new Secrets()
-      secrets.addHeaderValue('Bearer tok-0123456789abcdef')
+      secrets.addHeaderValue('Authorization', 'Bearer tok-0123456789abcdef')
       const markdown = summary({
         result: result({ buildInfo: json({ echo: 'Bearer tok-0123456789abcdef' }) }),
         secrets

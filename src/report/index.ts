@@ -10,7 +10,7 @@ import type { StageConfig } from '../inputs.js'
 import type { Secrets } from '../redact.js'
 import type { StageResult } from '../stage.js'
 import type { Timeline } from '../timeline.js'
-import { collectOutputs, fileText, type OutputFiles } from './outputs.js'
+import { collectOutputs, payloadText, type OutputFiles } from './outputs.js'
 import { renderSummary } from './summary.js'
 
 export interface Report {
@@ -69,7 +69,7 @@ function writeFiles(result: StageResult, secrets: Secrets): OutputFiles {
 function writeFilesIn(temp: string, result: StageResult, secrets: Secrets): OutputFiles {
   const write = (dir: string, name: string, payload: Payload | undefined): string => {
     const file = path.join(dir, `${name}.${payload?.isJson ? 'json' : 'txt'}`)
-    writeFileSync(file, fileText(payload, secrets))
+    writeFileSync(file, payloadText(payload, secrets))
     return file
   }
   const dir = mkdtempSync(path.join(temp, 'webhook-stage-'))

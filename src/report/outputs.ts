@@ -3,8 +3,8 @@
 
 import { documentOf, type Payload } from '../body.js'
 import type { StageConfig } from '../inputs.js'
-import { findAll, showValue } from '../jsonpath.js'
-import type { Secrets } from '../redact.js'
+import { findAll, JsonPathLimitError, showValue } from '../jsonpath.js'
+import { cut, MAX_SHOWN_TEXT, type Secrets } from '../redact.js'
 import type { StageResult } from '../stage.js'
 
 /**
@@ -46,29 +46,49 @@ export function collectOutputs(
 
   set('status', result.status)
   set('status-code', webhook ? String(webhook.code) : '')
-  set('response', secrets.redact(webhook?.payload.text ?? ''), files.response)
-  set('response-headers', webhook ? secrets.redact(JSON.stringify(webhook.headers)) : '', files.response)
+  set('response', payloadText(webhook?.payload, secrets), files.response)
+  set('response-headers', webhook ? JSON.stringify(secrets.redactJson(webhook.headers)) : '', files.response)
   set('status-url', result.statusUrl ? secrets.showUrl(result.statusUrl) : '')
   set('polls', String(result.polls))
   set('progress', secrets.redact(result.progress ?? ''))
   set('percent-complete', result.percentComplete === undefined ? '' : String(result.percentComplete))
-  set('build-info', secrets.redact(buildInfo?.text ?? ''), files.buildInfo)
+  set('build-info', payloadText(buildInfo, secrets), files.buildInfo)
   set('build-info-file', files.buildInfo)
   set('response-file', files.response)
-  set('error', result.status === 'SUCCEEDED' ? '' : secrets.redact(result.reason))
+  set('error', result.status === 'SUCCEEDED' ? '' : cut(secrets.redact(result.reason), MAX_SHOWN_TEXT))
 
   for (const { name, path } of config.outputs) {
-    const found = buildInfo ? findAll(path, documentOf(buildInfo)) : []
+    let found: unknown[] = []
+    try {
+      if (buildInfo) found = findAll(path, documentOf(buildInfo))
+    } catch (error) {
+      if (!(error instanceof JsonPathLimitError)) throw error
+      warnings.push(`Output '${name}': ${error.message}, so it is empty`)
+      set(name, '')
+      continue
+    }
     if (found.length === 0 && buildInfo) {
       warnings.push(`Output '${name}': ${path.source} found nothing in the build info, so it is empty`)
     }
-    const value = found.length === 0 ? '' : showValue(found.length === 1 ? found[0] : found)
-    set(name, secrets.redact(value))
+    const value = found.length === 0 ? '' : showValue(secrets.redactJson(found.length === 1 ? found[0] : found))
+    set(name, value)
   }
   return { values, warnings }
 }
 
-/** What the build-info and response files hold: the whole text, redacted. */
-export function fileText(payload: Payload | undefined, secrets: Secrets): string {
-  return secrets.redact(payload?.text ?? '')
+/**
+ * A body as outputs and files hold it: the text as received, or, when a secret had to be masked
+ * in a JSON body, the JSON written anew with the secret masked inside its strings, so that
+ * `fromJSON()` still reads it (indented when the body was).
+ */
+export function payloadText(payload: Payload | undefined, secrets: Secrets): string {
+  const text = payload?.text ?? ''
+  const redacted = secrets.redact(text)
+  if (!payload?.isJson || redacted === text) return redacted
+  try {
+    return JSON.stringify(secrets.redactJson(payload.json), null, /^\s*[[{]\s*\n/.test(text) ? 2 : undefined)
+  } catch {
+    // Nested deeper than JSON.stringify can go: masked as text, which may no longer parse.
+    return redacted
+  }
 }

@@ -2,7 +2,7 @@
 // escaped so that it cannot add links, images or markup.
 
 import { formatBytes, formatDuration } from '../formats.js'
-import type { Secrets } from '../redact.js'
+import { cut as cutText, type Secrets } from '../redact.js'
 import type { StageResult } from '../stage.js'
 import { KEEP_FIRST, type StageEvent } from '../timeline.js'
 
@@ -24,16 +24,16 @@ const ICONS = { SUCCEEDED: '✅', CANCELED: '⏹️', TERMINAL: '❌' } as const
 const MAX_CELL = 500
 
 export function renderSummary({ result, request, events, omittedEvents, secrets }: SummaryInput): string {
-  const cut = (text: string): string => (text.length > MAX_CELL ? `${text.slice(0, MAX_CELL)}…` : text)
+  const cut = (text: string): string => cutText(text, MAX_CELL)
   const show = (text: string): string => escapeMarkdown(cut(secrets.redact(text)))
   const rows: Array<[string, string]> = []
   rows.push(['Result', `**${result.status}**: ${show(result.reason)}`])
   if (request) {
     const webhook = result.webhook
     const answer = webhook ? ` → ${webhook.code} ${show(webhook.reason)} in ${formatDuration(webhook.ms)}` : ''
-    rows.push(['Request', `${code(request)}${answer}`])
+    rows.push(['Request', `${code(cut(request))}${answer}`])
   }
-  if (result.statusUrl) rows.push(['Status URL', code(secrets.showUrl(result.statusUrl))])
+  if (result.statusUrl) rows.push(['Status URL', code(cut(secrets.showUrl(result.statusUrl)))])
   if (result.monitorStartedAt !== undefined) {
     rows.push(['Polls', `${result.polls} in ${formatDuration(result.elapsedMs - result.monitorStartedAt)}`])
   }
@@ -64,7 +64,7 @@ export function renderSummary({ result, request, events, omittedEvents, secrets 
   }
   const buildInfo = result.buildInfo
   if (buildInfo && buildInfo.bytes > 0) {
-    let text = secrets.redact(buildInfo.isJson ? prettyJson(buildInfo.json, buildInfo.text) : buildInfo.text)
+    let text = buildInfo.isJson ? prettyJson(secrets.redactJson(buildInfo.json), secrets.redact(buildInfo.text)) : secrets.redact(buildInfo.text)
     const cut = Buffer.byteLength(text) > MAX_SUMMARY_BUILD_INFO
     // Cut on a character boundary: a split UTF-8 sequence decodes as U+FFFD, dropped here.
     if (cut)
