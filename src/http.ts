@@ -1,9 +1,12 @@
 // One HTTP exchange with a whole-exchange deadline, a size cap enforced while the body streams
 // in, and abort; and the redirect rules around it. The runner's proxy settings (https_proxy,
-// http_proxy, no_proxy) apply, as @actions/http-client reads them.
+// http_proxy, no_proxy) apply, as @actions/http-client reads them. A host chosen by a server
+// (a status URL, a redirect) may not be, or resolve to, a link-local address.
 
+import * as dns from 'node:dns'
 import * as http from 'node:http'
 import * as https from 'node:https'
+import { BlockList, isIP, type LookupFunction } from 'node:net'
 import { getProxyUrl } from '@actions/http-client/lib/proxy'
 import { formatBytes, formatDuration } from './formats.js'
 import { IDEMPOTENT_METHODS } from './retry.js'
@@ -21,6 +24,12 @@ export interface HttpRequest {
   timeoutMs: number
   maxResponseBytes: number
   signal?: AbortSignal
+  /**
+   * The host the user configured (a `URL.hostname`): the webhook URL's for the call and the
+   * polls, the cancel URL's for the cancel call. Any other host, chosen by a server, may not be
+   * a link-local address (see refusedTarget).
+   */
+  trustedHost: string
 }
 
 export interface HttpAnswer {
@@ -36,10 +45,11 @@ export interface HttpAnswer {
 /**
  * connect: the request never reached the server (refused, unreachable, or no connection in
  * time); dns: the host name did not resolve; reset: the connection broke off after the request
- * may have been sent; timeout: no complete answer in time after it was sent.
+ * may have been sent; timeout: no complete answer in time after it was sent; refused: this
+ * action would not connect (a link-local address chosen by a server), never retried.
  */
 export type FailureKind =
-  'connect' | 'dns' | 'reset' | 'timeout' | 'too-large' | 'tls' | 'redirect' | 'protocol' | 'aborted'
+  'connect' | 'dns' | 'reset' | 'timeout' | 'too-large' | 'tls' | 'redirect' | 'protocol' | 'aborted' | 'refused'
 
 export class ExchangeError extends Error {
   constructor(
@@ -87,9 +97,12 @@ export async function send(request: HttpRequest): Promise<HttpAnswer> {
 
 async function exchange(request: HttpRequest): Promise<HttpAnswer> {
   const { url, method, signal, timeoutMs, maxResponseBytes } = request
+  const refusal = refusedTarget(url, request.trustedHost)
+  if (refusal) throw refusal
+  const trusted = url.hostname === request.trustedHost
   // A broken-off POST must not be sent again, so it gets a fresh connection: a reused one may
   // have been closed by the server a moment before.
-  const agent = await agentFor(url, IDEMPOTENT_METHODS.has(method))
+  const { agent, proxied } = await agentFor(url, IDEMPOTENT_METHODS.has(method))
   return new Promise((resolve, reject) => {
     const started = performance.now()
     const secure = url.protocol === 'https:'
@@ -99,7 +112,7 @@ async function exchange(request: HttpRequest): Promise<HttpAnswer> {
 
     const req = (secure ? https : http).request({
       method,
-      hostname: url.hostname.startsWith('[') ? url.hostname.slice(1, -1) : url.hostname,
+      hostname: bare(url.hostname),
       port: url.port || undefined,
       path: url.pathname + url.search,
       // Content-Length always: Node frames no body for DELETE or OPTIONS without it.
@@ -108,7 +121,10 @@ async function exchange(request: HttpRequest): Promise<HttpAnswer> {
         ...request.credentials,
         ...(request.body && { 'Content-Length': request.body.length })
       },
-      agent
+      agent,
+      // The address a name resolves to is checked as the connection is made, with no look-up of
+      // its own. Behind a proxy the proxy resolves the name, so only the literal check applies.
+      ...(!trusted && !proxied && { lookup: lookupRefusingLinkLocal })
     })
 
     const settle = (error: ExchangeError | undefined, answer?: HttpAnswer): void => {
@@ -179,6 +195,7 @@ async function exchange(request: HttpRequest): Promise<HttpAnswer> {
 const TLS_FAILURE = /CERT|SSL|TLS|EPROTO|SELF_SIGNED|UNABLE_TO_(GET|VERIFY)|HOSTNAME/
 
 export function describeFailure(error: NodeJS.ErrnoException, sent: boolean, url: URL): ExchangeError {
+  if (error instanceof LinkLocalRefusal) return refused(url, error.address)
   const code = error.code ?? ''
   switch (code) {
     case 'ECONNREFUSED':
@@ -200,13 +217,81 @@ export function describeFailure(error: NodeJS.ErrnoException, sent: boolean, url
   return new ExchangeError('reset', `the connection broke off (${code || error.message})`)
 }
 
-const agents = new Map<string, http.Agent>()
+const LINK_LOCAL = new BlockList()
+LINK_LOCAL.addSubnet('169.254.0.0', 16, 'ipv4')
+LINK_LOCAL.addSubnet('fe80::', 10, 'ipv6')
 
-async function agentFor(url: URL, keepAlive: boolean): Promise<http.Agent> {
+/**
+ * Whether an IP address (without brackets) is link-local: 169.254.0.0/16 or fe80::/10, IPv4-mapped
+ * IPv6 (`::ffff:169.254.169.254`) included. A host name is not an address: false. Other spellings
+ * of IPv4 (`2852039166`, `0xa9.0xfe.0xa9.0xfe`, octal) are normalized by `URL` to dotted decimal.
+ */
+export function isLinkLocal(address: string): boolean {
+  const family = isIP(address)
+  if (family === 0) return false
+  // A zone (`fe80::1%eth0`, from a resolver) is not part of the address.
+  const zone = address.indexOf('%')
+  return LINK_LOCAL.check(zone < 0 ? address : address.slice(0, zone), family === 6 ? 'ipv6' : 'ipv4')
+}
+
+/** An IPv6 hostname without its brackets. */
+function bare(hostname: string): string {
+  return hostname.startsWith('[') ? hostname.slice(1, -1) : hostname
+}
+
+/**
+ * The refusal of a URL whose host is a link-local address, unless it is `trustedHost` (compared
+ * as `URL` normalizes both). A name is checked later, as it resolves (lookupRefusingLinkLocal).
+ */
+export function refusedTarget(url: URL, trustedHost: string): ExchangeError | undefined {
+  if (url.hostname === trustedHost) return undefined
+  const hostname = bare(url.hostname)
+  return isLinkLocal(hostname) ? refused(url, hostname) : undefined
+}
+
+function refused(url: URL, address: string): ExchangeError {
+  const where = bare(url.hostname) === address ? url.host : `${url.host} (${address})`
+  return new ExchangeError(
+    'refused',
+    `refused to connect to ${where}: a link-local address, which a server may not choose`
+  )
+}
+
+/** A name resolved to a link-local address: the connection is never made. */
+class LinkLocalRefusal extends Error {
+  readonly code = 'ELINKLOCAL'
+
+  constructor(
+    readonly hostname: string,
+    readonly address: string
+  ) {
+    super(`${hostname} resolves to ${address}, a link-local address`)
+  }
+}
+
+/**
+ * `dns.lookup`, failing when any address the name resolves to is link-local. Node calls it as
+ * it connects; since Node 20 (autoSelectFamily, happy eyeballs) with `{ all: true }`, which
+ * answers a list of addresses, else one address and its family.
+ */
+export const lookupRefusingLinkLocal: LookupFunction = (hostname, options, callback) => {
+  dns.lookup(hostname, options, (error: NodeJS.ErrnoException | null, address: unknown, family?: number) => {
+    if (error) return callback(error, '', 0)
+    const addresses = Array.isArray(address) ? (address as dns.LookupAddress[]) : [{ address: address as string }]
+    const linkLocal = addresses.find(entry => isLinkLocal(entry.address))
+    if (linkLocal) return callback(new LinkLocalRefusal(hostname, linkLocal.address), '', 0)
+    ;(callback as (error: null, address: unknown, family?: number) => void)(null, address, family)
+  })
+}
+
+const agents = new Map<string, { agent: http.Agent; proxied: boolean }>()
+
+async function agentFor(url: URL, keepAlive: boolean): Promise<{ agent: http.Agent; proxied: boolean }> {
   const proxy = getProxyUrl(url)
   const key = `${url.protocol} ${keepAlive} ${proxy?.href ?? ''}`
-  let agent = agents.get(key)
-  if (!agent) {
+  let entry = agents.get(key)
+  if (!entry) {
+    let agent: http.Agent
     if (proxy) {
       // Only behind a proxy: @actions/http-client's tunnelling agents weigh 1 MB (undici).
       const { HttpClient } = await import('@actions/http-client')
@@ -214,13 +299,14 @@ async function agentFor(url: URL, keepAlive: boolean): Promise<http.Agent> {
     } else {
       agent = new (url.protocol === 'https:' ? https.Agent : http.Agent)({ keepAlive })
     }
-    agents.set(key, agent)
+    entry = { agent, proxied: proxy !== undefined }
+    agents.set(key, entry)
   }
-  return agent
+  return entry
 }
 
 /** Closes kept-alive connections so that a finished step exits at once. */
 export function closeConnections(): void {
-  for (const agent of agents.values()) agent.destroy?.()
+  for (const { agent } of agents.values()) agent.destroy?.()
   agents.clear()
 }

@@ -91,7 +91,9 @@ export function requestFor(
     body: spec.body?.bytes,
     timeoutMs: options.timeoutMs,
     maxResponseBytes: ctx.config.maxResponseBytes,
-    signal: options.signal
+    signal: options.signal,
+    // The user wrote the webhook URL and the cancel URL; a poll's URL was chosen by a server.
+    trustedHost: (spec === ctx.config.cancel ? spec.url : ctx.config.webhook.url).hostname
   }
 }
 
