@@ -1,7 +1,7 @@
 // Every input is read here, once, and validated into one StageConfig before anything is sent.
 // Nothing else reads the environment's inputs.
 
-import * as runner from './runner.js'
+import * as core from '@actions/core'
 import { readFileSync } from 'node:fs'
 import * as path from 'node:path'
 import { encodeBody, type RequestBody } from './body.js'
@@ -137,9 +137,9 @@ export interface InputSource {
 export function readInputs(secrets: Secrets): StageConfig {
   return readConfig(
     {
-      get: name => runner.getInput(name),
+      get: name => core.getInput(name),
       workspace: process.env.GITHUB_WORKSPACE || process.cwd(),
-      warn: message => runner.warning(message)
+      warn: message => core.warning(message, { title: 'Inputs ignored' })
     },
     secrets
   )

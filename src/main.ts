@@ -1,7 +1,7 @@
 // The stage: a short plan of tasks, as in Spinnaker's Orca: call the webhook, resolve the status
 // URL, monitor it, cancel the remote job when waiting stopped without its final status, report.
 
-import * as runner from './runner.js'
+import * as core from '@actions/core'
 import { callCancelEndpoint, watchRunnerSignals } from './cancel.js'
 import { closeConnections } from './http.js'
 import { InputError, readInputs, type StageConfig } from './inputs.js'
@@ -17,7 +17,7 @@ import { callWebhook, describeCode } from './webhook.js'
 
 export async function run(): Promise<void> {
   const started = performance.now()
-  const secrets = new Secrets(value => runner.setSecret(value))
+  const secrets = new Secrets(value => core.setSecret(value))
   const timeline = new Timeline(
     () => performance.now() - started,
     event => logEvent(event, secrets)
@@ -44,7 +44,7 @@ export async function run(): Promise<void> {
     const ctx: StageContext = { config, secrets, timeline, cancelled: signals.cancelled }
     const result = await runStage(ctx, signals.hurry)
     const request = config.monitorOnly ? undefined : describeRequest(ctx, config.webhook)
-    report({ config, secrets, timeline, request }, result)
+    await report({ config, secrets, timeline, request }, result)
   } catch (error) {
     internalError(error)
   } finally {

@@ -2,7 +2,7 @@
 // stops at once, calls the cancel endpoint, reports CANCELED and exits before the kill.
 
 import { describe, expect, it } from 'vitest'
-import { startStep, visibleLog } from '../support/action.js'
+import { errorLines, startStep, visibleLog, warningLines } from '../support/action.js'
 import type { Handler } from '../support/server.js'
 import { useServers } from '../support/servers.js'
 
@@ -57,7 +57,7 @@ describe('when the runner cancels the run', () => {
       expect(server.received.at(-1)?.url).toBe('/cancel?reason=runner')
       expect(run.summary).toContain('Webhook CANCELED')
       expect(visibleLog(run)).toMatch(/cancel call DELETE .*\/cancel\?reason=runner answered 202 Accepted/)
-      expect(run.lines.at(-1)).toBe(`::error::CANCELED: the run was cancelled (${signal})`)
+      expect(errorLines(run).at(-1)).toBe(`::error::CANCELED: the run was cancelled (${signal})`)
     }
   )
 
@@ -98,7 +98,7 @@ describe('when the runner cancels the run', () => {
     step.child.kill('SIGINT')
     const run = await step.finished
     expect(run.outputs.status).toBe('CANCELED')
-    expect(run.lines).toContainEqual(
+    expect(warningLines(run)).toContainEqual(
       expect.stringMatching(/^::warning::cancel call POST .*\/cancel failed: no complete answer within 500ms$/)
     )
   })
@@ -114,7 +114,7 @@ describe('when the runner cancels the run', () => {
     step.child.kill('SIGTERM')
     const run = await step.finished
     expect(run.outputs.status).toBe('CANCELED')
-    expect(run.lines).toContainEqual(
+    expect(warningLines(run)).toContainEqual(
       expect.stringMatching(
         /^::warning::cancel call POST .*\/cancel failed: given up: the runner is cancelling the run$/
       )

@@ -1,7 +1,7 @@
 // Bad input: one clear ::error:: naming the input, exit 1, no request sent, no stack trace.
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { errorLines, runStep } from '../support/action.js'
+import { errorLines, runStep, warningLines } from '../support/action.js'
 import { startServer, type TestServer } from '../support/server.js'
 
 let server: TestServer
@@ -133,7 +133,7 @@ describe('inputs the runner leaves empty', () => {
       'success-statuses': 'done'
     })
     expect(run.code).toBe(0)
-    expect(run.lines.filter(line => line.startsWith('::warning::'))).toEqual([
+    expect(warningLines(run)).toEqual([
       '::warning::status-url-resolution, success-statuses apply only with wait-for-completion: true and are ignored'
     ])
   })
@@ -146,7 +146,7 @@ describe('inputs the runner leaves empty', () => {
       timeout: '5m'
     })
     expect(run.code).toBe(0)
-    const warnings = run.lines.filter(line => line.startsWith('::warning::'))
+    const warnings = warningLines(run)
     expect(warnings).toHaveLength(1)
     expect(warnings[0]).toMatch(/status-json-path, success-statuses, timeout apply only with wait-for-completion: true/)
   })

@@ -1,7 +1,7 @@
 // Waiting for completion: the status URL, polling, status mapping, progress and headers on polls.
 
 import { describe, expect, it } from 'vitest'
-import { runStep, visibleLog, warningLines } from '../support/action.js'
+import { errorLines, runStep, visibleLog, warningLines } from '../support/action.js'
 import { waited, type Answer, type Handler, type Received } from '../support/server.js'
 import { inTurn, useServers } from '../support/servers.js'
 
@@ -315,7 +315,7 @@ describe('status mapping', () => {
     const run = await runStep({ url: `${server.url}/jobs`, ...waiting, 'cancel-endpoint': '/cancel' })
     expect(run.code).toBe(1)
     expect(run.outputs.status).toBe('CANCELED')
-    expect(run.lines).toContain('::error::CANCELED: the remote job reported CANCELED')
+    expect(errorLines(run)).toContain('::error::CANCELED: the remote job reported CANCELED')
     expect(server.to('/cancel')).toHaveLength(0)
   })
 

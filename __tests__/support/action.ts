@@ -38,13 +38,23 @@ export function startStep(inputs: Record<string, string>, options: Omit<RunOptio
   return startAction({ inputs, ...options }) as StartedStep
 }
 
-/** The `::error::` lines of a run. */
+/** The `::error::` lines of a run, without their properties (such as a title). */
 export function errorLines(run: ActionRun): string[] {
-  return run.lines.filter(line => line.startsWith('::error::'))
+  return annotations(run, 'error')
 }
 
 export function warningLines(run: ActionRun): string[] {
-  return run.lines.filter(line => line.startsWith('::warning::'))
+  return annotations(run, 'warning')
+}
+
+function annotations(run: ActionRun, level: string): string[] {
+  const command = new RegExp(`^::${level}(?: [^:]*)?::`)
+  return run.lines.filter(line => command.test(line)).map(line => line.replace(command, `::${level}::`))
+}
+
+/** The titles of a run's annotations, in the order given. */
+export function annotationTitles(run: ActionRun): string[] {
+  return run.lines.flatMap(line => /^::(?:error|warning|notice) title=([^:,]*)/.exec(line)?.[1] ?? [])
 }
 
 /** The log without the runner's mask registrations (which the runner hides, not shows). */

@@ -55,7 +55,7 @@ const outputsOf = (
   return {
     values: new Map(collected.values),
     names: collected.values.map(([name]) => name),
-    warnings: collected.warnings
+    warnings: collected.warnings.map(warning => warning.message)
   }
 }
 

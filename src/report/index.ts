@@ -1,7 +1,7 @@
 // Hands the result on: the files in RUNNER_TEMP, the step outputs, the job summary and the step's
 // result. Nothing here may fail the step on its own.
 
-import * as runner from '../runner.js'
+import * as core from '@actions/core'
 import { mkdtempSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import * as path from 'node:path'
@@ -21,27 +21,29 @@ export interface Report {
   request?: string
 }
 
-export function report({ config, secrets, timeline, request }: Report, result: StageResult): void {
+export async function report({ config, secrets, timeline, request }: Report, result: StageResult): Promise<void> {
   // The step's result first: a failure to write what follows must not turn it into a success.
   if (result.status !== 'SUCCEEDED') process.exitCode = 1
   const files = writeFiles(result, secrets)
   const { values, warnings } = collectOutputs(result, config, secrets, files)
-  for (const warning of warnings) runner.warning(warning)
-  attempt('The step outputs', () => runner.setOutputs(values))
-  if (config.summary) {
-    attempt('The job summary', () =>
-      runner.appendSummary(
-        renderSummary({ result, request, events: timeline.events, omittedEvents: timeline.omitted, secrets })
-      )
-    )
+  for (const { title, message } of warnings) core.warning(message, { title })
+  attempt('The step outputs', () => setOutputs(values))
+  // Outside a runner (or on an old one) there is no summary file, and nothing to say about it.
+  if (config.summary && process.env.GITHUB_STEP_SUMMARY) {
+    const markdown = renderSummary({ result, request, events: timeline.events, omittedEvents: timeline.omitted, secrets })
+    try {
+      await core.summary.addRaw(markdown, true).write()
+    } catch (error) {
+      core.warning(`The job summary could not be written: ${(error as Error).message}`)
+    }
   }
 }
 
 /** A run that stopped before the stage (bad input, or a defect): only status and error are known. */
 export function reportEarlyFailure(message: string): void {
-  runner.setFailed(message)
+  core.setFailed(message)
   attempt('The step outputs', () =>
-    runner.setOutputs([
+    setOutputs([
       ['status', 'TERMINAL'],
       ['error', message]
     ])
@@ -53,8 +55,12 @@ function attempt(what: string, write: () => void): void {
   try {
     write()
   } catch (error) {
-    runner.warning(`${what} could not be written: ${(error as Error).message}`)
+    core.warning(`${what} could not be written: ${(error as Error).message}`)
   }
+}
+
+function setOutputs(values: ReadonlyArray<readonly [name: string, value: string]>): void {
+  for (const [name, value] of values) core.setOutput(name, value)
 }
 
 function writeFiles(result: StageResult, secrets: Secrets): OutputFiles {

@@ -20,7 +20,8 @@ export interface OutputFiles {
 
 export interface Outputs {
   values: Array<[name: string, value: string]>
-  warnings: string[]
+  /** Titled for the annotations list: the output each is about. */
+  warnings: Array<{ title: string; message: string }>
 }
 
 export function collectOutputs(
@@ -29,15 +30,16 @@ export function collectOutputs(
   secrets: Secrets,
   files: OutputFiles
 ): Outputs {
-  const warnings: string[] = []
+  const warnings: Outputs['warnings'] = []
   const values: Array<[string, string]> = []
   const set = (name: string, value: string, file?: string): void => {
     const bytes = Buffer.byteLength(value)
     if (bytes > MAX_OUTPUT_BYTES) {
-      warnings.push(
-        `Output '${name}' is ${bytes} bytes, more than ${MAX_OUTPUT_BYTES}, and was left empty: a later step could not receive it. ` +
+      warnings.push({
+        title: `Output ${name}`,
+        message: `Output '${name}' is ${bytes} bytes, more than ${MAX_OUTPUT_BYTES}, and was left empty: a later step could not receive it. ` +
           `Read ${file ?? files.buildInfo} instead.`
-      )
+      })
       value = ''
     }
     values.push([name, value])
@@ -63,12 +65,15 @@ export function collectOutputs(
       if (buildInfo) found = findAll(path, documentOf(buildInfo))
     } catch (error) {
       if (!(error instanceof JsonPathLimitError)) throw error
-      warnings.push(`Output '${name}': ${error.message}, so it is empty`)
+      warnings.push({ title: `Output ${name}`, message: `Output '${name}': ${error.message}, so it is empty` })
       set(name, '')
       continue
     }
     if (found.length === 0 && buildInfo) {
-      warnings.push(`Output '${name}': ${path.source} found nothing in the build info, so it is empty`)
+      warnings.push({
+        title: `Output ${name}`,
+        message: `Output '${name}': ${path.source} found nothing in the build info, so it is empty`
+      })
     }
     const value = found.length === 0 ? '' : showValue(secrets.redactJson(found.length === 1 ? found[0] : found))
     set(name, value)
