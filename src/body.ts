@@ -1,7 +1,7 @@
 // Bodies: what a request sends (content type rules, form encoding) and what an answer holds.
 
 import { isUtf8 } from 'node:buffer'
-import { parseJsonObject } from './mapping.js'
+import { parseMapping } from './mapping.js'
 
 export interface RequestBody {
   bytes: Buffer
@@ -25,7 +25,7 @@ export function encodeBody(payload: Buffer, contentTypeHeader: string | undefine
     const mediaType = contentTypeHeader.split(';')[0].trim().toLowerCase()
     if (mediaType === FORM && json && text.trim().startsWith('{')) {
       const form = new URLSearchParams()
-      for (const [key, value] of parseJsonObject(text.trim())) {
+      for (const [key, value] of parseMapping(text)) {
         for (const item of Array.isArray(value) ? value : [value]) form.append(key, item)
       }
       return { bytes: Buffer.from(form.toString()), contentType: contentTypeHeader }

@@ -3,8 +3,8 @@
 
 import { formatDuration } from './formats.js'
 import { ExchangeError, send } from './http.js'
-import { describeRequest, requestFor, type StageContext } from './stage.js'
-import { describeCode } from './webhook.js'
+import { debugExchange, describeCode, describeRequest, requestFor } from './request.js'
+import type { StageContext } from './stage.js'
 
 /**
  * The cancel call must end before the runner's next step: SIGTERM comes 7.5 s after SIGINT, and
@@ -59,10 +59,12 @@ export async function callCancelEndpoint(ctx: StageContext, hurry: AbortSignal):
   const signal = AbortSignal.any([giveUp.signal, hurry])
 
   const shown = describeRequest(ctx, spec)
+  const startedAt = performance.now()
   try {
     const answer = await send(
       requestFor(ctx, spec, { withCredentials: true, timeoutMs: config.requestTimeoutMs, signal })
     )
+    debugExchange(ctx, spec, startedAt, answer)
     const accepted = answer.code >= 200 && answer.code < 400
     timeline.record(
       'cancel-call',
@@ -70,6 +72,7 @@ export async function callCancelEndpoint(ctx: StageContext, hurry: AbortSignal):
       accepted ? 'info' : 'warning'
     )
   } catch (error) {
+    debugExchange(ctx, spec, startedAt, error)
     const why =
       error instanceof ExchangeError
         ? error.kind === 'aborted'

@@ -3,15 +3,16 @@
 // http_proxy, no_proxy) apply, as @actions/http-client reads them. A host chosen by a server
 // (a status URL, a redirect) may not be, or resolve to, a link-local address.
 
-import * as dns from 'node:dns'
 import * as http from 'node:http'
 import * as https from 'node:https'
-import { BlockList, isIP, type LookupFunction } from 'node:net'
 import { getProxyUrl } from '@actions/http-client/lib/proxy'
 import { formatBytes, formatDuration } from './formats.js'
-import { IDEMPOTENT_METHODS } from './retry.js'
+import { bare, linkLocalTarget, LinkLocalRefusal, lookupRefusingLinkLocal } from './link-local.js'
 
 export type Headers = Record<string, string | string[]>
+
+/** Methods that may be sent twice with the same effect as once (RFC 9110, 9.2.2). */
+export const IDEMPOTENT_METHODS: ReadonlySet<string> = new Set(['GET', 'HEAD', 'PUT', 'DELETE', 'OPTIONS'])
 
 export interface HttpRequest {
   method: string
@@ -97,8 +98,8 @@ export async function send(request: HttpRequest): Promise<HttpAnswer> {
 
 async function exchange(request: HttpRequest): Promise<HttpAnswer> {
   const { url, method, signal, timeoutMs, maxResponseBytes } = request
-  const refusal = refusedTarget(url, request.trustedHost)
-  if (refusal) throw refusal
+  const linkLocal = linkLocalTarget(url, request.trustedHost)
+  if (linkLocal) throw refused(url, linkLocal)
   const trusted = url.hostname === request.trustedHost
   // A broken-off POST must not be sent again, so it gets a fresh connection: a reused one may
   // have been closed by the server a moment before.
@@ -217,71 +218,12 @@ export function describeFailure(error: NodeJS.ErrnoException, sent: boolean, url
   return new ExchangeError('reset', `the connection broke off (${code || error.message})`)
 }
 
-const LINK_LOCAL = new BlockList()
-LINK_LOCAL.addSubnet('169.254.0.0', 16, 'ipv4')
-LINK_LOCAL.addSubnet('fe80::', 10, 'ipv6')
-
-/**
- * Whether an IP address (without brackets) is link-local: 169.254.0.0/16 or fe80::/10, IPv4-mapped
- * IPv6 (`::ffff:169.254.169.254`) included. A host name is not an address: false. Other spellings
- * of IPv4 (`2852039166`, `0xa9.0xfe.0xa9.0xfe`, octal) are normalized by `URL` to dotted decimal.
- */
-export function isLinkLocal(address: string): boolean {
-  const family = isIP(address)
-  if (family === 0) return false
-  // A zone (`fe80::1%eth0`, from a resolver) is not part of the address.
-  const zone = address.indexOf('%')
-  return LINK_LOCAL.check(zone < 0 ? address : address.slice(0, zone), family === 6 ? 'ipv6' : 'ipv4')
-}
-
-/** An IPv6 hostname without its brackets. */
-function bare(hostname: string): string {
-  return hostname.startsWith('[') ? hostname.slice(1, -1) : hostname
-}
-
-/**
- * The refusal of a URL whose host is a link-local address, unless it is `trustedHost` (compared
- * as `URL` normalizes both). A name is checked later, as it resolves (lookupRefusingLinkLocal).
- */
-export function refusedTarget(url: URL, trustedHost: string): ExchangeError | undefined {
-  if (url.hostname === trustedHost) return undefined
-  const hostname = bare(url.hostname)
-  return isLinkLocal(hostname) ? refused(url, hostname) : undefined
-}
-
 function refused(url: URL, address: string): ExchangeError {
   const where = bare(url.hostname) === address ? url.host : `${url.host} (${address})`
   return new ExchangeError(
     'refused',
     `refused to connect to ${where}: a link-local address, which a server may not choose`
   )
-}
-
-/** A name resolved to a link-local address: the connection is never made. */
-class LinkLocalRefusal extends Error {
-  readonly code = 'ELINKLOCAL'
-
-  constructor(
-    readonly hostname: string,
-    readonly address: string
-  ) {
-    super(`${hostname} resolves to ${address}, a link-local address`)
-  }
-}
-
-/**
- * `dns.lookup`, failing when any address the name resolves to is link-local. Node calls it as
- * it connects; since Node 20 (autoSelectFamily, happy eyeballs) with `{ all: true }`, which
- * answers a list of addresses, else one address and its family.
- */
-export const lookupRefusingLinkLocal: LookupFunction = (hostname, options, callback) => {
-  dns.lookup(hostname, options, (error: NodeJS.ErrnoException | null, address: unknown, family?: number) => {
-    if (error) return callback(error, '', 0)
-    const addresses = Array.isArray(address) ? (address as dns.LookupAddress[]) : [{ address: address as string }]
-    const linkLocal = addresses.find(entry => isLinkLocal(entry.address))
-    if (linkLocal) return callback(new LinkLocalRefusal(hostname, linkLocal.address), '', 0)
-    ;(callback as (error: null, address: unknown, family?: number) => void)(null, address, family)
-  })
 }
 
 const agents = new Map<string, { agent: http.Agent; proxied: boolean }>()

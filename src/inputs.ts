@@ -1,70 +1,23 @@
-// Every input is read here, once, and validated into one StageConfig before anything is sent.
-// Nothing else reads the environment's inputs.
+// Every input is read here, once, and validated into the stage's settings (settings.ts) before
+// anything is sent. Nothing else reads the inputs.
 
 import * as core from '@actions/core'
 import { readFileSync } from 'node:fs'
 import * as path from 'node:path'
 import { encodeBody, type RequestBody } from './body.js'
+import {
+  ACTION_OUTPUTS,
+  type RequestSpec,
+  type StageConfig,
+  type StatusHeaders,
+  type StatusUrlResolution
+} from './settings.js'
 import { MAX_DURATION_MS, parseBoolean, parseDuration, parseList, parseSize } from './formats.js'
 import type { Headers } from './http.js'
 import { compileJsonPath, type JsonPath } from './jsonpath.js'
 import { MappingError, parseMapping } from './mapping.js'
 import { defuse, isCredentialHeader, type Secrets } from './redact.js'
 import { normalizeStatus, type StatusLists } from './status.js'
-
-export type StatusUrlResolution = 'get-method' | 'location-header' | 'webhook-response'
-export type StatusHeaders = 'same-origin' | 'always' | 'never'
-
-/** Where a request goes and what it sends; the URL carries no user info. */
-export interface RequestSpec {
-  method: string
-  url: URL
-  body?: RequestBody
-  /** Basic authentication from the URL's user info. */
-  authorization?: string
-}
-
-export interface StageConfig {
-  webhook: RequestSpec
-  /** The user's headers, sent on the webhook call, on polls (see statusHeaders) and on the cancel call. */
-  headers: Headers
-  failFastStatusCodes: ReadonlySet<number>
-  retryStatusCodes: ReadonlySet<number>
-  retries: number
-  requestTimeoutMs: number
-  maxResponseBytes: number
-  waitForCompletion: boolean
-  monitorOnly: boolean
-  statusUrlResolution: StatusUrlResolution
-  statusUrlJsonPath?: JsonPath
-  statusJsonPath?: JsonPath
-  statuses: StatusLists
-  progressJsonPath?: JsonPath
-  waitBeforeMonitorMs: number
-  /** Milliseconds between polls, or Spinnaker's cadence. */
-  pollInterval: number | 'auto'
-  timeoutMs: number
-  cancel?: RequestSpec
-  statusHeaders: StatusHeaders
-  outputs: Array<{ name: string; path: JsonPath }>
-  summary: boolean
-}
-
-/** The action's own outputs; a name in `outputs` may not take one of them. */
-export const ACTION_OUTPUTS = [
-  'status',
-  'status-code',
-  'response',
-  'response-headers',
-  'status-url',
-  'polls',
-  'progress',
-  'percent-complete',
-  'build-info',
-  'build-info-file',
-  'response-file',
-  'error'
-] as const
 
 /** Used when an input is empty, as the runner does with action.yml's defaults (a test keeps them equal). */
 export const DEFAULTS: Readonly<Record<string, string>> = {
@@ -175,7 +128,10 @@ export function readConfig(source: InputSource, secrets: Secrets): StageConfig {
   const waitForCompletion = monitorOnly || readBoolean('wait-for-completion', input('wait-for-completion'))
   const statusUrlResolution = readStatusUrlResolution(input('status-url-resolution'))
   if (monitorOnly && statusUrlResolution !== 'get-method') {
-    throw new InputError('status-url-resolution', `must be get-method with monitor-only (got ${quote(statusUrlResolution)})`)
+    throw new InputError(
+      'status-url-resolution',
+      `must be get-method with monitor-only (got ${quote(statusUrlResolution)})`
+    )
   }
   const statusUrlJsonPath = readJsonPath('status-url-json-path', given('status-url-json-path'))
   if (waitForCompletion && statusUrlResolution === 'webhook-response' && !statusUrlJsonPath) {

@@ -166,7 +166,9 @@ function canonicalize(path: string, added: number): string {
       // The same substitutions jsonpath-plus makes before it parses a script.
       new SafeScript(script.replace(/@([.\s)[]|$)/g, '_$_v$1').replace(/@(\w+)/g, '_$_$1'))
     } catch (error) {
-      fail(`expression \`${cut(script, 200)}\` does not parse (${(error as Error).message.replace(/ at character \d+$/, '')})`)
+      fail(
+        `expression \`${cut(script, 200)}\` does not parse (${(error as Error).message.replace(/ at character \d+$/, '')})`
+      )
     }
   }
 }

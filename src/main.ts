@@ -4,16 +4,19 @@
 import * as core from '@actions/core'
 import { callCancelEndpoint, watchRunnerSignals } from './cancel.js'
 import { closeConnections } from './http.js'
-import { InputError, readInputs, type StageConfig } from './inputs.js'
+import { InputError, readInputs } from './inputs.js'
+import { type StageConfig } from './settings.js'
 import { defuse, Secrets } from './redact.js'
 import { report, reportEarlyFailure } from './report/index.js'
 import { logEvent } from './report/log.js'
-import { describeRequest, StageFailure, type StageContext, type StageResult, type StageState } from './stage.js'
-import { monitor, type Outcome } from './monitor.js'
+import { describeCode, describeRequest } from './request.js'
+import { StageFailure, type StageContext, type StageResult, type StageState } from './stage.js'
+import { monitor } from './monitor.js'
+import type { Outcome } from './poll.js'
 import type { FinalStatus } from './status.js'
 import { resolveStatusUrl, RESOLUTION_SOURCE, StatusUrlError } from './status-url.js'
 import { Timeline } from './timeline.js'
-import { callWebhook, describeCode } from './webhook.js'
+import { callWebhook } from './webhook.js'
 
 export async function run(): Promise<void> {
   const started = performance.now()
@@ -41,7 +44,7 @@ export async function run(): Promise<void> {
       if (!(error instanceof InputError)) throw error
       return reportEarlyFailure(error.message)
     }
-    const ctx: StageContext = { config, secrets, timeline, cancelled: signals.cancelled }
+    const ctx: StageContext = { config, secrets, timeline, cancelled: signals.cancelled, debug: core.isDebug() }
     const result = await runStage(ctx, signals.hurry)
     const request = config.monitorOnly ? undefined : describeRequest(ctx, config.webhook)
     await report({ config, secrets, timeline, request }, result)
@@ -95,7 +98,8 @@ async function executeTasks(ctx: StageContext, state: StageState): Promise<Outco
   }
   // User info in a URL the server chose is never used, and never shown (response-headers included).
   for (const location of [state.webhook?.headers.location].flat()) {
-    if (location && URL.canParse(location, config.webhook.url.href)) secrets.addUserInfo(new URL(location, config.webhook.url))
+    if (location && URL.canParse(location, config.webhook.url.href))
+      secrets.addUserInfo(new URL(location, config.webhook.url))
   }
   let statusUrl: URL
   try {

@@ -2,16 +2,13 @@
 // maps to SUCCEEDED, CANCELED or TERMINAL, or the timeout passes. The log hears of changes only,
 // plus a heartbeat at most once a minute.
 
-import { documentOf, readPayload, type Payload } from './body.js'
 import { formatDuration } from './formats.js'
-import { ExchangeError, send, type HttpAnswer } from './http.js'
-import type { StageConfig } from './inputs.js'
-import { findAll, JsonPathLimitError, showValue, type JsonPath } from './jsonpath.js'
-import { defuse } from './redact.js'
-import { isTransientFailure, judgeStatusCode, retryAfterDelay, retryAfterWait } from './retry.js'
-import { requestFor, sleep, StageFailure, type StageContext, type StageState } from './stage.js'
-import { readStatus, type FinalStatus } from './status.js'
-import { bodySnippet, describeCode } from './webhook.js'
+import { ExchangeError, send } from './http.js'
+import { readPoll, recordReading, showStatus, type Outcome, type PollRules } from './poll.js'
+import { isTransientFailure, retryAfterWait } from './retry.js'
+import { debugExchange, requestFor } from './request.js'
+import type { StageConfig } from './settings.js'
+import { sleep, StageFailure, type StageContext, type StageState } from './stage.js'
 
 const FIRST_MINUTE_MS = 60_000
 const HEARTBEAT_MS = 60_000
@@ -28,11 +25,6 @@ export function pollInterval(setting: StageConfig['pollInterval'], monitoringMs:
 
 export function describeCadence(setting: StageConfig['pollInterval']): string {
   return setting === 'auto' ? 'every 1s for the first minute, then every 15s' : `every ${formatDuration(setting)}`
-}
-
-export interface Outcome {
-  status: FinalStatus
-  reason: string
 }
 
 /** Polls `state.statusUrl` until the remote job reports a final status. */
@@ -72,52 +64,40 @@ export async function monitor(ctx: StageContext, state: StageState): Promise<Out
   const timedOut = (): StageFailure =>
     new StageFailure(
       `timed out after ${formatDuration(config.timeoutMs)} of polling (${state.polls} polls; ` +
-        `${state.lastStatus === undefined ? 'no status yet' : `last status ${showStatus(ctx, state.lastStatus)}`})`,
+        `${state.lastStatus === undefined ? 'no status yet' : `last status ${showStatus(ctx.secrets, state.lastStatus)}`})`,
       true
     )
   const remaining = (): number => config.timeoutMs - (timeline.now() - started)
   const failures = new PollFailures(ctx, state)
-  const codeRules = { failFast: config.failFastStatusCodes, retry: config.retryStatusCodes }
+  const rules: PollRules = { settings: config, secrets: ctx.secrets, headersHeldBack: heldBack }
   for (;;) {
     // A poll may not outlast the timeout: then its deadline is the timeout's.
     request.timeoutMs = Math.min(config.requestTimeoutMs, remaining())
     const cutShort = request.timeoutMs < config.requestTimeoutMs
     state.polls++
-    let answer: HttpAnswer | undefined
     let failure: string | undefined
     let retryAfterMs: number | undefined
+    const startedAt = performance.now()
     try {
-      answer = await send(request)
+      const answer = await send(request)
+      const reading = readPoll(answer, rules)
+      debugExchange(ctx, request, startedAt, answer, reading.kind === 'answered' ? reading.status?.value : undefined)
+      if (reading.kind === 'stopped') throw new StageFailure(reading.failure, true)
+      if (reading.kind === 'transient') ({ failure, retryAfterMs } = reading)
+      else {
+        failures.answered()
+        recordReading(ctx, state, reading)
+        if (reading.outcome) return reading.outcome
+      }
     } catch (error) {
       if (!(error instanceof ExchangeError)) throw error
+      debugExchange(ctx, request, startedAt, error)
       if (ctx.cancelled.aborted) throw error
       if (deadline.aborted || remaining() <= 0 || (cutShort && error.deadlinePassed)) throw timedOut()
-      if (!isTransientFailure(error.kind, 'GET'))
+      if (!isTransientFailure(error.kind, 'GET')) {
         throw new StageFailure(`polling the status URL failed: ${error.message}`, true)
-      failure = error.message
-    }
-
-    if (answer) {
-      const answered = `the status URL answered ${describeCode(answer)}`
-      switch (judgeStatusCode(answer.code, 'poll', codeRules)) {
-        case 'transient':
-          failure = answered
-          retryAfterMs = retryAfterDelay(answer.headers['retry-after'], Date.now())
-          break
-        case 'rejected': {
-          const why = config.statusHeaders === 'never' ? 'status-headers is never' : 'it is on another origin than url'
-          const hint =
-            heldBack && (answer.code === 401 || answer.code === 403)
-              ? `; your headers were not sent to it because ${why} (set status-headers: always to send them)`
-              : ''
-          throw new StageFailure(`${answered}${hint}${bodySnippet(ctx, { payload: readPayload(answer.body) })}`, true)
-        }
-        default: {
-          failures.answered()
-          const outcome = readAnswer(ctx, state, readPayload(answer.body), answer.code, answered)
-          if (outcome) return outcome
-        }
       }
+      failure = error.message
     }
 
     let wait = pollInterval(config.pollInterval, timeline.now() - started)
@@ -127,7 +107,7 @@ export async function monitor(ctx: StageContext, state: StageState): Promise<Out
       if (retryAfterMs !== undefined) wait = Math.max(wait, retryAfterWait(retryAfterMs))
     }
     if (timeline.now() - timeline.lastReportedAt >= HEARTBEAT_MS) {
-      const status = state.lastStatus === undefined ? 'waiting' : showStatus(ctx, state.lastStatus)
+      const status = state.lastStatus === undefined ? 'waiting' : showStatus(ctx.secrets, state.lastStatus)
       timeline.heartbeat(`still ${status} after ${formatDuration(timeline.now() - started)} (${state.polls} polls)`)
     }
     // Never wait past the timeout: the last wait is cut short and ends the stage.
@@ -138,74 +118,6 @@ export async function monitor(ctx: StageContext, state: StageState): Promise<Out
     }
     if (deadline.aborted || remaining() <= 0) throw timedOut()
   }
-}
-
-/** Reads one poll's answer (2xx or 3xx): build info, status and progress. An outcome ends the wait. */
-function readAnswer(
-  ctx: StageContext,
-  state: StageState,
-  payload: Payload,
-  code: number,
-  answered: string
-): Outcome | undefined {
-  const { config, timeline, secrets } = ctx
-  state.buildInfo = payload
-  const document = documentOf(payload)
-  const path = config.statusJsonPath
-  const reading = path ? readStatus(search('status-json-path', path, document), config.statuses) : undefined
-  if (reading?.kind === 'unusable') {
-    const what = payload.isJson
-      ? ''
-      : payload.bytes === 0
-        ? ' (the answer is empty)'
-        : ` (the answer is not JSON${bodySnippet(ctx, { payload })})`
-    throw new StageFailure(
-      `status-json-path ${path?.source} found ${reading.found} in the status URL's answer${what}`,
-      true
-    )
-  }
-  if (reading && reading.value !== state.lastStatus) {
-    state.lastStatus = reading.value
-    timeline.record('status', `status ${showStatus(ctx, reading.value)}${reading.percent !== undefined ? '%' : ''}`)
-  }
-  if (reading?.percent !== undefined) state.percentComplete = reading.percent
-
-  // A progress path that finds nothing is no progress, never a failure.
-  let progress: unknown[] = []
-  try {
-    if (config.progressJsonPath) progress = findAll(config.progressJsonPath, document)
-  } catch (error) {
-    if (!(error instanceof JsonPathLimitError)) throw error
-    timeline.record('note', `progress-json-path ${error.message}; no progress is shown`, 'warning')
-  }
-  if (progress.length > 0) {
-    const message = showValue(progress.length === 1 ? progress[0] : progress)
-    if (message !== state.progress) {
-      state.progress = message
-      timeline.record('progress', `progress: ${defuse(secrets.redact(message))}`)
-    }
-  }
-
-  // Without a status path, the first 2xx answer is the job's success (a 3xx is not yet).
-  if (!reading) return code < 300 ? { status: 'SUCCEEDED', reason: answered } : undefined
-  if (reading.kind === 'final')
-    return { status: reading.status, reason: `the remote job reported ${showStatus(ctx, reading.value)}` }
-  return undefined
-}
-
-/** What a path finds; a path too costly to evaluate stops the wait (TERMINAL). */
-function search(input: string, path: JsonPath, document: unknown): unknown[] {
-  try {
-    return findAll(path, document)
-  } catch (error) {
-    if (error instanceof JsonPathLimitError) throw new StageFailure(`${input} ${error.message}`, true)
-    throw error
-  }
-}
-
-/** A status value as the log and messages show it: one line, redacted, cut. */
-function showStatus(ctx: StageContext, value: string): string {
-  return defuse(ctx.secrets.redact(value), 100)
 }
 
 /**

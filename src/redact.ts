@@ -195,6 +195,7 @@ function safeDecode(text: string): string {
  * with a marker. Redact before this: a cut secret could no longer be found.
  */
 export function defuse(text: string, maxLength = MAX_SHOWN_TEXT): string {
+  // eslint-disable-next-line no-control-regex -- control characters are what a log line may not hold
   let line = text.replace(/[\u0000-\u001f\u007f]+/g, ' ').trim()
   if (line.length > maxLength) line = cut(line, maxLength)
   return line.replace(/:(?=:)/g, ':\u200b').replaceAll('##[', '#\u200b#[')

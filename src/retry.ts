@@ -1,6 +1,6 @@
 // Which failures are transient, and how long to wait before the next try.
 
-import type { FailureKind } from './http.js'
+import { IDEMPOTENT_METHODS, type FailureKind } from './http.js'
 
 export type Exchange = 'webhook' | 'poll'
 
@@ -19,8 +19,6 @@ export function judgeStatusCode(code: number, exchange: Exchange, rules: StatusC
   if (code >= 200 && code < 400) return 'accepted'
   return 'rejected'
 }
-
-export const IDEMPOTENT_METHODS: ReadonlySet<string> = new Set(['GET', 'HEAD', 'PUT', 'DELETE', 'OPTIONS'])
 
 /**
  * A request that never reached the server can always be sent again. One that broke off after

@@ -4,8 +4,7 @@
 import type { IncomingHttpHeaders } from 'node:http'
 import { setTimeout as delay } from 'node:timers/promises'
 import type { Payload } from './body.js'
-import type { Headers, HttpRequest } from './http.js'
-import type { RequestSpec, StageConfig } from './inputs.js'
+import type { StageConfig } from './settings.js'
 import type { Secrets } from './redact.js'
 import type { FinalStatus } from './status.js'
 import type { Timeline } from './timeline.js'
@@ -16,6 +15,8 @@ export interface StageContext {
   timeline: Timeline
   /** Aborted when the runner cancels the run (SIGINT, then SIGTERM). */
   cancelled: AbortSignal
+  /** The runner's debug logging is on: each exchange is one `::debug::` line. */
+  debug?: boolean
 }
 
 export interface WebhookCall {
@@ -64,46 +65,8 @@ export class StageFailure extends Error {
   }
 }
 
-const USER_AGENT = 'webhook-stage-action (+https://github.com/features/actions)'
-const ACCEPT = 'application/json, text/plain;q=0.9, */*;q=0.8'
-
-/**
- * The HTTP request for a webhook call, a poll or a cancel call. `withCredentials`: whether the
- * user's headers and the URL's Basic authentication go along.
- */
-export function requestFor(
-  ctx: StageContext,
-  spec: RequestSpec,
-  options: { withCredentials: boolean; timeoutMs: number; signal: AbortSignal }
-): HttpRequest {
-  const credentials: Headers = options.withCredentials ? { ...ctx.config.headers } : {}
-  if (options.withCredentials && spec.authorization) credentials.Authorization = spec.authorization
-  const has = (lowerName: string): boolean => Object.keys(credentials).some(name => name.toLowerCase() === lowerName)
-  const headers: Headers = {}
-  if (!has('user-agent')) headers['User-Agent'] = USER_AGENT
-  if (!has('accept')) headers.Accept = ACCEPT
-  if (spec.body && !has('content-type')) headers['Content-Type'] = spec.body.contentType
-  return {
-    method: spec.method,
-    url: spec.url,
-    headers,
-    credentials,
-    body: spec.body?.bytes,
-    timeoutMs: options.timeoutMs,
-    maxResponseBytes: ctx.config.maxResponseBytes,
-    signal: options.signal,
-    // The user wrote the webhook URL and the cancel URL; a poll's URL was chosen by a server.
-    trustedHost: (spec === ctx.config.cancel ? spec.url : ctx.config.webhook.url).hostname
-  }
-}
-
 /** Waits, unless the signal aborts first (then it throws). */
 export async function sleep(ms: number, signal: AbortSignal): Promise<void> {
   if (ms > 0) await delay(ms, undefined, { signal })
   else signal.throwIfAborted()
-}
-
-/** `GET https://host/path` as the log and summary show it. */
-export function describeRequest(ctx: StageContext, spec: RequestSpec): string {
-  return `${spec.method} ${ctx.secrets.showUrl(spec.url)}`
 }

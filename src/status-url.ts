@@ -2,7 +2,7 @@
 // Location header, or a string in the answer's body.
 
 import { documentOf } from './body.js'
-import type { StageConfig } from './inputs.js'
+import type { StageConfig } from './settings.js'
 import { findAll, JsonPathLimitError } from './jsonpath.js'
 import type { WebhookCall } from './stage.js'
 import { describeFound } from './status.js'

@@ -1,20 +1,11 @@
 // The webhook call: one request, retried while its failures are transient.
 
 import { readPayload } from './body.js'
-import { formatBytes, formatDuration } from './formats.js'
+import { formatDuration } from './formats.js'
 import { ExchangeError, send, type HttpAnswer } from './http.js'
-import type { RequestSpec } from './inputs.js'
-import { defuse } from './redact.js'
 import { isTransientFailure, judgeStatusCode, retryAfterDelay, retryDelay } from './retry.js'
-import {
-  describeRequest,
-  requestFor,
-  sleep,
-  StageFailure,
-  type StageContext,
-  type StageState,
-  type WebhookCall
-} from './stage.js'
+import { bodySnippet, debugExchange, describeCode, describeRequest, describeSent, requestFor } from './request.js'
+import { sleep, StageFailure, type StageContext, type StageState, type WebhookCall } from './stage.js'
 
 /** Calls the webhook; its answer is kept in `state` even when the call fails. */
 export async function callWebhook(ctx: StageContext, state: StageState): Promise<WebhookCall> {
@@ -30,9 +21,12 @@ export async function callWebhook(ctx: StageContext, state: StageState): Promise
   for (let retry = 1; ; retry++) {
     const retriesLeft = retry <= config.retries
     let answer: HttpAnswer
+    const startedAt = performance.now()
     try {
       answer = await send(request)
+      debugExchange(ctx, request, startedAt, answer)
     } catch (error) {
+      debugExchange(ctx, request, startedAt, error)
       if (!(error instanceof ExchangeError) || error.kind === 'aborted') throw error
       if (!retriesLeft || !isTransientFailure(error.kind, spec.method)) {
         throw new StageFailure(`the webhook call failed: ${error.message}${afterRetries(retry)}`)
@@ -59,13 +53,14 @@ export async function callWebhook(ctx: StageContext, state: StageState): Promise
         timeline.record('answer', `answered ${describeCode(answer)} in ${formatDuration(answer.ms)}`)
         return call
       case 'fail-fast':
-        throw new StageFailure(`${answered}, a fail-fast status code${bodySnippet(ctx, call)}`)
+        throw new StageFailure(`${answered}, a fail-fast status code${bodySnippet(ctx.secrets, call.payload)}`)
       case 'transient':
-        if (!retriesLeft) throw new StageFailure(`${answered}${afterRetries(retry)}${bodySnippet(ctx, call)}`)
+        if (!retriesLeft)
+          throw new StageFailure(`${answered}${afterRetries(retry)}${bodySnippet(ctx.secrets, call.payload)}`)
         await retryLater(ctx, retry, retryAfterDelay(answer.headers['retry-after'], Date.now()), answered)
         continue
       case 'rejected':
-        throw new StageFailure(`${answered}${bodySnippet(ctx, call)}`)
+        throw new StageFailure(`${answered}${bodySnippet(ctx.secrets, call.payload)}`)
     }
   }
 
@@ -84,27 +79,4 @@ async function retryLater(
   const asked = retryAfterMs === undefined ? '' : ' as Retry-After asks'
   ctx.timeline.record('retry', `retry ${retry} of ${ctx.config.retries} in ${formatDuration(wait)}${asked}: ${why}`)
   await sleep(wait, ctx.cancelled)
-}
-
-/** `404 Not Found`. The reason phrase is not cut here: a cut secret could no longer be masked. */
-export function describeCode(answer: { code: number; reason: string }): string {
-  return answer.reason ? `${answer.code} ${defuse(answer.reason, Infinity)}` : String(answer.code)
-}
-
-/** What went with a request, naming headers but never showing their values. */
-export function describeSent(ctx: StageContext, spec: RequestSpec): string {
-  const parts: string[] = []
-  const names = Object.keys(ctx.config.headers)
-  if (spec.body) {
-    const chosenType = names.some(name => name.toLowerCase() === 'content-type') ? '' : ` ${spec.body.contentType}`
-    parts.push(`body: ${formatBytes(spec.body.bytes.length)}${chosenType}`)
-  }
-  if (names.length > 0) parts.push(`headers: ${names.join(', ')}`)
-  return parts.length > 0 ? ` (${parts.join('; ')})` : ''
-}
-
-/** The start of an answer's body, for an error message: one line, redacted, defused. */
-export function bodySnippet(ctx: StageContext, call: { payload: { text: string } }): string {
-  const text = call.payload.text.trim()
-  return text ? `: ${defuse(ctx.secrets.redact(text), 200)}` : ''
 }

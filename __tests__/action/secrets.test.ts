@@ -128,7 +128,9 @@ describe('text from the network', () => {
     expect(run.code).toBe(1)
     const commands = run.lines.filter(line => /^::|##\[/.test(line))
     expect(commands).toHaveLength(1)
-    expect(commands[0]).toMatch(/^::error title=Webhook TERMINAL::TERMINAL: the webhook answered 400 Bad Request: bad request :\u200b:warning/)
+    expect(commands[0]).toMatch(
+      /^::error title=Webhook TERMINAL::TERMINAL: the webhook answered 400 Bad Request: bad request :\u200b:warning/
+    )
     expect(run.stdout).not.toContain('##[error]')
     expect(run.outputs.status).toBe('TERMINAL')
   })

@@ -56,7 +56,7 @@ describe('the request', () => {
       payload: '{"ref": "main", "n": 2.0, "tag": ["a", "b c"], "none": null}',
       headers: 'Content-Type: application/x-www-form-urlencoded'
     })
-    expect(server.received[0].body).toBe('ref=main&n=2.0&tag=a&tag=b+c&none=')
+    expect(server.received[0].body).toBe('ref=main&n=2.0&tag=a&tag=b+c&none=null')
   })
 
   it('reads the body from payload-file, relative to the workspace', async () => {

@@ -47,7 +47,7 @@ describe('encodeBody with a Content-Type header', () => {
   it.each([
     ['{"a": "b"}', 'a=b'],
     ['{"n": 2.0, "z": 0.10, "e": 1e3}', 'n=2.0&z=0.10&e=1e3'],
-    ['{"flag": true, "none": null}', 'flag=true&none='],
+    ['{"flag": true, "none": null}', 'flag=true&none=null'],
     ['{"tag": [1, "x y", false]}', 'tag=1&tag=x+y&tag=false'],
     ['{"q": "é&=+?"}', 'q=%C3%A9%26%3D%2B%3F'],
     ['{}', '']
@@ -61,9 +61,9 @@ describe('encodeBody with a Content-Type header', () => {
   })
 
   it.each([
-    ['{"a": {"b": 1}}', /"a" holds a nested object/],
-    ['{"a": [[1]]}', /"a" holds a nested list/],
-    ['{"a": [{"b": 1}]}', /"a" holds a nested object/]
+    ['{"a": {"b": 1}}', /the value of a is a nested mapping/],
+    ['{"a": [[1]]}', /an item of a is a list/],
+    ['{"a": [{"b": 1}]}', /an item of a is a nested mapping/]
   ])('refuses to form-encode the nested object %j', (payload, message) => {
     expect(() => encodeBody(Buffer.from(payload), FORM)).toThrow(MappingError)
     expect(() => encodeBody(Buffer.from(payload), FORM)).toThrow(message)

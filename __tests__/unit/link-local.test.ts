@@ -5,9 +5,11 @@
 import dns from 'node:dns'
 import { syncBuiltinESMExports } from 'node:module'
 import { afterEach, describe, expect, it } from 'vitest'
-import { describeFailure, isLinkLocal, lookupRefusingLinkLocal, refusedTarget } from '../../src/http.js'
+import { describeFailure } from '../../src/http.js'
+import { isLinkLocal, linkLocalTarget, lookupRefusingLinkLocal } from '../../src/link-local.js'
 import { isTransientFailure } from '../../src/retry.js'
-import { requestFor, type StageContext } from '../../src/stage.js'
+import { requestFor } from '../../src/request.js'
+import type { StageContext } from '../../src/stage.js'
 
 /** The hostname as `URL` normalizes it, without IPv6 brackets. */
 const hostOf = (url: string): string => new URL(url).hostname.replace(/^\[(.*)\]$/, '$1')
@@ -53,32 +55,28 @@ describe('isLinkLocal', () => {
   })
 })
 
-describe('refusedTarget', () => {
-  it('refuses a link-local host that is not the trusted one, in words that say link-local', () => {
-    const refusal = refusedTarget(new URL('http://2852039166/latest/meta-data/'), 'deploy.example.com')
-    expect(refusal?.kind).toBe('refused')
-    expect(refusal?.message).toBe(
-      'refused to connect to 169.254.169.254: a link-local address, which a server may not choose'
+describe('linkLocalTarget', () => {
+  it('finds a link-local host that is not the trusted one, in any spelling', () => {
+    expect(linkLocalTarget(new URL('http://2852039166/latest/meta-data/'), 'deploy.example.com')).toBe(
+      '169.254.169.254'
     )
-    expect(refusedTarget(new URL('http://[::ffff:a9fe:a9fe]:8080/'), '127.0.0.1')?.message).toContain(
-      '[::ffff:a9fe:a9fe]:8080: a link-local address'
-    )
+    expect(linkLocalTarget(new URL('http://[::ffff:a9fe:a9fe]:8080/'), '127.0.0.1')).toBe('::ffff:a9fe:a9fe')
   })
 
   it('lets the trusted host through, in any spelling URL normalizes to it', () => {
     const trusted = new URL('http://169.254.169.254/jobs').hostname
-    expect(refusedTarget(new URL('http://169.254.169.254/status/1'), trusted)).toBeUndefined()
-    expect(refusedTarget(new URL('http://2852039166:8080/status/1'), trusted)).toBeUndefined()
-    expect(refusedTarget(new URL('http://[fe80::1]/'), new URL('http://[FE80:0::1]/').hostname)).toBeUndefined()
+    expect(linkLocalTarget(new URL('http://169.254.169.254/status/1'), trusted)).toBeUndefined()
+    expect(linkLocalTarget(new URL('http://2852039166:8080/status/1'), trusted)).toBeUndefined()
+    expect(linkLocalTarget(new URL('http://[fe80::1]/'), new URL('http://[FE80:0::1]/').hostname)).toBeUndefined()
   })
 
   it('trusts only that host: another link-local address is refused', () => {
-    expect(refusedTarget(new URL('http://169.254.170.2/v2/credentials'), '169.254.169.254')?.kind).toBe('refused')
+    expect(linkLocalTarget(new URL('http://169.254.170.2/v2/credentials'), '169.254.169.254')).toBe('169.254.170.2')
   })
 
   it('leaves other hosts alone (a name is checked as it resolves)', () => {
-    expect(refusedTarget(new URL('http://10.0.0.1/'), 'deploy.example.com')).toBeUndefined()
-    expect(refusedTarget(new URL('http://metadata.internal/'), 'deploy.example.com')).toBeUndefined()
+    expect(linkLocalTarget(new URL('http://10.0.0.1/'), 'deploy.example.com')).toBeUndefined()
+    expect(linkLocalTarget(new URL('http://metadata.internal/'), 'deploy.example.com')).toBeUndefined()
   })
 
   it('is never retried', () => {

@@ -1,6 +1,6 @@
 import { describe, it, expect } from 'vitest'
 import { EMPTY_PAYLOAD, readPayload, type Payload } from '../../src/body.js'
-import { ACTION_OUTPUTS } from '../../src/inputs.js'
+import { ACTION_OUTPUTS } from '../../src/settings.js'
 import { compileJsonPath } from '../../src/jsonpath.js'
 import { Secrets } from '../../src/redact.js'
 import { MAX_OUTPUT_BYTES, collectOutputs, payloadText, type OutputFiles } from '../../src/report/outputs.js'

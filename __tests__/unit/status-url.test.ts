@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { readPayload } from '../../src/body.js'
-import type { StageConfig } from '../../src/inputs.js'
+import type { StageConfig } from '../../src/settings.js'
 import { compileJsonPath } from '../../src/jsonpath.js'
 import type { WebhookCall } from '../../src/stage.js'
 import { resolveStatusUrl } from '../../src/status-url.js'

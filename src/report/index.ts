@@ -6,7 +6,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import * as path from 'node:path'
 import type { Payload } from '../body.js'
-import type { StageConfig } from '../inputs.js'
+import type { StageConfig } from '../settings.js'
 import type { Secrets } from '../redact.js'
 import type { StageResult } from '../stage.js'
 import type { Timeline } from '../timeline.js'
@@ -30,7 +30,13 @@ export async function report({ config, secrets, timeline, request }: Report, res
   attempt('The step outputs', () => setOutputs(values))
   // Outside a runner (or on an old one) there is no summary file, and nothing to say about it.
   if (config.summary && process.env.GITHUB_STEP_SUMMARY) {
-    const markdown = renderSummary({ result, request, events: timeline.events, omittedEvents: timeline.omitted, secrets })
+    const markdown = renderSummary({
+      result,
+      request,
+      events: timeline.events,
+      omittedEvents: timeline.omitted,
+      secrets
+    })
     try {
       await core.summary.addRaw(markdown, true).write()
     } catch (error) {
@@ -41,6 +47,8 @@ export async function report({ config, secrets, timeline, request }: Report, res
 
 /** A run that stopped before the stage (bad input, or a defect): only status and error are known. */
 export function reportEarlyFailure(message: string): void {
+  // Set here too: a stand-in for @actions/core (GitHub's local runner) may not set it.
+  process.exitCode = 1
   core.setFailed(message)
   attempt('The step outputs', () =>
     setOutputs([

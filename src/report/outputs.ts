@@ -2,7 +2,7 @@
 // too large to hand on (with a warning that points to the files that hold them whole).
 
 import { documentOf, type Payload } from '../body.js'
-import type { StageConfig } from '../inputs.js'
+import type { StageConfig } from '../settings.js'
 import { findAll, JsonPathLimitError, showValue } from '../jsonpath.js'
 import { cut, MAX_SHOWN_TEXT, type Secrets } from '../redact.js'
 import type { StageResult } from '../stage.js'
@@ -37,7 +37,8 @@ export function collectOutputs(
     if (bytes > MAX_OUTPUT_BYTES) {
       warnings.push({
         title: `Output ${name}`,
-        message: `Output '${name}' is ${bytes} bytes, more than ${MAX_OUTPUT_BYTES}, and was left empty: a later step could not receive it. ` +
+        message:
+          `Output '${name}' is ${bytes} bytes, more than ${MAX_OUTPUT_BYTES}, and was left empty: a later step could not receive it. ` +
           `Read ${file ?? files.buildInfo} instead.`
       })
       value = ''

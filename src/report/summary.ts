@@ -64,7 +64,9 @@ export function renderSummary({ result, request, events, omittedEvents, secrets 
   }
   const buildInfo = result.buildInfo
   if (buildInfo && buildInfo.bytes > 0) {
-    let text = buildInfo.isJson ? prettyJson(secrets.redactJson(buildInfo.json), secrets.redact(buildInfo.text)) : secrets.redact(buildInfo.text)
+    let text = buildInfo.isJson
+      ? prettyJson(secrets.redactJson(buildInfo.json), secrets.redact(buildInfo.text))
+      : secrets.redact(buildInfo.text)
     const cut = Buffer.byteLength(text) > MAX_SUMMARY_BUILD_INFO
     // Cut on a character boundary: a split UTF-8 sequence decodes as U+FFFD, dropped here.
     if (cut)

@@ -1,0 +1,139 @@
+// One poll's answer, read as Spinnaker's WebhookResponseProcessor reads it: the build info, the
+// status and what it maps to, the progress, and whether polling goes on. Reading is a pure
+// function of the answer, the settings and the secrets; the monitor keeps only time.
+
+import { documentOf, readPayload, type Payload } from './body.js'
+import type { HttpAnswer } from './http.js'
+import { findAll, JsonPathLimitError, showValue, type JsonPath } from './jsonpath.js'
+import { defuse, type Secrets } from './redact.js'
+import { bodySnippet, describeCode } from './request.js'
+import { judgeStatusCode, retryAfterDelay } from './retry.js'
+import type { StageConfig } from './settings.js'
+import type { StageContext, StageState } from './stage.js'
+import { readStatus, type FinalStatus } from './status.js'
+
+export interface Outcome {
+  status: FinalStatus
+  reason: string
+}
+
+export interface PollRules {
+  settings: Pick<
+    StageConfig,
+    'statusJsonPath' | 'statuses' | 'progressJsonPath' | 'failFastStatusCodes' | 'retryStatusCodes' | 'statusHeaders'
+  >
+  secrets: Secrets
+  /** The user's headers were not sent to the status URL (status-headers). */
+  headersHeldBack: boolean
+}
+
+export type PollReading =
+  /** Polling goes on after a failure that may pass. */
+  | { kind: 'transient'; failure: string; retryAfterMs?: number }
+  /** Waiting stops without a final status from the remote job: TERMINAL, and the cancel call. */
+  | { kind: 'stopped'; failure: string }
+  | {
+      kind: 'answered'
+      buildInfo: Payload
+      status?: { value: string; percent?: number }
+      progress?: string
+      /** Something the user should know, that does not stop polling. */
+      warning?: string
+      /** The wait ends with this. */
+      outcome?: Outcome
+    }
+
+/** Reads one poll's answer. `now` is for Retry-After dates. */
+export function readPoll(answer: HttpAnswer, rules: PollRules, now = Date.now()): PollReading {
+  const { settings, secrets } = rules
+  const answered = `the status URL answered ${describeCode(answer)}`
+  const codeRules = { failFast: settings.failFastStatusCodes, retry: settings.retryStatusCodes }
+  switch (judgeStatusCode(answer.code, 'poll', codeRules)) {
+    case 'transient':
+      return { kind: 'transient', failure: answered, retryAfterMs: retryAfterDelay(answer.headers['retry-after'], now) }
+    case 'rejected':
+    case 'fail-fast': {
+      const snippet = bodySnippet(secrets, readPayload(answer.body))
+      return { kind: 'stopped', failure: `${answered}${heldBackHint(answer.code, rules)}${snippet}` }
+    }
+  }
+
+  const buildInfo = readPayload(answer.body)
+  const document = documentOf(buildInfo)
+  const path = settings.statusJsonPath
+  let found: unknown[] = []
+  if (path) {
+    try {
+      found = findAll(path, document)
+    } catch (error) {
+      if (!(error instanceof JsonPathLimitError)) throw error
+      return { kind: 'stopped', failure: `status-json-path ${error.message}` }
+    }
+  }
+  const reading = path ? readStatus(found, settings.statuses) : undefined
+  if (reading?.kind === 'unusable') {
+    const what = buildInfo.isJson
+      ? ''
+      : buildInfo.bytes === 0
+        ? ' (the answer is empty)'
+        : ` (the answer is not JSON${bodySnippet(secrets, buildInfo)})`
+    return {
+      kind: 'stopped',
+      failure: `status-json-path ${path?.source} found ${reading.found} in the status URL's answer${what}`
+    }
+  }
+
+  const { progress, warning } = readProgress(settings.progressJsonPath, document)
+  const status = reading && { value: reading.value, percent: reading.percent }
+  // Without a status path, the first 2xx answer is the job's success (a 3xx is not yet).
+  let outcome: Outcome | undefined
+  if (!reading) outcome = answer.code < 300 ? { status: 'SUCCEEDED', reason: answered } : undefined
+  else if (reading.kind === 'final') {
+    outcome = { status: reading.status, reason: `the remote job reported ${showStatus(secrets, reading.value)}` }
+  }
+  return { kind: 'answered', buildInfo, status, progress, warning, outcome }
+}
+
+/** A progress path that finds nothing is no progress, never a failure. */
+function readProgress(path: JsonPath | undefined, document: unknown): { progress?: string; warning?: string } {
+  if (!path) return {}
+  try {
+    const found = findAll(path, document)
+    return found.length === 0 ? {} : { progress: showValue(found.length === 1 ? found[0] : found) }
+  } catch (error) {
+    if (!(error instanceof JsonPathLimitError)) throw error
+    return { warning: `progress-json-path ${error.message}; no progress is shown` }
+  }
+}
+
+function heldBackHint(code: number, { settings, headersHeldBack }: PollRules): string {
+  if (!headersHeldBack || (code !== 401 && code !== 403)) return ''
+  const why = settings.statusHeaders === 'never' ? 'status-headers is never' : 'it is on another origin than url'
+  return `; your headers were not sent to it because ${why} (set status-headers: always to send them)`
+}
+
+/** Keeps what a poll's answer says in the stage's state, and records what changed. */
+export function recordReading(
+  ctx: StageContext,
+  state: StageState,
+  reading: Extract<PollReading, { kind: 'answered' }>
+): void {
+  const { timeline, secrets } = ctx
+  state.buildInfo = reading.buildInfo
+  if (reading.status && reading.status.value !== state.lastStatus) {
+    state.lastStatus = reading.status.value
+    const percent = reading.status.percent !== undefined ? '%' : ''
+    timeline.record('status', `status ${showStatus(secrets, reading.status.value)}${percent}`)
+  }
+  if (reading.status?.percent !== undefined) state.percentComplete = reading.status.percent
+  if (reading.progress !== undefined && reading.progress !== state.progress) {
+    state.progress = reading.progress
+    timeline.record('progress', `progress: ${defuse(secrets.redact(reading.progress))}`)
+  }
+  if (reading.warning) timeline.record('note', reading.warning, 'warning')
+}
+
+/** A status value as the log and messages show it: one line, redacted, cut. */
+export function showStatus(secrets: Secrets, value: string): string {
+  return defuse(secrets.redact(value), 100)
+}

@@ -1,0 +1,60 @@
+// The stage's settings: what every task works from, read from the inputs once (inputs.ts).
+
+import type { RequestBody } from './body.js'
+import type { Headers } from './http.js'
+import type { JsonPath } from './jsonpath.js'
+import type { StatusLists } from './status.js'
+
+export type StatusUrlResolution = 'get-method' | 'location-header' | 'webhook-response'
+export type StatusHeaders = 'same-origin' | 'always' | 'never'
+
+/** Where a request goes and what it sends; the URL carries no user info. */
+export interface RequestSpec {
+  method: string
+  url: URL
+  body?: RequestBody
+  /** Basic authentication from the URL's user info. */
+  authorization?: string
+}
+
+export interface StageConfig {
+  webhook: RequestSpec
+  /** The user's headers, sent on the webhook call, on polls (see statusHeaders) and on the cancel call. */
+  headers: Headers
+  failFastStatusCodes: ReadonlySet<number>
+  retryStatusCodes: ReadonlySet<number>
+  retries: number
+  requestTimeoutMs: number
+  maxResponseBytes: number
+  waitForCompletion: boolean
+  monitorOnly: boolean
+  statusUrlResolution: StatusUrlResolution
+  statusUrlJsonPath?: JsonPath
+  statusJsonPath?: JsonPath
+  statuses: StatusLists
+  progressJsonPath?: JsonPath
+  waitBeforeMonitorMs: number
+  /** Milliseconds between polls, or Spinnaker's cadence. */
+  pollInterval: number | 'auto'
+  timeoutMs: number
+  cancel?: RequestSpec
+  statusHeaders: StatusHeaders
+  outputs: Array<{ name: string; path: JsonPath }>
+  summary: boolean
+}
+
+/** The action's own outputs; a name in `outputs` may not take one of them. */
+export const ACTION_OUTPUTS = [
+  'status',
+  'status-code',
+  'response',
+  'response-headers',
+  'status-url',
+  'polls',
+  'progress',
+  'percent-complete',
+  'build-info',
+  'build-info-file',
+  'response-file',
+  'error'
+] as const
