@@ -1,10 +1,31 @@
+import { readFile } from 'node:fs/promises'
 import { defineConfig } from 'vitest/config'
 
+// The packages __tests__/workflows.test.ts loads through Vite (server.deps.inline below):
+// @actions/workflow-parser imports its JSON schemas without `with { type: 'json' }`, which Node
+// refuses, and @actions/expressions comes with it.
+const inlined = ['@actions/workflow-parser', '@actions/expressions']
+const inlinedFile = /[\\/]node_modules[\\/]@actions[\\/](workflow-parser|expressions)[\\/]dist[\\/].*\.js$/
+
 export default defineConfig({
+  plugins: [
+    {
+      // Their source maps name .ts sources the packages do not ship, and Vite would warn about
+      // each of the ~80 files on every run: load them without the map.
+      name: 'inlined-without-sourcemaps',
+      enforce: 'pre',
+      async load(id) {
+        if (!inlinedFile.test(id)) return null
+        const code = await readFile(id, 'utf8')
+        return { code: code.replace(/^\/\/# sourceMappingURL=.*$/m, ''), map: null }
+      }
+    }
+  ],
   test: {
     include: ['__tests__/**/*.test.ts'],
     testTimeout: 30_000,
     hookTimeout: 30_000,
-    pool: 'forks'
+    pool: 'forks',
+    server: { deps: { inline: inlined } }
   }
 })

@@ -45,7 +45,8 @@ export async function startServer(handler: Handler): Promise<TestServer> {
   const server = http.createServer((req, res) => {
     const chunks: Buffer[] = []
     req.on('data', chunk => chunks.push(chunk))
-    req.on('end', async () => {
+    req.on('end', () => void answer())
+    const answer = async (): Promise<void> => {
       const request: Received = {
         method: req.method ?? '',
         url: req.url ?? '',
@@ -56,9 +57,9 @@ export async function startServer(handler: Handler): Promise<TestServer> {
         remotePort: req.socket.remotePort ?? 0
       }
       received.push(request)
-      const answer = await handler(request, res, received.length - 1)
-      if (answer) send(res, answer)
-    })
+      const reply = await handler(request, res, received.length - 1)
+      if (reply) send(res, reply)
+    }
   })
   server.on('connection', socket => {
     sockets.add(socket)
