@@ -1,27 +1,48 @@
-// npm run bench: what the action costs. Start-up against a bare Node script that sends one request,
-// and the CPU time, memory and log lines of a poll, from two waits of different lengths against
-// the job API on 127.0.0.1 (which runs in this process, so its work is not counted).
+// npm run bench: what the action costs, side by side in one run.
+//
+// Start-up (wall time and CPU time of the whole process, medians of BENCH_STARTS rounds, default 20;
+// in each round every contestant sends one POST to the job API below, in turn):
+//   bare Node     a Node script that sends the request with node:http: the floor of any Node action
+//   toolkit floor a script that imports @actions/core, reads one input with core.getInput, sends the
+//                 same request and sets one output with core.setOutput; bundled with ncc at bench time
+//                 (ESM, with the code-changing ncc options of `npm run bundle`), so it is compared
+//                 like for like: the floor of an action that stands on the toolkit
+//   the action    dist/index.js (npm run bundle first), a webhook call without waiting
+//   peer          optional: BENCH_PEER=<path to another action's dist/index.js>[,<another>] runs it with
+//                 the defaults of the action.yml next to its dist/ folder, url set to the same API,
+//                 e.g. fjogeleit/http-request-action (CommonJS: its dist needs no package.json)
+// A wait (BENCH_WAITS runs of each length, default 3, medians): CPU per poll from the difference
+// between a 2,000-poll and a 4,000-poll wait at poll-interval 1ms, the live heap after a full GC at
+// the end of both, peak RSS, and the log lines of the 2,000-poll wait.
+// The job API runs in this process, so its work is not counted.
 
 import { spawn } from 'node:child_process'
-import { mkdtempSync } from 'node:fs'
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import * as path from 'node:path'
 import { fileURLToPath } from 'node:url'
+import { parse as parseYaml } from 'yaml'
 import { startJobApi, WAIT_FOR_JOB } from './job-api.mjs'
 import { ACTION_MAIN, actionEnvironment } from './local-runner.mjs'
 
-const PROBE = fileURLToPath(new URL('./bench-probe.mjs', import.meta.url))
+const ROOT = fileURLToPath(new URL('..', import.meta.url))
+const PROBE = fileURLToPath(new URL('./bench-probe.cjs', import.meta.url))
 const STARTS = Number(process.env.BENCH_STARTS ?? 20)
-const SHORT_WAIT = 1000
-const LONG_WAIT = 5000
+const WAITS = Number(process.env.BENCH_WAITS ?? 3)
+const SHORT_WAIT = 2000
+const LONG_WAIT = 4000
+const PEERS = (process.env.BENCH_PEER ?? '').split(',').filter(Boolean)
 
-/** Runs `node [args]` with the action's environment for `inputs`; resolves with its wall time and probe. */
-function runNode(args, inputs) {
-  const { env } = actionEnvironment(inputs, mkdtempSync(path.join(tmpdir(), 'webhook-bench-')))
+const median = values => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]
+const fmt = (n, digits = 1) => n.toFixed(digits)
+
+/** Runs `node [args]` with `env` (and the runner's files); resolves with its wall time, log lines and probe. */
+function runNode(args, env = {}) {
   return new Promise((resolve, reject) => {
     const started = performance.now()
     const child = spawn(process.execPath, args, {
       env: { PATH: process.env.PATH, ...env },
+      cwd: env.GITHUB_WORKSPACE,
       stdio: ['ignore', 'pipe', 'pipe']
     })
     let stdout = ''
@@ -31,64 +52,162 @@ function runNode(args, inputs) {
     child.on('close', code => {
       const ms = performance.now() - started
       const probe = /bench-probe (.*)/.exec(stderr)
-      if (code !== 0) return reject(new Error(`exit ${code}: ${stdout}${stderr}`))
+      if (code !== 0) return reject(new Error(`${args.at(-1)}: exit ${code}: ${stdout}${stderr}`))
       resolve({ ms, lines: stdout.split('\n').filter(Boolean).length, ...(probe ? JSON.parse(probe[1]) : {}) })
     })
   })
 }
 
-const median = values => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]
-const fmt = (n, digits = 1) => n.toFixed(digits)
-
-const api = await startJobApi()
-const target = new URL(`${api.url}/jobs`)
-
-// A bare Node script that sends one request: the floor for any action written in Node.
-const bare = `
-import * as http from 'node:http'
-const req = http.request(${JSON.stringify(target.href)}, { method: 'POST', headers: { 'Content-Type': 'application/json' } }, res => { res.resume(); res.on('end', () => {}) })
-req.end('{}')
-`
-const call = { url: target.href, payload: '{}', summary: 'false' }
-
-const bareTimes = []
-const actionTimes = []
-const actionCpu = []
-for (let i = 0; i < STARTS; i++) {
-  bareTimes.push((await runNode(['--input-type=module', '-e', bare], {})).ms)
-  const run = await runNode(['--import', PROBE, ACTION_MAIN], call)
-  actionTimes.push(run.ms)
-  actionCpu.push(run.cpuMs)
+const scratch = mkdtempSync(path.join(tmpdir(), 'webhook-bench-'))
+let runs = 0
+/** The runner's environment for our action's `inputs`, in a fresh folder. */
+const ourEnv = inputs => actionEnvironment(inputs, mkdtempSync(path.join(scratch, `run${runs++}-`))).env
+/** The runner's environment for another action: inputs as INPUT_<NAME>, the same runner files. */
+const otherEnv = inputs => {
+  const { env } = actionEnvironment({}, mkdtempSync(path.join(scratch, `run${runs++}-`)))
+  for (const name of Object.keys(env)) if (name.startsWith('INPUT_')) delete env[name]
+  for (const [name, value] of Object.entries(inputs)) env[`INPUT_${name.replace(/ /g, '_').toUpperCase()}`] = value
+  return env
 }
 
-async function wait(polls) {
-  return runNode(['--expose-gc', '--import', PROBE, ACTION_MAIN], {
-    url: target.href,
-    payload: JSON.stringify({ polls }),
-    ...WAIT_FOR_JOB,
-    'poll-interval': '1ms'
+/** The ncc options of `npm run bundle` that change the code (minify, target, source maps), for the floor too. */
+function bundleFlags() {
+  const script = JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')).scripts.bundle
+  const words = script.split(/\s+/)
+  return words.flatMap((word, i) =>
+    ['-m', '--minify', '-s', '--source-map', '--no-source-map-register'].includes(word)
+      ? [word]
+      : word === '--target' || word === '-t'
+        ? [word, words[i + 1]]
+        : []
+  )
+}
+
+/** Bundles the toolkit floor with ncc, as `npm run bundle` bundles the action; returns its main. */
+function bundleFloor() {
+  // The source sits inside the project, so that ncc resolves @actions/core from its node_modules.
+  const source = mkdtempSync(path.join(ROOT, 'node_modules', '.bench-floor-'))
+  const out = path.join(scratch, 'floor')
+  writeFileSync(
+    path.join(source, 'floor.js'),
+    `import * as core from '@actions/core'
+import * as http from 'node:http'
+const url = core.getInput('url', { required: true })
+const req = http.request(url, { method: 'POST', headers: { 'Content-Type': 'application/json' } }, res => {
+  res.resume()
+  res.on('end', () => core.setOutput('status', String(res.statusCode)))
+})
+req.end(core.getInput('payload') || '{}')
+`
+  )
+  return new Promise((resolve, reject) => {
+    const ncc = path.join(ROOT, 'node_modules', '@vercel', 'ncc', 'dist', 'ncc', 'cli.js')
+    const args = [ncc, 'build', path.join(source, 'floor.js'), '-o', out, '-q', ...bundleFlags()]
+    const child = spawn(process.execPath, args, {
+      stdio: ['ignore', 'ignore', 'inherit']
+    })
+    child.on('close', code => {
+      rmSync(source, { recursive: true, force: true })
+      if (code !== 0) return reject(new Error(`ncc failed to bundle the toolkit floor (exit ${code})`))
+      resolve(path.join(out, 'index.js'))
+    })
   })
 }
-const short = await wait(SHORT_WAIT)
-const long = await wait(LONG_WAIT)
-await api.close()
 
-const extraPolls = LONG_WAIT - SHORT_WAIT
-console.log(`Node ${process.version}, ${STARTS} starts each, medians`)
-console.log(
-  `start-up, wall time:      bare Node sending one request ${fmt(median(bareTimes))} ms; the action's webhook call ${fmt(median(actionTimes))} ms (+${fmt(median(actionTimes) - median(bareTimes))} ms)`
+/** A peer action's name and the defaults of its inputs, from the action.yml beside its dist/ folder. */
+function peerAction(main) {
+  const file = ['action.yml', 'action.yaml'].map(name => path.join(path.dirname(main), '..', name)).find(existsSync)
+  const yml = file ? parseYaml(readFileSync(file, 'utf8')) : {}
+  const inputs = {}
+  for (const [name, spec] of Object.entries(yml.inputs ?? {}))
+    inputs[name] = spec?.default === undefined ? '' : String(spec.default)
+  return { name: `peer: ${yml.name ?? main}`, inputs }
+}
+
+if (!existsSync(ACTION_MAIN)) throw new Error('no dist/index.js: run npm run bundle first')
+const api = await startJobApi()
+const target = `${api.url}/jobs`
+mkdirSync(scratch, { recursive: true })
+
+const bareMain = path.join(scratch, 'bare.mjs')
+writeFileSync(
+  bareMain,
+  `import * as http from 'node:http'
+const req = http.request(process.env.INPUT_URL, { method: 'POST', headers: { 'Content-Type': 'application/json' } }, res => res.resume())
+req.end('{}')
+`
 )
-console.log(`start-up, CPU time:       the action's webhook call ${fmt(median(actionCpu))} ms`)
+const floorMain = await bundleFloor()
+
+const contestants = [
+  { name: 'bare Node, one request', run: () => runNode(['--require', PROBE, bareMain], ourEnv({ url: target })) },
+  {
+    name: 'toolkit floor (@actions/core)',
+    run: () => runNode(['--require', PROBE, floorMain], ourEnv({ url: target, payload: '{}' }))
+  },
+  {
+    name: "the action's webhook call",
+    run: () => runNode(['--require', PROBE, ACTION_MAIN], ourEnv({ url: target, payload: '{}', summary: 'false' }))
+  },
+  ...PEERS.map(main => {
+    const { name, inputs } = peerAction(main)
+    const call = { ...inputs, url: target, method: 'POST', data: '{}' }
+    return { name, run: () => runNode(['--require', PROBE, main], otherEnv(call)) }
+  })
+]
+for (const c of contestants) Object.assign(c, { ms: [], cpu: [], rss: [] })
+
+for (let i = 0; i < STARTS; i++) {
+  // Rotate the order each round, so that no contestant always runs first after a pause.
+  for (let j = 0; j < contestants.length; j++) {
+    const c = contestants[(i + j) % contestants.length]
+    const run = await c.run()
+    c.ms.push(run.ms)
+    c.cpu.push(run.cpuMs)
+    c.rss.push(run.maxRssKb)
+  }
+}
+const [bare, floor, action] = contestants
+// The ratio round by round (the machine's speed drifts less within a round), then its median.
+const ratio = median(action.ms.map((ms, i) => ms / floor.ms[i]))
+
+const wait = polls =>
+  runNode(
+    ['--expose-gc', '--require', PROBE, ACTION_MAIN],
+    ourEnv({ url: target, payload: JSON.stringify({ polls }), ...WAIT_FOR_JOB, 'poll-interval': '1ms' })
+  )
+const waits = { [SHORT_WAIT]: [], [LONG_WAIT]: [] }
+for (let i = 0; i < WAITS; i++) for (const polls of [SHORT_WAIT, LONG_WAIT]) waits[polls].push(await wait(polls))
+await api.close()
+rmSync(scratch, { recursive: true, force: true })
+
+const of = (polls, key) => median(waits[polls].map(run => run[key]))
+const cpuPerPoll = (of(LONG_WAIT, 'cpuMs') - of(SHORT_WAIT, 'cpuMs')) / (LONG_WAIT - SHORT_WAIT)
+const heapShort = of(SHORT_WAIT, 'heapUsedKb') / 1024
+const heapLong = of(LONG_WAIT, 'heapUsedKb') / 1024
+const lines = of(SHORT_WAIT, 'lines')
+const ok = pass => (pass ? 'ok' : 'MISSED')
+
+const rows = [['start-up', 'wall ms', 'CPU ms', 'peak RSS MB']]
+for (const c of contestants) rows.push([c.name, fmt(median(c.ms)), fmt(median(c.cpu)), fmt(median(c.rss) / 1024)])
+const widths = rows[0].map((_, k) => Math.max(...rows.map(row => row[k].length)))
+const table = rows.map(row => row.map((cell, k) => (k ? cell.padStart(widths[k]) : cell.padEnd(widths[k]))).join('  '))
+
+console.log(`Node ${process.version}, medians of ${STARTS} starts and ${WAITS} waits of each length`)
+console.log(table[0])
+console.log(table.slice(1).join('\n'))
 console.log(
-  `per poll, CPU time:       ${fmt((long.cpuMs - short.cpuMs) / extraPolls, 3)} ms  (${SHORT_WAIT} polls: ${fmt(short.cpuMs)} ms, ${LONG_WAIT} polls: ${fmt(long.cpuMs)} ms, local HTTP included)`
+  `action / toolkit floor:   ${fmt(ratio, 2)}x wall (target <= 1.30: ${ok(ratio <= 1.3)}), ${fmt(median(action.cpu) / median(floor.cpu), 2)}x CPU; bare Node ${fmt(median(bare.ms) / median(floor.ms), 2)}x`
 )
-console.log(`per poll, wall time:      ${fmt((long.ms - short.ms) / extraPolls, 3)} ms at poll-interval 1ms`)
 console.log(
-  `live heap after GC:       ${fmt(short.heapUsedKb / 1024, 2)} MB after ${SHORT_WAIT} polls, ${fmt(long.heapUsedKb / 1024, 2)} MB after ${LONG_WAIT} polls`
+  `CPU per poll:             ${fmt(cpuPerPoll, 3)} ms (target <= 0.3: ${ok(cpuPerPoll <= 0.3)}; ${SHORT_WAIT} polls ${fmt(of(SHORT_WAIT, 'cpuMs'))} ms, ${LONG_WAIT} polls ${fmt(of(LONG_WAIT, 'cpuMs'))} ms, wall ${fmt((of(LONG_WAIT, 'ms') - of(SHORT_WAIT, 'ms')) / (LONG_WAIT - SHORT_WAIT), 3)} ms/poll)`
 )
 console.log(
-  `peak memory (RSS):        ${fmt(short.maxRssKb / 1024)} MB after ${SHORT_WAIT} polls, ${fmt(long.maxRssKb / 1024)} MB after ${LONG_WAIT} polls`
+  `live heap after GC:       ${fmt(heapShort, 2)} MB after ${SHORT_WAIT} polls, ${fmt(heapLong, 2)} MB after ${LONG_WAIT} (growth ${fmt(((heapLong - heapShort) * 1024 * 1024) / (LONG_WAIT - SHORT_WAIT), 0)} B/poll)`
 )
 console.log(
-  `log lines:                ${short.lines} after ${SHORT_WAIT} polls, ${long.lines} after ${LONG_WAIT} polls`
+  `peak RSS of the wait:     ${fmt(of(SHORT_WAIT, 'maxRssKb') / 1024)} MB after ${SHORT_WAIT} polls, ${fmt(of(LONG_WAIT, 'maxRssKb') / 1024)} MB after ${LONG_WAIT}`
+)
+console.log(
+  `log lines:                ${lines} for ${SHORT_WAIT} polls (target < 20: ${ok(lines < 20)}), ${of(LONG_WAIT, 'lines')} for ${LONG_WAIT}`
 )
