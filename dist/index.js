@@ -44296,15 +44296,15 @@ function retryAfterWait(retryAfterMs, random) {
 /** Reads one poll's answer. `now` is for Retry-After dates. */
 function readPoll(answer, rules, now = Date.now()) {
     const { settings, secrets } = rules;
-    const answered = `the status URL answered ${describeCode(answer)}`;
+    const answered = () => `the status URL answered ${describeCode(answer)}`;
     const codeRules = { failFast: settings.failFastStatusCodes, retry: settings.retryStatusCodes };
     switch (judgeStatusCode(answer.code, 'poll', codeRules)) {
         case 'transient':
-            return { kind: 'transient', failure: answered, retryAfterMs: retryAfterDelay(answer.headers['retry-after'], now) };
+            return { kind: 'transient', failure: answered(), retryAfterMs: retryAfterDelay(answer.headers['retry-after'], now) };
         case 'rejected':
         case 'fail-fast': {
             const snippet = bodySnippet(secrets, readPayload(answer.body));
-            return { kind: 'stopped', failure: `${answered}${heldBackHint(answer.code, rules)}${snippet}` };
+            return { kind: 'stopped', failure: `${answered()}${heldBackHint(answer.code, rules)}${snippet}` };
         }
     }
     const buildInfo = readPayload(answer.body);
@@ -44338,7 +44338,7 @@ function readPoll(answer, rules, now = Date.now()) {
     // Without a status path, the first 2xx answer is the job's success (a 3xx is not yet).
     let outcome;
     if (!reading)
-        outcome = answer.code < 300 ? { status: 'SUCCEEDED', reason: answered } : undefined;
+        outcome = answer.code < 300 ? { status: 'SUCCEEDED', reason: answered() } : undefined;
     else if (reading.kind === 'final') {
         outcome = { status: reading.status, reason: `the remote job reported ${showStatus(secrets, reading.value)}` };
     }

@@ -46,15 +46,15 @@ export type PollReading =
 /** Reads one poll's answer. `now` is for Retry-After dates. */
 export function readPoll(answer: HttpAnswer, rules: PollRules, now = Date.now()): PollReading {
   const { settings, secrets } = rules
-  const answered = `the status URL answered ${describeCode(answer)}`
+  const answered = (): string => `the status URL answered ${describeCode(answer)}`
   const codeRules = { failFast: settings.failFastStatusCodes, retry: settings.retryStatusCodes }
   switch (judgeStatusCode(answer.code, 'poll', codeRules)) {
     case 'transient':
-      return { kind: 'transient', failure: answered, retryAfterMs: retryAfterDelay(answer.headers['retry-after'], now) }
+      return { kind: 'transient', failure: answered(), retryAfterMs: retryAfterDelay(answer.headers['retry-after'], now) }
     case 'rejected':
     case 'fail-fast': {
       const snippet = bodySnippet(secrets, readPayload(answer.body))
-      return { kind: 'stopped', failure: `${answered}${heldBackHint(answer.code, rules)}${snippet}` }
+      return { kind: 'stopped', failure: `${answered()}${heldBackHint(answer.code, rules)}${snippet}` }
     }
   }
 
@@ -87,7 +87,7 @@ export function readPoll(answer: HttpAnswer, rules: PollRules, now = Date.now())
   const status = reading && { value: reading.value, percent: reading.percent }
   // Without a status path, the first 2xx answer is the job's success (a 3xx is not yet).
   let outcome: Outcome | undefined
-  if (!reading) outcome = answer.code < 300 ? { status: 'SUCCEEDED', reason: answered } : undefined
+  if (!reading) outcome = answer.code < 300 ? { status: 'SUCCEEDED', reason: answered() } : undefined
   else if (reading.kind === 'final') {
     outcome = { status: reading.status, reason: `the remote job reported ${showStatus(secrets, reading.value)}` }
   }
