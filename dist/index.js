@@ -40286,6 +40286,173 @@ var external_node_http_ = __nccwpck_require__(7067);
 const external_node_https_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:https");
 // EXTERNAL MODULE: ./node_modules/@actions/http-client/lib/proxy.js
 var lib_proxy = __nccwpck_require__(9783);
+// EXTERNAL MODULE: external "node:stream"
+var external_node_stream_ = __nccwpck_require__(7075);
+// EXTERNAL MODULE: external "node:zlib"
+var external_node_zlib_ = __nccwpck_require__(8522);
+;// CONCATENATED MODULE: ./src/decode.ts
+// An answer's body, decoded as its Content-Encoding says, with max-response-size counted on the
+// decoded bytes: a small gzip body can inflate to gigabytes, so decoding stops as soon as the cap
+// passes instead of after the whole body is in memory.
+
+
+
+/** Asked for when the user's headers set no Accept-Encoding: the codings readBody decodes. */
+const ACCEPT_ENCODING = 'gzip, deflate, br';
+/**
+ * Reads source to its end and calls done once with the decoded body or a failure. done is called
+ * synchronously when the failure shows, before the streams are torn down, so the caller's own
+ * 'close' handlers (which see the teardown) find the exchange already settled. On a failure the
+ * source is destroyed too. Destroying the source from outside (a deadline, an abort) ends it
+ * as broke-off and stops the decoders.
+ */
+function readBody(source, contentEncoding, maxBytes, done) {
+    const codings = parseCodings(contentEncoding);
+    const chunks = [];
+    let size = 0;
+    let finished = false;
+    let sourceEnded = false;
+    // Built on the first byte: a HEAD, 204 or 304 answer names a coding for a body it does not
+    // send, and an empty input is not a valid gzip or deflate stream.
+    let stages;
+    const finish = (outcome) => {
+        if (finished)
+            return;
+        finished = true;
+        done(outcome);
+        if ('failure' in outcome) {
+            for (const stage of stages ?? [])
+                stage.destroy();
+            source.destroy();
+        }
+    };
+    const collect = (chunk) => {
+        if (finished)
+            return;
+        size += chunk.length;
+        if (size <= maxBytes)
+            chunks.push(chunk);
+        else {
+            const limit = formatBytes(maxBytes);
+            const message = codings.length
+                ? `the answer decodes to more than max-response-size (${limit})`
+                : `the answer is larger than max-response-size (${limit})`;
+            finish({ failure: 'too-large', message });
+        }
+    };
+    const complete = () => finish({ body: Buffer.concat(chunks, size) });
+    source.on('error', error => finish({ failure: 'broke-off', message: `the answer broke off (${error.message})`, cause: error }));
+    source.on('close', () => {
+        if (!sourceEnded)
+            finish({ failure: 'broke-off', message: 'the answer broke off before its end' });
+    });
+    source.on('end', () => {
+        sourceEnded = true;
+        if (finished)
+            return;
+        if (stages)
+            stages[0].end();
+        else
+            complete();
+    });
+    source.on('data', (chunk) => {
+        if (finished)
+            return;
+        if (!codings.length)
+            return collect(chunk);
+        if (!stages) {
+            if (!chunk.length)
+                return;
+            const unknown = codings.find(coding => !isKnown(coding));
+            if (unknown) {
+                const message = `the answer uses content coding '${unknown}', which the action cannot decode`;
+                return finish({ failure: 'undecodable', message });
+            }
+            stages = chain(codings, collect, complete, (coding, error) => finish({ failure: 'undecodable', message: `the answer's ${coding} body does not decode (${reason(error)})` }));
+        }
+        // Backpressure: a decoder whose output waits to be read takes no more input.
+        if (!stages[0].write(chunk)) {
+            source.pause();
+            stages[0].once('drain', () => source.resume());
+        }
+    });
+}
+/** The codings of a Content-Encoding in the order they were applied, without identity. */
+function parseCodings(contentEncoding) {
+    const list = Array.isArray(contentEncoding) ? contentEncoding.join(',') : (contentEncoding ?? '');
+    return list
+        .split(',')
+        .map(coding => coding.trim().toLowerCase())
+        .filter(coding => coding !== '' && coding !== 'identity')
+        .map(coding => (coding === 'x-gzip' ? 'gzip' : coding));
+}
+// Only these on every Node version: Node 24's zlib also has zstd, Node 20's does not, and the
+// action behaves the same on both.
+function isKnown(coding) {
+    return coding === 'gzip' || coding === 'deflate' || coding === 'br';
+}
+/** Decoders for codings applied in that order, so the last one applied is undone first. */
+function chain(codings, onData, onEnd, onError) {
+    const stages = [];
+    for (const coding of [...codings].reverse()) {
+        const decoders = decodersFor(coding);
+        for (const decoder of decoders)
+            decoder.on('error', error => onError(coding, error));
+        stages.push(...decoders);
+    }
+    for (let i = 0; i + 1 < stages.length; i++)
+        stages[i].pipe(stages[i + 1]);
+    const last = stages[stages.length - 1];
+    last.on('data', onData);
+    last.on('end', onEnd);
+    return stages;
+}
+function decodersFor(coding) {
+    switch (coding) {
+        case 'gzip':
+            return [external_node_zlib_.createGunzip()];
+        case 'br':
+            return [external_node_zlib_.createBrotliDecompress()];
+        case 'deflate':
+            return [new ZlibWrapper(), external_node_zlib_.createInflateRaw()];
+    }
+}
+/**
+ * `deflate` is the zlib format (RFC 1950) but some servers send raw deflate (RFC 1951): this takes
+ * the 2-byte zlib header off when there is one, so both decode with inflateRaw. inflateRaw stops
+ * at the end of the deflate data, so the zlib trailer (an Adler-32 checksum) goes unchecked.
+ */
+class ZlibWrapper extends external_node_stream_.Transform {
+    head = Buffer.alloc(0);
+    _transform(chunk, _encoding, callback) {
+        if (!this.head)
+            return callback(null, chunk);
+        const head = Buffer.concat([this.head, chunk]);
+        if (head.length < 2) {
+            this.head = head;
+            return callback();
+        }
+        this.head = undefined;
+        callback(null, isZlibHeader(head) ? head.subarray(2) : head);
+    }
+    // A lone first byte goes on for inflateRaw to reject.
+    _flush(callback) {
+        callback(null, this.head?.length ? this.head : undefined);
+    }
+}
+// Compression method 8 (deflate), a window of at most 32 KB, the check bits right and no preset
+// dictionary (the answer could not name one). Raw deflate never starts like this in practice: it
+// would be a stored block with non-zero padding bits.
+function isZlibHeader(head) {
+    const [cmf, flg] = head;
+    return (cmf & 0x0f) === 8 && cmf >> 4 <= 7 && ((cmf << 8) | flg) % 31 === 0 && (flg & 0x20) === 0;
+}
+// zlib's messages are short: 'incorrect header check', 'unexpected end of file', brotli's
+// 'Decompression failed'.
+function reason(error) {
+    return error.message || (error.code ?? 'unknown error');
+}
+
 // EXTERNAL MODULE: external "node:dns"
 var external_node_dns_ = __nccwpck_require__(610);
 // EXTERNAL MODULE: external "node:net"
@@ -40363,6 +40530,7 @@ const lookupRefusingLinkLocal = (hostname, options, callback) => {
 
 
 
+
 /** Methods that may be sent twice with the same effect as once (RFC 9110, 9.2.2). */
 const IDEMPOTENT_METHODS = new Set(['GET', 'HEAD', 'PUT', 'DELETE', 'OPTIONS']);
 class ExchangeError extends Error {
@@ -40382,11 +40550,13 @@ const MAX_REDIRECTS = 10;
 async function send(request) {
     const follow = request.method === 'GET' || request.method === 'HEAD';
     let current = request;
+    let seeOther = false;
     for (let redirects = 0;; redirects++) {
         const answer = await exchange(current);
         const location = answer.headers.location;
         if (!follow || !REDIRECT_CODES.has(answer.code) || !location)
-            return answer;
+            return seeOther ? { ...answer, seeOther } : answer;
+        seeOther ||= answer.code === 303;
         if (redirects === MAX_REDIRECTS) {
             throw new ExchangeError('redirect', `more than ${MAX_REDIRECTS} redirects`);
         }
@@ -40471,34 +40641,25 @@ async function exchange(request) {
         });
         req.on('error', error => settle(describeFailure(error, sent, url)));
         req.on('response', res => {
-            const tooLarge = () => settle(new ExchangeError('too-large', `the answer is larger than max-response-size (${formatBytes(maxResponseBytes)})`));
-            // A HEAD, 204 or 304 answer declares the length of a body it does not send.
+            const tooLarge = (message) => settle(new ExchangeError('too-large', message));
+            // A HEAD, 204 or 304 answer declares the length of a body it does not send; a coded body's
+            // length says nothing of its decoded size.
             const bodyless = method === 'HEAD' || res.statusCode === 204 || res.statusCode === 304;
-            if (!bodyless && Number(res.headers['content-length']) > maxResponseBytes)
-                return tooLarge();
-            const chunks = [];
-            let size = 0;
-            res.on('data', (chunk) => {
-                size += chunk.length;
-                if (size > maxResponseBytes)
-                    tooLarge();
+            if (!bodyless && !res.headers['content-encoding'] && Number(res.headers['content-length']) > maxResponseBytes) {
+                return tooLarge(`the answer is larger than max-response-size (${formatBytes(maxResponseBytes)})`);
+            }
+            readBody(res, res.headers['content-encoding'], maxResponseBytes, outcome => {
+                if ('body' in outcome) {
+                    const answer = { code: res.statusCode ?? 0, reason: res.statusMessage ?? '', headers: res.headers, url };
+                    return settle(undefined, { ...answer, body: outcome.body, ms: performance.now() - started });
+                }
+                if (outcome.failure === 'too-large')
+                    tooLarge(outcome.message);
+                else if (outcome.failure === 'undecodable')
+                    settle(new ExchangeError('protocol', outcome.message));
                 else
-                    chunks.push(chunk);
+                    settle(new ExchangeError('reset', 'the connection broke off during the answer'));
             });
-            const brokeOff = () => settle(new ExchangeError('reset', 'the connection broke off during the answer'));
-            res.on('error', brokeOff);
-            res.on('close', () => {
-                if (!res.complete)
-                    brokeOff();
-            });
-            res.on('end', () => settle(undefined, {
-                code: res.statusCode ?? 0,
-                reason: res.statusMessage ?? '',
-                headers: res.headers,
-                body: Buffer.concat(chunks, size),
-                url,
-                ms: performance.now() - started
-            }));
         });
         req.end(request.body);
     });
@@ -40768,6 +40929,7 @@ function redact_cut(text, maxLength) {
 
 
 
+
 const USER_AGENT = 'webhook-stage-action (+https://github.com/features/actions)';
 const ACCEPT = 'application/json, text/plain;q=0.9, */*;q=0.8';
 /**
@@ -40784,6 +40946,9 @@ function requestFor(ctx, spec, options) {
         headers['User-Agent'] = USER_AGENT;
     if (!has('accept'))
         headers.Accept = ACCEPT;
+    // Answers in these codings are decoded whatever the user asked for; their own value goes as is.
+    if (!has('accept-encoding'))
+        headers['Accept-Encoding'] = ACCEPT_ENCODING;
     if (spec.body && !has('content-type'))
         headers['Content-Type'] = spec.body.contentType;
     return {
@@ -43489,6 +43654,7 @@ const DEFAULTS = {
     timeout: '1h',
     'cancel-method': 'POST',
     'status-headers': 'same-origin',
+    'status-url-header': 'Location',
     'max-response-size': '16MB',
     summary: 'true'
 };
@@ -43504,10 +43670,11 @@ const WAIT_INPUTS = [
     'wait-before-monitor',
     'poll-interval',
     'timeout',
-    'status-headers'
+    'status-headers',
+    'status-url-header'
 ];
 /** Inputs that mean something only for the webhook call, which monitor-only skips. */
-const CALL_INPUTS = ['method', 'payload', 'payload-file', 'fail-fast-status-codes', 'retries'];
+const CALL_INPUTS = ['method', 'payload', 'payload-file', 'fail-fast-status-codes', 'retries', 'idempotency-key'];
 /** A value as an input error quotes it: one line, and at most a short prefix of it. */
 function quote(value) {
     return `'${defuse(value, MAX_QUOTED)}'`;
@@ -43555,10 +43722,10 @@ function readConfig(source, secrets) {
         throw new InputError('payload-file', "cannot be used together with 'payload'; give one of them");
     }
     if (given('payload-file')) {
-        webhook.body = readBody('payload-file', readPayloadFile(given('payload-file'), source.workspace), contentType);
+        webhook.body = inputs_readBody('payload-file', readPayloadFile(given('payload-file'), source.workspace), contentType);
     }
     else if (given('payload')) {
-        webhook.body = readBody('payload', Buffer.from(given('payload')), contentType);
+        webhook.body = inputs_readBody('payload', Buffer.from(given('payload')), contentType);
     }
     const monitorOnly = readBoolean('monitor-only', input('monitor-only'));
     const waitForCompletion = monitorOnly || readBoolean('wait-for-completion', input('wait-for-completion'));
@@ -43584,7 +43751,7 @@ function readConfig(source, secrets) {
             cancel.authorization = webhook.authorization;
         cancel.method = readMethod('cancel-method', input('cancel-method'));
         if (given('cancel-payload'))
-            cancel.body = readBody('cancel-payload', Buffer.from(given('cancel-payload')), contentType);
+            cancel.body = inputs_readBody('cancel-payload', Buffer.from(given('cancel-payload')), contentType);
     }
     const config = {
         webhook,
@@ -43606,6 +43773,8 @@ function readConfig(source, secrets) {
         timeoutMs: readDuration('timeout', input('timeout')),
         cancel,
         statusHeaders: readStatusHeaders(input('status-headers')),
+        statusUrlHeader: readHeaderName('status-url-header', input('status-url-header')),
+        idempotencyKey: readIdempotencyKey(given('idempotency-key'), headers),
         outputs: readOutputs(given('outputs')),
         summary: readBoolean('summary', input('summary'))
     };
@@ -43696,6 +43865,25 @@ function readHeaders(text, secrets) {
     }
     return headers;
 }
+function readHeaderName(name, text) {
+    if (!HEADER_NAME.test(text))
+        throw new InputError(name, `must be a header name such as Operation-Location (got ${quote(text)})`);
+    return text;
+}
+/** `auto`: a UUID made once, so every attempt of this step's call carries the same key. */
+function readIdempotencyKey(text, headers) {
+    if (!text)
+        return undefined;
+    if (hasHeader(headers, 'idempotency-key')) {
+        throw new InputError('idempotency-key', 'is given while headers set Idempotency-Key; give the key once');
+    }
+    if (text.toLowerCase() === 'auto')
+        return crypto.randomUUID();
+    if (!/^[\x21-\x7e]([\x20-\x7e]*[\x21-\x7e])?$/.test(text)) {
+        throw new InputError('idempotency-key', `must be auto or printable ASCII text allowed in a header value (got ${quote(text)})`);
+    }
+    return text;
+}
 function hasHeader(headers, lowerName) {
     return Object.keys(headers).some(name => name.toLowerCase() === lowerName);
 }
@@ -43713,7 +43901,7 @@ function readPayloadFile(file, workspace) {
         throw new InputError('payload-file', `must be a readable file relative to the workspace (${file}: ${reason})`);
     }
 }
-function readBody(name, payload, contentType) {
+function inputs_readBody(name, payload, contentType) {
     try {
         return encodeBody(payload, contentType);
     }
@@ -44019,7 +44207,11 @@ function renderSummary({ result, request, events, omittedEvents, secrets }) {
     if (result.statusUrl)
         rows.push(['Status URL', code(cut(secrets.showUrl(result.statusUrl)))]);
     if (result.monitorStartedAt !== undefined) {
-        rows.push(['Polls', `${result.polls} in ${formatDuration(result.elapsedMs - result.monitorStartedAt)}`]);
+        const waits = result.serverWaits;
+        const asked = waits
+            ? `; the status URL asked for ${waits.count} longer ${waits.count === 1 ? 'wait' : 'waits'} (Retry-After), ${formatDuration(waits.ms)} in all`
+            : '';
+        rows.push(['Polls', `${result.polls} in ${formatDuration(result.elapsedMs - result.monitorStartedAt)}${asked}`]);
     }
     if (result.lastStatus !== undefined)
         rows.push(['Last status', code(cut(secrets.redact(result.lastStatus)))]);
@@ -44218,10 +44410,14 @@ async function sleep(ms, signal) {
 ;// CONCATENATED MODULE: ./src/retry.ts
 // Which failures are transient, and how long to wait before the next try.
 
+/** Retrying cannot change these: the server lacks the method, the HTTP version, or a network login. */
+const FINAL_SERVER_ERRORS = new Set([501, 505, 511]);
 function judgeStatusCode(code, exchange, rules) {
     if (exchange === 'webhook' && rules.failFast.has(code))
         return 'fail-fast';
-    if (code === 429 || code >= 500 || rules.retry.has(code))
+    if (rules.retry.has(code))
+        return 'transient';
+    if (code === 429 || (code >= 500 && !FINAL_SERVER_ERRORS.has(code)))
         return 'transient';
     // A 3xx that was not followed (any method but GET and HEAD) is accepted, as in Spinnaker.
     if (code >= 200 && code < 400)
@@ -44230,16 +44426,17 @@ function judgeStatusCode(code, exchange, rules) {
 }
 /**
  * A request that never reached the server can always be sent again. One that broke off after
- * it was sent is sent again only when repeating it is harmless: a POST is never sent twice.
+ * it was sent is sent again only when repeating it is harmless: an idempotent method, or a POST
+ * or PATCH that carries an Idempotency-Key (`keyed`); otherwise a POST is never sent twice.
  */
-function isTransientFailure(kind, method) {
+function isTransientFailure(kind, method, keyed = false) {
     switch (kind) {
         case 'connect':
         case 'dns':
             return true;
         case 'reset':
         case 'timeout':
-            return IDEMPOTENT_METHODS.has(method);
+            return keyed || IDEMPOTENT_METHODS.has(method);
         default:
             return false;
     }
@@ -44293,21 +44490,34 @@ function retryAfterWait(retryAfterMs, random) {
 
 
 
-/** Reads one poll's answer. `now` is for Retry-After dates. */
-function readPoll(answer, rules, now = Date.now()) {
+/**
+ * Reads one poll's answer. A 202 means the work still runs, whatever its body, unless the status
+ * path finds a final status there; a 303 that led to a 2xx result means the work is done; a 304
+ * repeats `previous`. `now` is for Retry-After dates.
+ */
+function readPoll(answer, rules, previous, now = Date.now()) {
     const { settings, secrets } = rules;
-    const answered = () => `the status URL answered ${describeCode(answer)}`;
+    const answered = () => answer.seeOther
+        ? `the status URL led (303 See Other) to its result, which answered ${describeCode(answer)}`
+        : `the status URL answered ${describeCode(answer)}`;
     const codeRules = { failFast: settings.failFastStatusCodes, retry: settings.retryStatusCodes };
     switch (judgeStatusCode(answer.code, 'poll', codeRules)) {
         case 'transient':
-            return { kind: 'transient', failure: answered(), retryAfterMs: retryAfterDelay(answer.headers['retry-after'], now) };
+            return {
+                kind: 'transient',
+                failure: answered(),
+                retryAfterMs: retryAfterDelay(answer.headers['retry-after'], now)
+            };
         case 'rejected':
         case 'fail-fast': {
             const snippet = bodySnippet(secrets, readPayload(answer.body));
             return { kind: 'stopped', failure: `${answered()}${heldBackHint(answer.code, rules)}${snippet}` };
         }
     }
-    const buildInfo = readPayload(answer.body);
+    const notModified = answer.code === 304 && previous !== undefined;
+    const code = notModified ? previous.code : answer.code;
+    const buildInfo = notModified ? previous.buildInfo : readPayload(answer.body);
+    const running = code === 202 && !answer.seeOther;
     const document = documentOf(buildInfo);
     const path = settings.statusJsonPath;
     let found = [];
@@ -44321,7 +44531,10 @@ function readPoll(answer, rules, now = Date.now()) {
             return { kind: 'stopped', failure: `status-json-path ${error.message}` };
         }
     }
-    const reading = path ? readStatus(found, settings.statuses) : undefined;
+    let reading = path ? readStatus(found, settings.statuses) : undefined;
+    // A 202's body may say nothing of the status yet, and a result may carry none: neither is an error.
+    if (reading?.kind === 'unusable' && (running || answer.seeOther))
+        reading = undefined;
     if (reading?.kind === 'unusable') {
         const what = buildInfo.isJson
             ? ''
@@ -44335,14 +44548,30 @@ function readPoll(answer, rules, now = Date.now()) {
     }
     const { progress, warning } = readProgress(settings.progressJsonPath, document);
     const status = reading && { value: reading.value, percent: reading.percent };
-    // Without a status path, the first 2xx answer is the job's success (a 3xx is not yet).
     let outcome;
-    if (!reading)
-        outcome = answer.code < 300 ? { status: 'SUCCEEDED', reason: answered() } : undefined;
-    else if (reading.kind === 'final') {
+    if (reading?.kind === 'final' && !(answer.seeOther && reading.status === 'SUCCEEDED')) {
         outcome = { status: reading.status, reason: `the remote job reported ${showStatus(secrets, reading.value)}` };
     }
-    return { kind: 'answered', buildInfo, status, progress, warning, outcome };
+    else if (answer.seeOther && code < 300) {
+        outcome = { status: 'SUCCEEDED', reason: answered() };
+    }
+    else if (!path && code < 300 && !running) {
+        // Without a status path, the first 2xx answer other than 202 is the job's success.
+        outcome = { status: 'SUCCEEDED', reason: answered() };
+    }
+    if (outcome)
+        return { kind: 'answered', code, buildInfo, status, progress, warning, outcome };
+    const moved = running ? answer.headers[settings.statusUrlHeader.toLowerCase()] : undefined;
+    return {
+        kind: 'answered',
+        code,
+        buildInfo,
+        status,
+        progress,
+        warning,
+        movedTo: Array.isArray(moved) ? moved[0] : moved,
+        retryAfterMs: retryAfterDelay(answer.headers['retry-after'], now)
+    };
 }
 /** A progress path that finds nothing is no progress, never a failure. */
 function readProgress(path, document) {
@@ -44415,41 +44644,38 @@ function describeCadence(setting) {
 /** Polls `state.statusUrl` until the remote job reports a final status. */
 async function monitor(ctx, state) {
     const { config, timeline } = ctx;
-    const statusUrl = state.statusUrl;
-    const withCredentials = config.statusHeaders === 'always' ||
-        (config.statusHeaders === 'same-origin' && statusUrl.origin === config.webhook.url.origin);
-    const heldBack = !withCredentials && (Object.keys(config.headers).length > 0 || config.webhook.authorization !== undefined);
-    if (config.waitBeforeMonitorMs > 0) {
-        timeline.record('wait', `waiting ${formatDuration(config.waitBeforeMonitorMs)} before the first poll`);
-        await sleep(config.waitBeforeMonitorMs, ctx.cancelled);
+    const firstWait = waitBeforeFirstPoll(config, state);
+    if (firstWait > 0) {
+        const asked = firstWait > config.waitBeforeMonitorMs ? ' as Retry-After asks' : '';
+        timeline.record('wait', `waiting ${formatDuration(firstWait)} before the first poll${asked}`);
+        await sleep(firstWait, ctx.cancelled);
     }
     const started = timeline.now();
     state.monitorStartedAt = started;
     const deadline = AbortSignal.timeout(config.timeoutMs);
     const stop = AbortSignal.any([ctx.cancelled, deadline]);
-    const request = requestFor(ctx, { method: 'GET', url: statusUrl, authorization: config.webhook.authorization }, {
-        withCredentials,
-        timeoutMs: config.requestTimeoutMs,
-        signal: stop
-    });
+    let target = pollTarget(ctx, state.statusUrl, stop);
     timeline.record('note', `polling ${describeCadence(config.pollInterval)}, for at most ${formatDuration(config.timeoutMs)}` +
-        (heldBack ? `; headers held back (status-headers: ${config.statusHeaders})` : ''));
+        (target.headersHeldBack ? `; headers held back (status-headers: ${config.statusHeaders})` : ''));
     const timedOut = () => new StageFailure(`timed out after ${formatDuration(config.timeoutMs)} of polling (${state.polls} polls; ` +
         `${state.lastStatus === undefined ? 'no status yet' : `last status ${showStatus(ctx.secrets, state.lastStatus)}`})`, true);
     const remaining = () => config.timeoutMs - (timeline.now() - started);
     const failures = new PollFailures(ctx, state);
-    const rules = { settings: config, secrets: ctx.secrets, headersHeldBack: heldBack };
+    let previous;
     for (;;) {
+        const { request } = target;
         // A poll may not outlast the timeout: then its deadline is the timeout's.
         request.timeoutMs = Math.min(config.requestTimeoutMs, remaining());
         const cutShort = request.timeoutMs < config.requestTimeoutMs;
         state.polls++;
         let failure;
         let retryAfterMs;
+        let askedMs;
         const startedAt = performance.now();
         try {
             const answer = await send(request);
-            const reading = readPoll(answer, rules);
+            state.lastPoll = { code: answer.code, headers: answer.headers };
+            const reading = readPoll(answer, target.rules, previous);
             debugExchange(ctx, request, startedAt, answer, reading.kind === 'answered' ? reading.status?.value : undefined);
             if (reading.kind === 'stopped')
                 throw new StageFailure(reading.failure, true);
@@ -44460,6 +44686,14 @@ async function monitor(ctx, state) {
                 recordReading(ctx, state, reading);
                 if (reading.outcome)
                     return reading.outcome;
+                previous = { code: reading.code, buildInfo: reading.buildInfo };
+                target.validators.keep(answer.headers);
+                askedMs = reading.retryAfterMs;
+                if (reading.movedTo !== undefined) {
+                    const moved = movePolling(ctx, state, reading.movedTo, answer.url);
+                    if (moved.href !== request.url.href)
+                        target = pollTarget(ctx, moved, stop);
+                }
             }
         }
         catch (error) {
@@ -44482,6 +44716,13 @@ async function monitor(ctx, state) {
             if (retryAfterMs !== undefined)
                 wait = Math.max(wait, retryAfterWait(retryAfterMs));
         }
+        else if (askedMs !== undefined && askedMs > wait) {
+            // The server says when to ask again: a longer wait saves polls, a shorter one is not taken.
+            const waits = (state.serverWaits ??= { count: 0, ms: 0 });
+            waits.count++;
+            waits.ms += Math.min(askedMs, remaining());
+            wait = askedMs;
+        }
         if (timeline.now() - timeline.lastReportedAt >= HEARTBEAT_MS) {
             const status = state.lastStatus === undefined ? 'waiting' : showStatus(ctx.secrets, state.lastStatus);
             timeline.heartbeat(`still ${status} after ${formatDuration(timeline.now() - started)} (${state.polls} polls)`);
@@ -44496,6 +44737,69 @@ async function monitor(ctx, state) {
         }
         if (deadline.aborted || remaining() <= 0)
             throw timedOut();
+    }
+}
+/** wait-before-monitor, or longer when the webhook's 202 asks it with Retry-After (at most 5 minutes). */
+function waitBeforeFirstPoll(config, state) {
+    const call = state.webhook;
+    const asked = call?.code === 202 ? retryAfterDelay(call.headers['retry-after'], Date.now()) : undefined;
+    return Math.max(config.waitBeforeMonitorMs, asked ?? 0);
+}
+/** The request that polls `url`, and what goes with it; made anew when polling moves. */
+function pollTarget(ctx, url, signal) {
+    const { config } = ctx;
+    const withCredentials = config.statusHeaders === 'always' ||
+        (config.statusHeaders === 'same-origin' && url.origin === config.webhook.url.origin);
+    const headersHeldBack = !withCredentials && (Object.keys(config.headers).length > 0 || config.webhook.authorization !== undefined);
+    const request = requestFor(ctx, { method: 'GET', url, authorization: config.webhook.authorization }, { withCredentials, timeoutMs: config.requestTimeoutMs, signal });
+    const rules = { settings: config, secrets: ctx.secrets, headersHeldBack };
+    return { request, rules, headersHeldBack, validators: new Validators(request) };
+}
+/**
+ * The status URL a 202 names, resolved against the URL polled; its user info is never used and
+ * never shown. A value that is not an http(s) URL leaves polling where it is, with a warning.
+ */
+function movePolling(ctx, state, written, current) {
+    const { secrets, timeline, config } = ctx;
+    let next;
+    try {
+        next = new URL(written, current);
+    }
+    catch {
+        timeline.record('note', `the status URL's ${config.statusUrlHeader} is not a URL; polling stays`, 'warning');
+        return current;
+    }
+    if (next.protocol !== 'http:' && next.protocol !== 'https:')
+        return current;
+    secrets.addUserInfo(next);
+    next.username = '';
+    next.password = '';
+    if (next.href !== current.href) {
+        state.statusUrl = next;
+        timeline.record('status-url', `polling moves to ${secrets.showUrl(next)}`);
+    }
+    return next;
+}
+/**
+ * Conditional polls: the last ETag (or Last-Modified) a poll's answer carried is sent back as
+ * If-None-Match (or If-Modified-Since), so an unchanged status costs the server a 304.
+ */
+class Validators {
+    request;
+    constructor(request) {
+        this.request = request;
+    }
+    keep(headers) {
+        const etag = headers.etag;
+        const lastModified = headers['last-modified'];
+        if (etag) {
+            this.request.headers['If-None-Match'] = etag;
+            delete this.request.headers['If-Modified-Since'];
+        }
+        else if (lastModified) {
+            this.request.headers['If-Modified-Since'] = lastModified;
+            delete this.request.headers['If-None-Match'];
+        }
     }
 }
 /**
@@ -44563,9 +44867,12 @@ function resolveStatusUrl(config, webhook) {
         case 'get-method':
             return new URL(base);
         case 'location-header': {
-            const location = webhook?.headers.location;
-            if (!location)
-                throw new StatusUrlError("the webhook's answer has no Location header to poll (status-url-resolution: location-header)");
+            const header = config.statusUrlHeader;
+            const value = webhook?.headers[header.toLowerCase()];
+            const location = Array.isArray(value) ? value[0] : value;
+            if (!location) {
+                throw new StatusUrlError(`the webhook's answer has no ${header} header to poll (status-url-resolution: location-header)`);
+            }
             text = location;
             break;
         }
@@ -44620,6 +44927,9 @@ async function callWebhook(ctx, state) {
         timeoutMs: config.requestTimeoutMs,
         signal: ctx.cancelled
     });
+    // The same key on every attempt: the server can tell a repeat from a new call.
+    if (config.idempotencyKey)
+        request.headers['Idempotency-Key'] = config.idempotencyKey;
     timeline.record('request', `${describeRequest(ctx, spec)}${describeSent(ctx, spec)}`);
     for (let retry = 1;; retry++) {
         const retriesLeft = retry <= config.retries;
@@ -44633,7 +44943,7 @@ async function callWebhook(ctx, state) {
             debugExchange(ctx, request, startedAt, error);
             if (!(error instanceof ExchangeError) || error.kind === 'aborted')
                 throw error;
-            if (!retriesLeft || !isTransientFailure(error.kind, spec.method)) {
+            if (!retriesLeft || !isTransientFailure(error.kind, spec.method, config.idempotencyKey !== undefined)) {
                 throw new StageFailure(`the webhook call failed: ${error.message}${afterRetries(retry)}`);
             }
             await retryLater(ctx, retry, undefined, error.message);

@@ -7,6 +7,12 @@
 //   GET  /jobs/<id>       → 200 {"id", "name", "status", "progress", "percent", ...}
 //   POST /jobs/<id>/cancel → 202 {"id", "status": "CANCELED"}
 //
+// and HTTP's own pattern for long-running work (RFC 9110's 202 and 303), with no status field:
+//
+//   POST /builds          → 202, Location: /builds/<id>, Retry-After: 1
+//   GET  /builds/<id>     → 202 {"progress"} twice, then 303 See Other, Location: /builds/<id>/artifact
+//   GET  /builds/<id>/artifact → 200 {"artifact", "sha256"}
+//
 // With a token, every request must send `Authorization: Bearer <token>`.
 
 import * as http from 'node:http'
@@ -51,8 +57,24 @@ export const WAIT_FOR_JOB = {
   'progress-json-path': '$.progress'
 }
 
+/** The 202 → 303 flow: a build that runs for two polls, then points to its artifact. */
+function answerBuild(method, [, id, artifact], builds, reply) {
+  if (method === 'POST' && !id) {
+    const build = { id: String(builds.size + 1), polls: 0 }
+    builds.set(build.id, build)
+    return reply(202, { id: build.id }, { Location: `/builds/${build.id}`, 'Retry-After': '1' })
+  }
+  const build = builds.get(id)
+  if (!build || method !== 'GET') return reply(404, { error: 'no such build' })
+  if (artifact) return reply(200, { artifact: `shop-${build.id}.tgz`, sha256: 'e3b0c44298fc1c14' })
+  build.polls++
+  if (build.polls <= 2) return reply(202, { progress: `compiling (${build.polls} of 2)` })
+  return reply(303, {}, { Location: `/builds/${build.id}/artifact` })
+}
+
 export async function startJobApi({ token, port = 0 } = {}) {
   const jobs = new Map()
+  const builds = new Map()
   let nextId = 1
   const server = http.createServer((req, res) => {
     const chunks = []
@@ -83,6 +105,8 @@ export async function startJobApi({ token, port = 0 } = {}) {
         jobs.set(id, job)
         return reply(202, { id, statusUrl: `/jobs/${id}` }, { Location: `/jobs/${id}` })
       }
+      const build = /^\/builds(?:\/(\d+)(\/artifact)?)?$/.exec(path)
+      if (build) return answerBuild(req.method, build, builds, reply)
       const job = match && jobs.get(match[1])
       if (!job) return reply(404, { error: 'no such job' })
       if (req.method === 'POST' && match[2]) {

@@ -6,6 +6,7 @@
 import * as http from 'node:http'
 import * as https from 'node:https'
 import { getProxyUrl } from '@actions/http-client/lib/proxy'
+import { readBody } from './decode.js'
 import { formatBytes, formatDuration } from './formats.js'
 import { bare, linkLocalTarget, LinkLocalRefusal, lookupRefusingLinkLocal } from './link-local.js'
 
@@ -40,6 +41,8 @@ export interface HttpAnswer {
   body: Buffer
   /** Where the answer came from, after redirects. */
   url: URL
+  /** A redirect on the way was `303 See Other`: this is the result the status resource pointed to. */
+  seeOther?: boolean
   ms: number
 }
 
@@ -70,10 +73,12 @@ const MAX_REDIRECTS = 10
 export async function send(request: HttpRequest): Promise<HttpAnswer> {
   const follow = request.method === 'GET' || request.method === 'HEAD'
   let current = request
+  let seeOther = false
   for (let redirects = 0; ; redirects++) {
     const answer = await exchange(current)
     const location = answer.headers.location
-    if (!follow || !REDIRECT_CODES.has(answer.code) || !location) return answer
+    if (!follow || !REDIRECT_CODES.has(answer.code) || !location) return seeOther ? { ...answer, seeOther } : answer
+    seeOther ||= answer.code === 303
     if (redirects === MAX_REDIRECTS) {
       throw new ExchangeError('redirect', `more than ${MAX_REDIRECTS} redirects`)
     }
@@ -156,38 +161,22 @@ async function exchange(request: HttpRequest): Promise<HttpAnswer> {
     })
     req.on('error', error => settle(describeFailure(error as NodeJS.ErrnoException, sent, url)))
     req.on('response', res => {
-      const tooLarge = (): void =>
-        settle(
-          new ExchangeError(
-            'too-large',
-            `the answer is larger than max-response-size (${formatBytes(maxResponseBytes)})`
-          )
-        )
-      // A HEAD, 204 or 304 answer declares the length of a body it does not send.
+      const tooLarge = (message: string): void => settle(new ExchangeError('too-large', message))
+      // A HEAD, 204 or 304 answer declares the length of a body it does not send; a coded body's
+      // length says nothing of its decoded size.
       const bodyless = method === 'HEAD' || res.statusCode === 204 || res.statusCode === 304
-      if (!bodyless && Number(res.headers['content-length']) > maxResponseBytes) return tooLarge()
-      const chunks: Buffer[] = []
-      let size = 0
-      res.on('data', (chunk: Buffer) => {
-        size += chunk.length
-        if (size > maxResponseBytes) tooLarge()
-        else chunks.push(chunk)
+      if (!bodyless && !res.headers['content-encoding'] && Number(res.headers['content-length']) > maxResponseBytes) {
+        return tooLarge(`the answer is larger than max-response-size (${formatBytes(maxResponseBytes)})`)
+      }
+      readBody(res, res.headers['content-encoding'], maxResponseBytes, outcome => {
+        if ('body' in outcome) {
+          const answer = { code: res.statusCode ?? 0, reason: res.statusMessage ?? '', headers: res.headers, url }
+          return settle(undefined, { ...answer, body: outcome.body, ms: performance.now() - started })
+        }
+        if (outcome.failure === 'too-large') tooLarge(outcome.message)
+        else if (outcome.failure === 'undecodable') settle(new ExchangeError('protocol', outcome.message))
+        else settle(new ExchangeError('reset', 'the connection broke off during the answer'))
       })
-      const brokeOff = (): void => settle(new ExchangeError('reset', 'the connection broke off during the answer'))
-      res.on('error', brokeOff)
-      res.on('close', () => {
-        if (!res.complete) brokeOff()
-      })
-      res.on('end', () =>
-        settle(undefined, {
-          code: res.statusCode ?? 0,
-          reason: res.statusMessage ?? '',
-          headers: res.headers,
-          body: Buffer.concat(chunks, size),
-          url,
-          ms: performance.now() - started
-        })
-      )
     })
     req.end(request.body)
   })

@@ -33,6 +33,7 @@ export const DEFAULTS: Readonly<Record<string, string>> = {
   timeout: '1h',
   'cancel-method': 'POST',
   'status-headers': 'same-origin',
+  'status-url-header': 'Location',
   'max-response-size': '16MB',
   summary: 'true'
 }
@@ -49,11 +50,12 @@ const WAIT_INPUTS = [
   'wait-before-monitor',
   'poll-interval',
   'timeout',
-  'status-headers'
+  'status-headers',
+  'status-url-header'
 ]
 
 /** Inputs that mean something only for the webhook call, which monitor-only skips. */
-const CALL_INPUTS = ['method', 'payload', 'payload-file', 'fail-fast-status-codes', 'retries']
+const CALL_INPUTS = ['method', 'payload', 'payload-file', 'fail-fast-status-codes', 'retries', 'idempotency-key']
 
 /** A value as an input error quotes it: one line, and at most a short prefix of it. */
 function quote(value: string): string {
@@ -178,6 +180,8 @@ export function readConfig(source: InputSource, secrets: Secrets): StageConfig {
     timeoutMs: readDuration('timeout', input('timeout')),
     cancel,
     statusHeaders: readStatusHeaders(input('status-headers')),
+    statusUrlHeader: readHeaderName('status-url-header', input('status-url-header')),
+    idempotencyKey: readIdempotencyKey(given('idempotency-key'), headers),
     outputs: readOutputs(given('outputs')),
     summary: readBoolean('summary', input('summary'))
   }
@@ -263,6 +267,28 @@ function readHeaders(text: string, secrets: Secrets): Headers {
     headers[name] = value
   }
   return headers
+}
+
+function readHeaderName(name: string, text: string): string {
+  if (!HEADER_NAME.test(text))
+    throw new InputError(name, `must be a header name such as Operation-Location (got ${quote(text)})`)
+  return text
+}
+
+/** `auto`: a UUID made once, so every attempt of this step's call carries the same key. */
+function readIdempotencyKey(text: string, headers: Headers): string | undefined {
+  if (!text) return undefined
+  if (hasHeader(headers, 'idempotency-key')) {
+    throw new InputError('idempotency-key', 'is given while headers set Idempotency-Key; give the key once')
+  }
+  if (text.toLowerCase() === 'auto') return crypto.randomUUID()
+  if (!/^[\x21-\x7e]([\x20-\x7e]*[\x21-\x7e])?$/.test(text)) {
+    throw new InputError(
+      'idempotency-key',
+      `must be auto or printable ASCII text allowed in a header value (got ${quote(text)})`
+    )
+  }
+  return text
 }
 
 function hasHeader(headers: Headers, lowerName: string): boolean {

@@ -3,9 +3,10 @@
 // plus a heartbeat at most once a minute.
 
 import { formatDuration } from './formats.js'
-import { ExchangeError, send } from './http.js'
-import { readPoll, recordReading, showStatus, type Outcome, type PollRules } from './poll.js'
-import { isTransientFailure, retryAfterWait } from './retry.js'
+import type { IncomingHttpHeaders } from 'node:http'
+import { ExchangeError, send, type HttpRequest } from './http.js'
+import { readPoll, recordReading, showStatus, type Outcome, type PollRules, type PreviousAnswer } from './poll.js'
+import { isTransientFailure, retryAfterDelay, retryAfterWait } from './retry.js'
 import { debugExchange, requestFor } from './request.js'
 import type { StageConfig } from './settings.js'
 import { sleep, StageFailure, type StageContext, type StageState } from './stage.js'
@@ -30,35 +31,22 @@ export function describeCadence(setting: StageConfig['pollInterval']): string {
 /** Polls `state.statusUrl` until the remote job reports a final status. */
 export async function monitor(ctx: StageContext, state: StageState): Promise<Outcome> {
   const { config, timeline } = ctx
-  const statusUrl = state.statusUrl as URL
-  const withCredentials =
-    config.statusHeaders === 'always' ||
-    (config.statusHeaders === 'same-origin' && statusUrl.origin === config.webhook.url.origin)
-  const heldBack =
-    !withCredentials && (Object.keys(config.headers).length > 0 || config.webhook.authorization !== undefined)
-
-  if (config.waitBeforeMonitorMs > 0) {
-    timeline.record('wait', `waiting ${formatDuration(config.waitBeforeMonitorMs)} before the first poll`)
-    await sleep(config.waitBeforeMonitorMs, ctx.cancelled)
+  const firstWait = waitBeforeFirstPoll(config, state)
+  if (firstWait > 0) {
+    const asked = firstWait > config.waitBeforeMonitorMs ? ' as Retry-After asks' : ''
+    timeline.record('wait', `waiting ${formatDuration(firstWait)} before the first poll${asked}`)
+    await sleep(firstWait, ctx.cancelled)
   }
 
   const started = timeline.now()
   state.monitorStartedAt = started
   const deadline = AbortSignal.timeout(config.timeoutMs)
   const stop = AbortSignal.any([ctx.cancelled, deadline])
-  const request = requestFor(
-    ctx,
-    { method: 'GET', url: statusUrl, authorization: config.webhook.authorization },
-    {
-      withCredentials,
-      timeoutMs: config.requestTimeoutMs,
-      signal: stop
-    }
-  )
+  let target = pollTarget(ctx, state.statusUrl as URL, stop)
   timeline.record(
     'note',
     `polling ${describeCadence(config.pollInterval)}, for at most ${formatDuration(config.timeoutMs)}` +
-      (heldBack ? `; headers held back (status-headers: ${config.statusHeaders})` : '')
+      (target.headersHeldBack ? `; headers held back (status-headers: ${config.statusHeaders})` : '')
   )
 
   const timedOut = (): StageFailure =>
@@ -69,18 +57,21 @@ export async function monitor(ctx: StageContext, state: StageState): Promise<Out
     )
   const remaining = (): number => config.timeoutMs - (timeline.now() - started)
   const failures = new PollFailures(ctx, state)
-  const rules: PollRules = { settings: config, secrets: ctx.secrets, headersHeldBack: heldBack }
+  let previous: PreviousAnswer | undefined
   for (;;) {
+    const { request } = target
     // A poll may not outlast the timeout: then its deadline is the timeout's.
     request.timeoutMs = Math.min(config.requestTimeoutMs, remaining())
     const cutShort = request.timeoutMs < config.requestTimeoutMs
     state.polls++
     let failure: string | undefined
     let retryAfterMs: number | undefined
+    let askedMs: number | undefined
     const startedAt = performance.now()
     try {
       const answer = await send(request)
-      const reading = readPoll(answer, rules)
+      state.lastPoll = { code: answer.code, headers: answer.headers }
+      const reading = readPoll(answer, target.rules, previous)
       debugExchange(ctx, request, startedAt, answer, reading.kind === 'answered' ? reading.status?.value : undefined)
       if (reading.kind === 'stopped') throw new StageFailure(reading.failure, true)
       if (reading.kind === 'transient') ({ failure, retryAfterMs } = reading)
@@ -88,6 +79,13 @@ export async function monitor(ctx: StageContext, state: StageState): Promise<Out
         failures.answered()
         recordReading(ctx, state, reading)
         if (reading.outcome) return reading.outcome
+        previous = { code: reading.code, buildInfo: reading.buildInfo }
+        target.validators.keep(answer.headers)
+        askedMs = reading.retryAfterMs
+        if (reading.movedTo !== undefined) {
+          const moved = movePolling(ctx, state, reading.movedTo, answer.url)
+          if (moved.href !== request.url.href) target = pollTarget(ctx, moved, stop)
+        }
       }
     } catch (error) {
       if (!(error instanceof ExchangeError)) throw error
@@ -105,6 +103,12 @@ export async function monitor(ctx: StageContext, state: StageState): Promise<Out
       failures.failed(failure)
       // Polling keeps its cadence through failures, as in Spinnaker; Retry-After may lengthen a wait.
       if (retryAfterMs !== undefined) wait = Math.max(wait, retryAfterWait(retryAfterMs))
+    } else if (askedMs !== undefined && askedMs > wait) {
+      // The server says when to ask again: a longer wait saves polls, a shorter one is not taken.
+      const waits = (state.serverWaits ??= { count: 0, ms: 0 })
+      waits.count++
+      waits.ms += Math.min(askedMs, remaining())
+      wait = askedMs
     }
     if (timeline.now() - timeline.lastReportedAt >= HEARTBEAT_MS) {
       const status = state.lastStatus === undefined ? 'waiting' : showStatus(ctx.secrets, state.lastStatus)
@@ -117,6 +121,74 @@ export async function monitor(ctx: StageContext, state: StageState): Promise<Out
       if (ctx.cancelled.aborted) throw error
     }
     if (deadline.aborted || remaining() <= 0) throw timedOut()
+  }
+}
+
+/** wait-before-monitor, or longer when the webhook's 202 asks it with Retry-After (at most 5 minutes). */
+function waitBeforeFirstPoll(config: StageConfig, state: StageState): number {
+  const call = state.webhook
+  const asked = call?.code === 202 ? retryAfterDelay(call.headers['retry-after'], Date.now()) : undefined
+  return Math.max(config.waitBeforeMonitorMs, asked ?? 0)
+}
+
+/** The request that polls `url`, and what goes with it; made anew when polling moves. */
+function pollTarget(ctx: StageContext, url: URL, signal: AbortSignal) {
+  const { config } = ctx
+  const withCredentials =
+    config.statusHeaders === 'always' ||
+    (config.statusHeaders === 'same-origin' && url.origin === config.webhook.url.origin)
+  const headersHeldBack =
+    !withCredentials && (Object.keys(config.headers).length > 0 || config.webhook.authorization !== undefined)
+  const request = requestFor(
+    ctx,
+    { method: 'GET', url, authorization: config.webhook.authorization },
+    { withCredentials, timeoutMs: config.requestTimeoutMs, signal }
+  )
+  const rules: PollRules = { settings: config, secrets: ctx.secrets, headersHeldBack }
+  return { request, rules, headersHeldBack, validators: new Validators(request) }
+}
+
+/**
+ * The status URL a 202 names, resolved against the URL polled; its user info is never used and
+ * never shown. A value that is not an http(s) URL leaves polling where it is, with a warning.
+ */
+function movePolling(ctx: StageContext, state: StageState, written: string, current: URL): URL {
+  const { secrets, timeline, config } = ctx
+  let next: URL
+  try {
+    next = new URL(written, current)
+  } catch {
+    timeline.record('note', `the status URL's ${config.statusUrlHeader} is not a URL; polling stays`, 'warning')
+    return current
+  }
+  if (next.protocol !== 'http:' && next.protocol !== 'https:') return current
+  secrets.addUserInfo(next)
+  next.username = ''
+  next.password = ''
+  if (next.href !== current.href) {
+    state.statusUrl = next
+    timeline.record('status-url', `polling moves to ${secrets.showUrl(next)}`)
+  }
+  return next
+}
+
+/**
+ * Conditional polls: the last ETag (or Last-Modified) a poll's answer carried is sent back as
+ * If-None-Match (or If-Modified-Since), so an unchanged status costs the server a 304.
+ */
+class Validators {
+  constructor(private readonly request: HttpRequest) {}
+
+  keep(headers: IncomingHttpHeaders): void {
+    const etag = headers.etag
+    const lastModified = headers['last-modified']
+    if (etag) {
+      this.request.headers['If-None-Match'] = etag
+      delete this.request.headers['If-Modified-Since']
+    } else if (lastModified) {
+      this.request.headers['If-Modified-Since'] = lastModified
+      delete this.request.headers['If-None-Match']
+    }
   }
 }
 

@@ -20,11 +20,23 @@ export interface Outcome {
 export interface PollRules {
   settings: Pick<
     StageConfig,
-    'statusJsonPath' | 'statuses' | 'progressJsonPath' | 'failFastStatusCodes' | 'retryStatusCodes' | 'statusHeaders'
+    | 'statusJsonPath'
+    | 'statuses'
+    | 'progressJsonPath'
+    | 'failFastStatusCodes'
+    | 'retryStatusCodes'
+    | 'statusHeaders'
+    | 'statusUrlHeader'
   >
   secrets: Secrets
   /** The user's headers were not sent to the status URL (status-headers). */
   headersHeldBack: boolean
+}
+
+/** What the poll before this one got: a `304 Not Modified` repeats it. */
+export interface PreviousAnswer {
+  code: number
+  buildInfo: Payload
 }
 
 export type PollReading =
@@ -34,6 +46,8 @@ export type PollReading =
   | { kind: 'stopped'; failure: string }
   | {
       kind: 'answered'
+      /** The code that counts: a 304's is the previous answer's. */
+      code: number
       buildInfo: Payload
       status?: { value: string; percent?: number }
       progress?: string
@@ -41,16 +55,36 @@ export type PollReading =
       warning?: string
       /** The wait ends with this. */
       outcome?: Outcome
+      /** Where the following polls go: the status-url-header of a 202 (as written, to resolve). */
+      movedTo?: string
+      /** How long the server asks to wait before the next poll (Retry-After on a poll that goes on). */
+      retryAfterMs?: number
     }
 
-/** Reads one poll's answer. `now` is for Retry-After dates. */
-export function readPoll(answer: HttpAnswer, rules: PollRules, now = Date.now()): PollReading {
+/**
+ * Reads one poll's answer. A 202 means the work still runs, whatever its body, unless the status
+ * path finds a final status there; a 303 that led to a 2xx result means the work is done; a 304
+ * repeats `previous`. `now` is for Retry-After dates.
+ */
+export function readPoll(
+  answer: HttpAnswer,
+  rules: PollRules,
+  previous?: PreviousAnswer,
+  now = Date.now()
+): PollReading {
   const { settings, secrets } = rules
-  const answered = (): string => `the status URL answered ${describeCode(answer)}`
+  const answered = (): string =>
+    answer.seeOther
+      ? `the status URL led (303 See Other) to its result, which answered ${describeCode(answer)}`
+      : `the status URL answered ${describeCode(answer)}`
   const codeRules = { failFast: settings.failFastStatusCodes, retry: settings.retryStatusCodes }
   switch (judgeStatusCode(answer.code, 'poll', codeRules)) {
     case 'transient':
-      return { kind: 'transient', failure: answered(), retryAfterMs: retryAfterDelay(answer.headers['retry-after'], now) }
+      return {
+        kind: 'transient',
+        failure: answered(),
+        retryAfterMs: retryAfterDelay(answer.headers['retry-after'], now)
+      }
     case 'rejected':
     case 'fail-fast': {
       const snippet = bodySnippet(secrets, readPayload(answer.body))
@@ -58,7 +92,10 @@ export function readPoll(answer: HttpAnswer, rules: PollRules, now = Date.now())
     }
   }
 
-  const buildInfo = readPayload(answer.body)
+  const notModified = answer.code === 304 && previous !== undefined
+  const code = notModified ? previous.code : answer.code
+  const buildInfo = notModified ? previous.buildInfo : readPayload(answer.body)
+  const running = code === 202 && !answer.seeOther
   const document = documentOf(buildInfo)
   const path = settings.statusJsonPath
   let found: unknown[] = []
@@ -70,7 +107,9 @@ export function readPoll(answer: HttpAnswer, rules: PollRules, now = Date.now())
       return { kind: 'stopped', failure: `status-json-path ${error.message}` }
     }
   }
-  const reading = path ? readStatus(found, settings.statuses) : undefined
+  let reading = path ? readStatus(found, settings.statuses) : undefined
+  // A 202's body may say nothing of the status yet, and a result may carry none: neither is an error.
+  if (reading?.kind === 'unusable' && (running || answer.seeOther)) reading = undefined
   if (reading?.kind === 'unusable') {
     const what = buildInfo.isJson
       ? ''
@@ -85,13 +124,27 @@ export function readPoll(answer: HttpAnswer, rules: PollRules, now = Date.now())
 
   const { progress, warning } = readProgress(settings.progressJsonPath, document)
   const status = reading && { value: reading.value, percent: reading.percent }
-  // Without a status path, the first 2xx answer is the job's success (a 3xx is not yet).
   let outcome: Outcome | undefined
-  if (!reading) outcome = answer.code < 300 ? { status: 'SUCCEEDED', reason: answered() } : undefined
-  else if (reading.kind === 'final') {
+  if (reading?.kind === 'final' && !(answer.seeOther && reading.status === 'SUCCEEDED')) {
     outcome = { status: reading.status, reason: `the remote job reported ${showStatus(secrets, reading.value)}` }
+  } else if (answer.seeOther && code < 300) {
+    outcome = { status: 'SUCCEEDED', reason: answered() }
+  } else if (!path && code < 300 && !running) {
+    // Without a status path, the first 2xx answer other than 202 is the job's success.
+    outcome = { status: 'SUCCEEDED', reason: answered() }
   }
-  return { kind: 'answered', buildInfo, status, progress, warning, outcome }
+  if (outcome) return { kind: 'answered', code, buildInfo, status, progress, warning, outcome }
+  const moved = running ? answer.headers[settings.statusUrlHeader.toLowerCase()] : undefined
+  return {
+    kind: 'answered',
+    code,
+    buildInfo,
+    status,
+    progress,
+    warning,
+    movedTo: Array.isArray(moved) ? moved[0] : moved,
+    retryAfterMs: retryAfterDelay(answer.headers['retry-after'], now)
+  }
 }
 
 /** A progress path that finds nothing is no progress, never a failure. */

@@ -2,6 +2,7 @@
 // call, a poll or a cancel call, and describing requests and answers for the log.
 
 import * as core from '@actions/core'
+import { ACCEPT_ENCODING } from './decode.js'
 import { formatBytes } from './formats.js'
 import { ExchangeError, type Headers, type HttpAnswer, type HttpRequest } from './http.js'
 import { defuse, type Secrets } from './redact.js'
@@ -26,6 +27,8 @@ export function requestFor(
   const headers: Headers = {}
   if (!has('user-agent')) headers['User-Agent'] = USER_AGENT
   if (!has('accept')) headers.Accept = ACCEPT
+  // Answers in these codings are decoded whatever the user asked for; their own value goes as is.
+  if (!has('accept-encoding')) headers['Accept-Encoding'] = ACCEPT_ENCODING
   if (spec.body && !has('content-type')) headers['Content-Type'] = spec.body.contentType
   return {
     method: spec.method,

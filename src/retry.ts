@@ -12,9 +12,13 @@ export interface StatusCodeRules {
   retry: ReadonlySet<number>
 }
 
+/** Retrying cannot change these: the server lacks the method, the HTTP version, or a network login. */
+const FINAL_SERVER_ERRORS: ReadonlySet<number> = new Set([501, 505, 511])
+
 export function judgeStatusCode(code: number, exchange: Exchange, rules: StatusCodeRules): Verdict {
   if (exchange === 'webhook' && rules.failFast.has(code)) return 'fail-fast'
-  if (code === 429 || code >= 500 || rules.retry.has(code)) return 'transient'
+  if (rules.retry.has(code)) return 'transient'
+  if (code === 429 || (code >= 500 && !FINAL_SERVER_ERRORS.has(code))) return 'transient'
   // A 3xx that was not followed (any method but GET and HEAD) is accepted, as in Spinnaker.
   if (code >= 200 && code < 400) return 'accepted'
   return 'rejected'
@@ -22,16 +26,17 @@ export function judgeStatusCode(code: number, exchange: Exchange, rules: StatusC
 
 /**
  * A request that never reached the server can always be sent again. One that broke off after
- * it was sent is sent again only when repeating it is harmless: a POST is never sent twice.
+ * it was sent is sent again only when repeating it is harmless: an idempotent method, or a POST
+ * or PATCH that carries an Idempotency-Key (`keyed`); otherwise a POST is never sent twice.
  */
-export function isTransientFailure(kind: FailureKind, method: string): boolean {
+export function isTransientFailure(kind: FailureKind, method: string, keyed = false): boolean {
   switch (kind) {
     case 'connect':
     case 'dns':
       return true
     case 'reset':
     case 'timeout':
-      return IDEMPOTENT_METHODS.has(method)
+      return keyed || IDEMPOTENT_METHODS.has(method)
     default:
       return false
   }

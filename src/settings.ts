@@ -39,6 +39,10 @@ export interface StageConfig {
   timeoutMs: number
   cancel?: RequestSpec
   statusHeaders: StatusHeaders
+  /** The answer header that names the status URL, and that moves polling on a 202; as written. */
+  statusUrlHeader: string
+  /** Sent as Idempotency-Key on every attempt of the webhook call; makes a broken-off POST safe to repeat. */
+  idempotencyKey?: string
   outputs: Array<{ name: string; path: JsonPath }>
   summary: boolean
 }

@@ -40,6 +40,10 @@ export interface StageState {
   percentComplete?: number
   /** The final payload: the webhook's answer, then each poll answered 2xx or 3xx. */
   buildInfo?: Payload
+  /** The last poll's answer: its final code (after a 303, the result's) and headers. */
+  lastPoll?: { code: number; headers: IncomingHttpHeaders }
+  /** Waits the status URL asked for with Retry-After that were longer than the cadence. */
+  serverWaits?: { count: number; ms: number }
   /** Transient poll failures by kind (a few kinds at most), with how often each happened. */
   pollFailures?: Map<string, number>
 }

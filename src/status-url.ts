@@ -23,7 +23,7 @@ export const RESOLUTION_SOURCE = {
  * User info is left in the URL, for the caller to mask. Throws StatusUrlError saying what is missing.
  */
 export function resolveStatusUrl(
-  config: Pick<StageConfig, 'webhook' | 'statusUrlResolution' | 'statusUrlJsonPath'>,
+  config: Pick<StageConfig, 'webhook' | 'statusUrlResolution' | 'statusUrlJsonPath' | 'statusUrlHeader'>,
   webhook: WebhookCall | undefined
 ): URL {
   const base = config.webhook.url
@@ -32,11 +32,14 @@ export function resolveStatusUrl(
     case 'get-method':
       return new URL(base)
     case 'location-header': {
-      const location = webhook?.headers.location
-      if (!location)
+      const header = config.statusUrlHeader
+      const value = webhook?.headers[header.toLowerCase()]
+      const location = Array.isArray(value) ? value[0] : value
+      if (!location) {
         throw new StatusUrlError(
-          "the webhook's answer has no Location header to poll (status-url-resolution: location-header)"
+          `the webhook's answer has no ${header} header to poll (status-url-resolution: location-header)`
         )
+      }
       text = location
       break
     }

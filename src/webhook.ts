@@ -16,6 +16,8 @@ export async function callWebhook(ctx: StageContext, state: StageState): Promise
     timeoutMs: config.requestTimeoutMs,
     signal: ctx.cancelled
   })
+  // The same key on every attempt: the server can tell a repeat from a new call.
+  if (config.idempotencyKey) request.headers['Idempotency-Key'] = config.idempotencyKey
   timeline.record('request', `${describeRequest(ctx, spec)}${describeSent(ctx, spec)}`)
 
   for (let retry = 1; ; retry++) {
@@ -28,7 +30,7 @@ export async function callWebhook(ctx: StageContext, state: StageState): Promise
     } catch (error) {
       debugExchange(ctx, request, startedAt, error)
       if (!(error instanceof ExchangeError) || error.kind === 'aborted') throw error
-      if (!retriesLeft || !isTransientFailure(error.kind, spec.method)) {
+      if (!retriesLeft || !isTransientFailure(error.kind, spec.method, config.idempotencyKey !== undefined)) {
         throw new StageFailure(`the webhook call failed: ${error.message}${afterRetries(retry)}`)
       }
       await retryLater(ctx, retry, undefined, error.message)

@@ -28,6 +28,10 @@ describe('judgeStatusCode', () => {
     [503, 'webhook', 'transient'],
     [503, 'poll', 'transient'],
     [599, 'poll', 'transient'],
+    // retrying cannot change these
+    [501, 'webhook', 'rejected'],
+    [505, 'poll', 'rejected'],
+    [511, 'webhook', 'rejected'],
     // 2xx and 3xx are accepted
     [200, 'webhook', 'accepted'],
     [201, 'webhook', 'accepted'],
@@ -49,6 +53,17 @@ describe('judgeStatusCode', () => {
     [431, 'webhook', 'rejected']
   ])('%i on a %s exchange, default rules → %s', (code, exchange, verdict) => {
     expect(judgeStatusCode(code, exchange, defaults)).toBe(verdict)
+  })
+
+  it('retries 501, 505 and 511 when retry-status-codes names them', () => {
+    const rules: StatusCodeRules = { failFast: new Set(), retry: new Set([501, 505, 511]) }
+    for (const code of [501, 505, 511]) expect(judgeStatusCode(code, 'poll', rules)).toBe('transient')
+  })
+
+  it('retries a broken-off POST only when it carries an idempotency key', () => {
+    expect(isTransientFailure('reset', 'POST')).toBe(false)
+    expect(isTransientFailure('reset', 'POST', true)).toBe(true)
+    expect(isTransientFailure('timeout', 'PATCH', true)).toBe(true)
   })
 
   describe('with custom rules', () => {

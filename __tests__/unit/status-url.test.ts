@@ -18,11 +18,22 @@ function config(url: string, statusUrlResolution: StageConfig['statusUrlResoluti
   return {
     webhook: { method: 'POST', url: new URL(url) },
     statusUrlResolution,
-    statusUrlJsonPath: path ? compileJsonPath(path) : undefined
+    statusUrlJsonPath: path ? compileJsonPath(path) : undefined,
+    statusUrlHeader: 'Location'
   }
 }
 
 describe('resolveStatusUrl', () => {
+  it('reads the status-url-header, and names it when it is missing', () => {
+    const azure = { ...config('https://api.example/ops', 'location-header'), statusUrlHeader: 'Operation-Location' }
+    expect(resolveStatusUrl(azure, answer({ 'operation-location': '/ops/1/status' })).href).toBe(
+      'https://api.example/ops/1/status'
+    )
+    expect(() => resolveStatusUrl(azure, answer({ location: '/elsewhere' }))).toThrow(
+      "the webhook's answer has no Operation-Location header to poll"
+    )
+  })
+
   it('is the webhook URL with get-method', () => {
     expect(resolveStatusUrl(config('https://ci.example/jobs?x=1', 'get-method'), undefined).href).toBe(
       'https://ci.example/jobs?x=1'

@@ -35,7 +35,11 @@ export function renderSummary({ result, request, events, omittedEvents, secrets 
   }
   if (result.statusUrl) rows.push(['Status URL', code(cut(secrets.showUrl(result.statusUrl)))])
   if (result.monitorStartedAt !== undefined) {
-    rows.push(['Polls', `${result.polls} in ${formatDuration(result.elapsedMs - result.monitorStartedAt)}`])
+    const waits = result.serverWaits
+    const asked = waits
+      ? `; the status URL asked for ${waits.count} longer ${waits.count === 1 ? 'wait' : 'waits'} (Retry-After), ${formatDuration(waits.ms)} in all`
+      : ''
+    rows.push(['Polls', `${result.polls} in ${formatDuration(result.elapsedMs - result.monitorStartedAt)}${asked}`])
   }
   if (result.lastStatus !== undefined) rows.push(['Last status', code(cut(secrets.redact(result.lastStatus)))])
   if (result.progress !== undefined) rows.push(['Progress', show(result.progress)])
