@@ -40961,7 +40961,7 @@ function requestFor(ctx, spec, options) {
         maxResponseBytes: ctx.config.maxResponseBytes,
         signal: options.signal,
         // The user wrote the webhook URL and the cancel URL; a poll's URL was chosen by a server.
-        trustedHost: (spec === ctx.config.cancel ? spec.url : ctx.config.webhook.url).hostname
+        trustedHost: options.trustedHost ?? ctx.config.webhook.url.hostname
     };
 }
 /** `GET https://host/path` as the log and summary show it. */
@@ -41007,85 +41007,6 @@ function debugExchange(ctx, request, startedAt, result, status) {
     core_debug(defuse(secrets.redact(`${request.method} ${secrets.showUrl(request.url)} → ${outcome} in ${ms}ms${read}`)));
 }
 
-;// CONCATENATED MODULE: ./src/cancel.ts
-// Cancellation, both ways: the runner cancelling this run (SIGINT, then SIGTERM 7.5 s later, then
-// a kill), and this run cancelling the remote job through the cancel endpoint.
-
-
-
-/**
- * The cancel call must end before the runner's next step: SIGTERM comes 7.5 s after SIGINT, and
- * the kill 2.5 s after SIGTERM.
- */
-const CANCEL_CALL_BOUND_MS = { SIGINT: 5_000, SIGTERM: 2_000 };
-function watchRunnerSignals() {
-    const first = new AbortController();
-    const second = new AbortController();
-    const onSignal = (name) => {
-        if (first.signal.aborted)
-            second.abort(name);
-        else
-            first.abort(name);
-    };
-    process.on('SIGINT', onSignal);
-    process.on('SIGTERM', onSignal);
-    return {
-        cancelled: first.signal,
-        hurry: second.signal,
-        dispose: () => {
-            process.off('SIGINT', onSignal);
-            process.off('SIGTERM', onSignal);
-        }
-    };
-}
-/**
- * Calls the cancel endpoint once, best effort: its failure is a warning and changes nothing
- * else. Once the runner cancels this run, before or during the call, the call has a few seconds
- * left at most, and none after the runner's second signal.
- */
-async function callCancelEndpoint(ctx, hurry) {
-    const { config, timeline } = ctx;
-    const spec = config.cancel;
-    if (!spec)
-        return;
-    const giveUp = new AbortController();
-    let bound;
-    const onRunnerCancel = () => {
-        const signal = ctx.cancelled.reason === 'SIGTERM' ? 'SIGTERM' : 'SIGINT';
-        bound = setTimeout(() => giveUp.abort(), CANCEL_CALL_BOUND_MS[signal]);
-    };
-    if (ctx.cancelled.aborted)
-        onRunnerCancel();
-    else
-        ctx.cancelled.addEventListener('abort', onRunnerCancel, { once: true });
-    const signal = AbortSignal.any([giveUp.signal, hurry]);
-    const shown = describeRequest(ctx, spec);
-    const startedAt = performance.now();
-    try {
-        const answer = await send(requestFor(ctx, spec, { withCredentials: true, timeoutMs: config.requestTimeoutMs, signal }));
-        debugExchange(ctx, spec, startedAt, answer);
-        const accepted = answer.code >= 200 && answer.code < 400;
-        timeline.record('cancel-call', `cancel call ${shown} answered ${describeCode(answer)} in ${formatDuration(answer.ms)}`, accepted ? 'info' : 'warning');
-    }
-    catch (error) {
-        debugExchange(ctx, spec, startedAt, error);
-        const why = error instanceof ExchangeError
-            ? error.kind === 'aborted'
-                ? 'given up: the runner is cancelling the run'
-                : error.message
-            : String(error);
-        timeline.record('cancel-call', `cancel call ${shown} failed: ${why}`, 'warning');
-    }
-    finally {
-        clearTimeout(bound);
-        ctx.cancelled.removeEventListener('abort', onRunnerCancel);
-    }
-}
-
-;// CONCATENATED MODULE: external "node:fs"
-const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
-;// CONCATENATED MODULE: external "node:path"
-const external_node_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
 // EXTERNAL MODULE: external "node:buffer"
 var external_node_buffer_ = __nccwpck_require__(4573);
 // EXTERNAL MODULE: ./node_modules/yaml/dist/index.js
@@ -41205,24 +41126,6 @@ function parseJson(text) {
         return NOT_JSON;
     }
 }
-
-;// CONCATENATED MODULE: ./src/settings.ts
-// The stage's settings: what every task works from, read from the inputs once (inputs.ts).
-/** The action's own outputs; a name in `outputs` may not take one of them. */
-const ACTION_OUTPUTS = [
-    'status',
-    'status-code',
-    'response',
-    'response-headers',
-    'status-url',
-    'polls',
-    'progress',
-    'percent-complete',
-    'build-info',
-    'build-info-file',
-    'response-file',
-    'error'
-];
 
 ;// CONCATENATED MODULE: external "vm"
 const external_vm_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("vm");
@@ -43302,10 +43205,384 @@ JSONPath.prototype.vm = external_vm_namespaceObject;
 
 
 
+;// CONCATENATED MODULE: ./src/jayway.ts
+// Jayway JsonPath's functions (`$.items.length()`, `concat("https://…/", $.id)` …), which
+// jsonpath-plus has not. The call is split off the end of the path, the rest is evaluated as a
+// path, and the function is applied to what it found, giving the values Jayway gives.
+//
+// Jayway applies a function to each value its path reaches (`$.items[*].tags.length()` gives one
+// length per item; `$.items[*].price.sum()` is an error, as every price is a number, not a list),
+// except that a path starting with `$..` is turned around: `$..price.sum()` is
+// `$.sum($..price)`, the function applied once to the root document with everything found as an
+// argument. Where Jayway throws while evaluating, the stage has found nothing.
+const JAYWAY_FUNCTIONS = [
+    'length',
+    'size',
+    'min',
+    'max',
+    'avg',
+    'sum',
+    'stddev',
+    'keys',
+    'first',
+    'last',
+    'index',
+    'concat',
+    'append'
+];
+/** Phrased to follow "must be a JSONPath …: ". */
+class JaywayFunctionError extends Error {
+}
+const FUNCTION_LIST = JAYWAY_FUNCTIONS.map(name => (name === 'index' ? 'index(n)' : `${name}()`)).join(', ');
+// What Jayway reads as a function's name: anything up to `(` but a dot, a bracket or a space.
+const NAME_CHAR = /[^.[\]\s'"()$@]/;
+const NUMBER = /^-?\d+(?:\.\d+)?(?:[eE][+-]?\d+)?$/;
+function isJaywayFunction(name) {
+    return JAYWAY_FUNCTIONS.includes(name);
+}
+/**
+ * Splits a function call off the end of a path as written (trimmed). A path that is only a call,
+ * `concat("https://…/", $.id)`, starts at the root as any path without `$` does: its base is `$`.
+ * Brackets are left alone, so a filter may hold calls of its own.
+ */
+function splitFunction(text) {
+    const open = callParen(text);
+    if (open < 0)
+        return { base: text };
+    let start = open;
+    while (start > 0 && NAME_CHAR.test(text[start - 1]))
+        start--;
+    const name = text.slice(start, open);
+    if (name === '')
+        throw new JaywayFunctionError(`expected a function name before \`(\` at character ${open + 1}`);
+    if (!isJaywayFunction(name)) {
+        throw new JaywayFunctionError(`\`${name}()\` is not a function; Jayway's functions are ${FUNCTION_LIST}`);
+    }
+    let base = '$';
+    if (start > 0) {
+        if (text[start - 1] !== '.' || text[start - 2] === '.') {
+            throw new JaywayFunctionError(`expected \`.\` before \`${name}()\` at character ${start + 1}`);
+        }
+        base = text.slice(0, start - 1);
+    }
+    const { args, end } = readArguments(text, open + 1, name);
+    checkArguments(name, args);
+    if (end < text.length - 1) {
+        throw new JaywayFunctionError(`\`${name}()\` must come last in the path (found \`${text.slice(end + 1)}\` after it)`);
+    }
+    return { base, call: { name, args, scan: /^[$@]\.\./.test(base) } };
+}
+/** Where the first `(` outside brackets is, or -1. */
+function callParen(text) {
+    let depth = 0;
+    let quote;
+    for (let i = 0; i < text.length; i++) {
+        const char = text[i];
+        if (quote) {
+            if (char === '\\')
+                i++;
+            else if (char === quote)
+                quote = undefined;
+        }
+        else if (depth > 0 && (char === "'" || char === '"'))
+            quote = char;
+        else if (char === '[')
+            depth++;
+        else if (char === ']')
+            depth = Math.max(depth - 1, 0);
+        else if (char === '(' && depth === 0)
+            return i;
+    }
+    return -1;
+}
+function readArguments(text, from, name) {
+    const args = [];
+    const unclosed = () => {
+        throw new JaywayFunctionError(`\`${name}(\` is not closed with \`)\``);
+    };
+    let at = skipSpace(text, from);
+    if (text[at] === ')')
+        return { args, end: at };
+    for (;;) {
+        at = skipSpace(text, at);
+        const char = text[at];
+        if (char === undefined)
+            unclosed();
+        if (char === '"' || char === "'") {
+            const literal = readString(text, at);
+            if (!literal)
+                return unclosed();
+            args.push({ kind: 'text', value: literal.value });
+            at = literal.next;
+        }
+        else if (char === '$' || char === '@') {
+            const next = pathEnd(text, at);
+            if (next < 0)
+                return unclosed();
+            // `@` is the root here, as in Jayway (a call inside a filter is left to the filter).
+            const path = text
+                .slice(at, next)
+                .trim()
+                .replace(/^@/, () => '$');
+            args.push({ kind: 'path', path, definite: isDefinite(path) });
+            at = next;
+        }
+        else {
+            const token = /^[^,)]*/.exec(text.slice(at))?.[0].trim() ?? '';
+            if (!NUMBER.test(token)) {
+                throw new JaywayFunctionError(`argument ${args.length + 1} of \`${name}()\` must be a quoted string, a number or a path starting with \`$\``);
+            }
+            args.push({ kind: 'number', value: Number(token) });
+            at += token.length;
+        }
+        at = skipSpace(text, at);
+        if (text[at] === ')')
+            return { args, end: at };
+        if (at >= text.length)
+            unclosed();
+        if (text[at] !== ',') {
+            throw new JaywayFunctionError(`expected \`,\` or \`)\` after argument ${args.length} of \`${name}()\``);
+        }
+        at++;
+    }
+}
+function skipSpace(text, at) {
+    while (at < text.length && /\s/.test(text[at]))
+        at++;
+    return at;
+}
+// Double-quoted as Jayway reads it (JSON); single quotes too, with the same escapes.
+function readString(text, from) {
+    const quote = text[from];
+    const escapes = { n: '\n', t: '\t', r: '\r', b: '\b', f: '\f' };
+    let value = '';
+    for (let at = from + 1; at < text.length; at++) {
+        const char = text[at];
+        if (char === quote)
+            return { value, next: at + 1 };
+        if (char !== '\\') {
+            value += char;
+        }
+        else if (text[at + 1] === 'u' && /^[0-9a-fA-F]{4}$/.test(text.slice(at + 2, at + 6))) {
+            value += String.fromCharCode(parseInt(text.slice(at + 2, at + 6), 16));
+            at += 5;
+        }
+        else {
+            at++;
+            value += escapes[text[at]] ?? text[at] ?? '';
+        }
+    }
+    return undefined;
+}
+/** Where a path argument ends: at a `,` or `)` outside its brackets, filters and calls; -1 if never. */
+function pathEnd(text, from) {
+    let depth = 0;
+    let quote;
+    for (let i = from; i < text.length; i++) {
+        const char = text[i];
+        if (quote) {
+            if (char === '\\')
+                i++;
+            else if (char === quote)
+                quote = undefined;
+        }
+        else if (depth > 0 && (char === "'" || char === '"'))
+            quote = char;
+        else if (char === '[' || char === '(')
+            depth++;
+        else if ((char === ']' || char === ')') && depth > 0)
+            depth--;
+        else if (depth === 0 && (char === ',' || char === ')'))
+            return i;
+    }
+    return -1;
+}
+function checkArguments(name, args) {
+    if (name === 'index') {
+        const [arg] = args;
+        if (args.length !== 1 || arg.kind !== 'number' || !Number.isInteger(arg.value)) {
+            throw new JaywayFunctionError('`index(n)` takes one whole number, such as index(0) or index(-1) for the last');
+        }
+    }
+    else if (name !== 'concat' && name !== 'append' && args.length > 0) {
+        throw new JaywayFunctionError(`\`${name}()\` takes no arguments`);
+    }
+}
+/**
+ * Whether Jayway reads a path as definite (one value, not a list): only names and single
+ * indexes, or a function call after a definite path or after `$..` (turned around, see above).
+ */
+function isDefinite(path) {
+    const { base, call } = splitFunction(path);
+    if (call)
+        return call.scan || isDefinite(base);
+    let depth = 0;
+    let bracket = '';
+    for (let i = 0; i < base.length; i++) {
+        const char = base[i];
+        if (depth > 0) {
+            if (char === '[')
+                depth++;
+            else if (char === ']' && --depth === 0) {
+                if (!/^\s*(?:-?\d+|'[^']*'|"[^"]*")\s*$/.test(bracket))
+                    return false;
+                bracket = '';
+                continue;
+            }
+            bracket += char;
+        }
+        else if (char === '[')
+            depth = 1;
+        else if (char === '*' || base.startsWith('..', i))
+            return false;
+    }
+    return true;
+}
+/** Jayway failed: the stage treats it as found nothing. */
+class NothingFound extends Error {
+}
+/**
+ * Applies a call to what its base path found. `evaluate` finds a path's values from the root
+ * document (`$` gives the document itself). Never changes the values found.
+ */
+function applyFunction(call, found, evaluate) {
+    try {
+        const args = call.args.map(arg => argumentValue(arg, evaluate));
+        if (call.scan) {
+            const root = evaluate('$');
+            return root.length === 0 ? [] : [invoke(call.name, root[0], [found, ...args], true)];
+        }
+        return found.map(value => invoke(call.name, value, args, false));
+    }
+    catch (error) {
+        if (error instanceof NothingFound)
+            return [];
+        throw error;
+    }
+}
+// As Jayway hands an argument to a function: a definite path's one value (an error when it finds
+// nothing), an indefinite path's list of values.
+function argumentValue(arg, evaluate) {
+    if (arg.kind !== 'path')
+        return arg.value;
+    const values = evaluate(arg.path);
+    if (!arg.definite)
+        return values;
+    if (values.length === 0)
+        throw new NothingFound();
+    return values[0];
+}
+/**
+ * One function on one value, with its arguments' values. `scan`: the value is the root and the
+ * first argument everything `$..…` found.
+ */
+function invoke(name, value, args, scan) {
+    switch (name) {
+        case 'length':
+        case 'size':
+            // Jayway counts the children of what `$..…` found (`$..…*`); otherwise a list's items or an
+            // object's keys, and null for anything else (a string has no length).
+            if (scan)
+                return spread(args[0]).reduce((count, part) => count + (childCount(part) ?? 0), 0);
+            return childCount(value) ?? null;
+        case 'min':
+        case 'max':
+        case 'avg':
+        case 'sum':
+        case 'stddev':
+            return aggregate(name, [...(Array.isArray(value) ? value : []), ...args.flatMap(spread)]);
+        case 'keys':
+            return isObject(value) ? Object.keys(value) : null;
+        case 'first':
+            return item(value, 0);
+        case 'last':
+            return item(value, -1);
+        case 'index':
+            // Jayway takes the first number among the arguments (after `$..`, that may be one found).
+            return item(value, Math.trunc(args.flatMap(spread).find(isNumber) ?? NaN));
+        case 'concat': {
+            // The value's own strings only (a list's; a single string is not used), then every argument
+            // written as text.
+            const own = Array.isArray(value) ? value.filter(part => typeof part === 'string') : [];
+            return [...own, ...args.flatMap(spread).map(asText)].join('');
+        }
+        case 'append':
+            // Each argument is one more item, a list included; a value that is not a list is unchanged.
+            return Array.isArray(value) ? [...value, ...args] : value;
+    }
+}
+function aggregate(name, values) {
+    // Jayway skips what is not a number, and fails when nothing is left.
+    const numbers = values.filter(isNumber);
+    const count = numbers.length;
+    if (count === 0)
+        throw new NothingFound();
+    const sum = numbers.reduce((total, number) => total + number, 0);
+    switch (name) {
+        case 'min':
+            return numbers.reduce((least, number) => Math.min(least, number));
+        case 'max':
+            // Jayway starts from Double.MIN_VALUE, the least positive double, so its max of numbers
+            // none of which is positive is 4.9E-324; the true max here.
+            return numbers.reduce((most, number) => Math.max(most, number));
+        case 'sum':
+            return sum;
+        case 'avg':
+            return sum / count;
+        case 'stddev': {
+            // Population standard deviation, computed in Jayway's order so the digits are the same;
+            // rounding can leave a tiny negative variance, where Jayway gives NaN, which JSON has not.
+            const squares = numbers.reduce((total, number) => total + number * number, 0);
+            return Math.sqrt(Math.max(squares / count - (sum * sum) / count / count, 0));
+        }
+    }
+}
+/**
+ * A list's item, negative from the end; fails (as in Jayway) on anything else or out of range.
+ * Jayway also fails when a negative index reaches the first item (`last()` of a one-item list):
+ * a bug, not matched.
+ */
+function item(value, index) {
+    if (!Array.isArray(value) || !Number.isInteger(index))
+        throw new NothingFound();
+    const at = index < 0 ? value.length + index : index;
+    if (at < 0 || at >= value.length)
+        throw new NothingFound();
+    return value[at];
+}
+function childCount(value) {
+    if (Array.isArray(value))
+        return value.length;
+    return isObject(value) ? Object.keys(value).length : undefined;
+}
+/** Jayway takes a list argument item by item, and skips nulls. */
+function spread(value) {
+    return (Array.isArray(value) ? value : [value]).filter(part => part !== null && part !== undefined);
+}
+function isNumber(value) {
+    return typeof value === 'number' && Number.isFinite(value);
+}
+function isObject(value) {
+    return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+// Jayway writes a non-string with Java's toString: `1.0` for a JSON double, a list or an
+// object in its own form. JSON here.
+function asText(value) {
+    if (typeof value === 'string')
+        return value;
+    try {
+        return JSON.stringify(value) ?? String(value);
+    }
+    catch {
+        throw new NothingFound();
+    }
+}
+
 ;// CONCATENATED MODULE: ./src/jsonpath.ts
 // JSONPath as Spinnaker users write it (Jayway syntax), evaluated by jsonpath-plus in its
 // safe mode. jsonpath-plus accepts almost any text (it reads `$.[` as `$..`), so the syntax is
 // checked here first and a path that does not parse is an input error.
+
 
 
 class JsonPathSyntaxError extends Error {
@@ -43318,8 +43595,25 @@ function compileJsonPath(source) {
     const text = source.trim();
     if (text === '')
         throw new JsonPathSyntaxError('is empty');
-    const written = text.startsWith('$') ? text : `$.${text}`;
-    return { source: text, expression: canonicalize(written, written.length - text.length) };
+    let split;
+    try {
+        split = splitFunction(text);
+    }
+    catch (error) {
+        if (error instanceof JaywayFunctionError)
+            throw new JsonPathSyntaxError(error.message);
+        throw error;
+    }
+    const written = split.base.startsWith('$') ? split.base : `$.${split.base}`;
+    const expression = canonicalize(written, written.length - split.base.length);
+    if (!split.call)
+        return { source: text, expression };
+    // Argument paths are compiled now, so that one that does not parse is an input error.
+    const args = new Map();
+    for (const arg of split.call.args)
+        if (arg.kind === 'path')
+            args.set(arg.path, compileJsonPath(arg.path));
+    return { source: text, expression, call: { fn: split.call, args } };
 }
 /**
  * Checks a path's syntax and writes it in the forms jsonpath-plus evaluates as Jayway does:
@@ -43500,9 +43794,19 @@ const MAX_SEARCH_COST = 10_000_000;
  * Throws JsonPathLimitError when the document is too deep or too large for the path.
  */
 function findAll(path, document) {
+    const found = search(path, document);
+    const call = path.call;
+    if (!call)
+        return found;
+    return applyFunction(call.fn, found, written => written === '$'
+        ? search(path, document, '$')
+        : findAll(call.args.get(written) ?? compileJsonPath(written), document));
+}
+/** What the path (without its function) finds; `expression` replaces the path's own. */
+function search(path, document, expression = path.expression) {
     if (document === undefined || document === '')
         return [];
-    const descents = path.expression.split('..').length - 1;
+    const descents = expression.split('..').length - 1;
     if (descents > 0 && typeof document === 'object' && document !== null) {
         const { values, depth } = shapeOf(document);
         if (values * depth ** descents > MAX_SEARCH_COST)
@@ -43511,7 +43815,7 @@ function findAll(path, document) {
     // `json` must be truthy for jsonpath-plus; a bare false, 0 or null body is wrapped and unwrapped.
     const wrapped = !document;
     const query = {
-        path: wrapped ? `$.v${path.expression.slice(1)}` : path.expression,
+        path: wrapped ? `$.v${expression.slice(1)}` : expression,
         json: wrapped ? { v: document } : document,
         wrap: true,
         resultType: 'value'
@@ -43627,58 +43931,199 @@ function describeFound(found) {
     return `a ${typeof value}`;
 }
 
-;// CONCATENATED MODULE: ./src/inputs.ts
-// Every input is read here, once, and validated into the stage's settings (settings.ts) before
-// anything is sent. Nothing else reads the inputs.
+;// CONCATENATED MODULE: ./src/placeholders.ts
+// `{JSONPath}` placeholders in the cancel endpoint, as Spinnaker users write SpEL there: filled
+// from the webhook's answer, so the cancel call names the job the webhook started.
 
 
-
-
-
-
-
-
-
-
-/** Used when an input is empty, as the runner does with action.yml's defaults (a test keeps them equal). */
-const DEFAULTS = {
-    method: 'POST',
-    'fail-fast-status-codes': '504',
-    retries: '5',
-    'request-timeout': '2m',
-    'wait-for-completion': 'false',
-    'monitor-only': 'false',
-    'status-url-resolution': 'get-method',
-    'wait-before-monitor': '0',
-    'poll-interval': 'auto',
-    timeout: '1h',
-    'cancel-method': 'POST',
-    'status-headers': 'same-origin',
-    'status-url-header': 'Location',
-    'max-response-size': '16MB',
-    summary: 'true'
-};
-/** Inputs that mean something only while waiting for completion. */
-const WAIT_INPUTS = [
-    'status-url-resolution',
-    'status-url-json-path',
-    'status-json-path',
-    'success-statuses',
-    'canceled-statuses',
-    'terminal-statuses',
-    'progress-json-path',
-    'wait-before-monitor',
-    'poll-interval',
-    'timeout',
-    'status-headers',
-    'status-url-header'
-];
-/** Inputs that mean something only for the webhook call, which monitor-only skips. */
-const CALL_INPUTS = ['method', 'payload', 'payload-file', 'fail-fast-status-codes', 'retries', 'idempotency-key'];
-/** A value as an input error quotes it: one line, and at most a short prefix of it. */
-function quote(value) {
-    return `'${defuse(value, MAX_QUOTED)}'`;
+/** Reads the placeholders of a URL; `{` and `}` are otherwise not allowed in one. */
+function parseTemplate(written) {
+    const slots = [];
+    let text = '';
+    let at = 0;
+    for (;;) {
+        const open = written.indexOf('{', at);
+        if (open < 0)
+            break;
+        const close = closingBrace(written, open);
+        if (close < 0)
+            throw new JsonPathSyntaxError(`the placeholder at character ${open + 1} has no closing }`);
+        const source = written.slice(open + 1, close);
+        let path;
+        try {
+            path = compileJsonPath(source);
+        }
+        catch (error) {
+            if (!(error instanceof JsonPathSyntaxError))
+                throw error;
+            throw new JsonPathSyntaxError(`the placeholder {${source.slice(0, 100)}} is not a JSONPath: ${error.message}`);
+        }
+        const token = `webhookstageslot${slots.length}z`;
+        slots.push({ token, path });
+        text += written.slice(at, open) + token;
+        at = close + 1;
+    }
+    if (written.indexOf('}', at) >= 0)
+        throw new JsonPathSyntaxError('has a } that closes no placeholder');
+    return { text: text + written.slice(at), slots };
 }
+/** The closing brace of the placeholder opened at `open`: braces inside quotes or brackets do not count. */
+function closingBrace(text, open) {
+    let depth = 0;
+    let quote;
+    for (let i = open + 1; i < text.length; i++) {
+        const char = text[i];
+        if (quote) {
+            if (char === '\\')
+                i++;
+            else if (char === quote)
+                quote = undefined;
+        }
+        else if (char === '"' || char === "'")
+            quote = char;
+        else if (char === '[' || char === '(')
+            depth++;
+        else if (char === ']' || char === ')')
+            depth--;
+        else if (char === '}' && depth <= 0)
+            return i;
+    }
+    return -1;
+}
+/**
+ * The URL with each placeholder's value percent-encoded into it (as `encodeURIComponent` does),
+ * or why the call cannot be made: a placeholder that finds nothing, an object, a list or several
+ * values, or no answer to read.
+ */
+function fillTemplate(template, url, answer) {
+    if (template.slots.length === 0)
+        return { url };
+    if (!answer)
+        return { skipped: 'there is no answer to fill its placeholders from' };
+    let href = url.href;
+    for (const { token, path } of template.slots) {
+        let found;
+        try {
+            found = findAll(path, answer.document);
+        }
+        catch (error) {
+            if (!(error instanceof JsonPathLimitError))
+                throw error;
+            return { skipped: `the placeholder {${path.source}}: ${error.message}` };
+        }
+        const value = found.length === 1 ? found[0] : undefined;
+        if (typeof value !== 'string' && typeof value !== 'number' && typeof value !== 'boolean') {
+            return { skipped: `the placeholder {${path.source}} found ${describeFound(found)}, not one value` };
+        }
+        href = href.replaceAll(token, encodeURIComponent(String(value)));
+    }
+    return { url: new URL(href) };
+}
+
+;// CONCATENATED MODULE: ./src/cancel.ts
+// Cancellation, both ways: the runner cancelling this run (SIGINT, then SIGTERM 7.5 s later, then
+// a kill), and this run cancelling the remote job through the cancel endpoint.
+
+
+
+
+
+/**
+ * The cancel call must end before the runner's next step: SIGTERM comes 7.5 s after SIGINT, and
+ * the kill 2.5 s after SIGTERM.
+ */
+const CANCEL_CALL_BOUND_MS = { SIGINT: 5_000, SIGTERM: 2_000 };
+function watchRunnerSignals() {
+    const first = new AbortController();
+    const second = new AbortController();
+    const onSignal = (name) => {
+        if (first.signal.aborted)
+            second.abort(name);
+        else
+            first.abort(name);
+    };
+    process.on('SIGINT', onSignal);
+    process.on('SIGTERM', onSignal);
+    return {
+        cancelled: first.signal,
+        hurry: second.signal,
+        dispose: () => {
+            process.off('SIGINT', onSignal);
+            process.off('SIGTERM', onSignal);
+        }
+    };
+}
+/**
+ * Calls the cancel endpoint once, best effort: its failure is a warning and changes nothing
+ * else. Once the runner cancels this run, before or during the call, the call has a few seconds
+ * left at most, and none after the runner's second signal.
+ */
+async function callCancelEndpoint(ctx, state, hurry) {
+    const { config, timeline, secrets } = ctx;
+    if (!config.cancel)
+        return;
+    // With monitor-only there is no webhook answer: the last poll answered 2xx or 3xx names the job.
+    const answer = config.monitorOnly ? state.buildInfo : state.webhook?.payload;
+    const filled = config.cancelTemplate
+        ? fillTemplate(config.cancelTemplate, config.cancel.url, answer && { document: documentOf(answer) })
+        : { url: config.cancel.url };
+    if ('skipped' in filled) {
+        timeline.record('cancel-call', `cancel call skipped: ${filled.skipped}`, 'warning');
+        return;
+    }
+    // A value from the answer under a secret query name is masked like the user's own.
+    if (filled.url !== config.cancel.url)
+        secrets.addUrl(filled.url);
+    const spec = { ...config.cancel, url: filled.url };
+    const giveUp = new AbortController();
+    let bound;
+    const onRunnerCancel = () => {
+        const signal = ctx.cancelled.reason === 'SIGTERM' ? 'SIGTERM' : 'SIGINT';
+        bound = setTimeout(() => giveUp.abort(), CANCEL_CALL_BOUND_MS[signal]);
+    };
+    if (ctx.cancelled.aborted)
+        onRunnerCancel();
+    else
+        ctx.cancelled.addEventListener('abort', onRunnerCancel, { once: true });
+    const signal = AbortSignal.any([giveUp.signal, hurry]);
+    const shown = describeRequest(ctx, spec);
+    const startedAt = performance.now();
+    try {
+        const answer = await send(requestFor(ctx, spec, {
+            withCredentials: true,
+            timeoutMs: config.requestTimeoutMs,
+            signal,
+            trustedHost: config.cancel.url.hostname
+        }));
+        debugExchange(ctx, spec, startedAt, answer);
+        const accepted = answer.code >= 200 && answer.code < 400;
+        timeline.record('cancel-call', `cancel call ${shown} answered ${describeCode(answer)} in ${formatDuration(answer.ms)}`, accepted ? 'info' : 'warning');
+    }
+    catch (error) {
+        debugExchange(ctx, spec, startedAt, error);
+        const why = error instanceof ExchangeError
+            ? error.kind === 'aborted'
+                ? 'given up: the runner is cancelling the run'
+                : error.message
+            : String(error);
+        timeline.record('cancel-call', `cancel call ${shown} failed: ${why}`, 'warning');
+    }
+    finally {
+        clearTimeout(bound);
+        ctx.cancelled.removeEventListener('abort', onRunnerCancel);
+    }
+}
+
+;// CONCATENATED MODULE: external "node:fs"
+const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
+;// CONCATENATED MODULE: external "node:path"
+const external_node_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
+;// CONCATENATED MODULE: ./src/input-values.ts
+// The small values inputs are written in, each read or refused with an error that names the input:
+// booleans, durations, sizes, status codes, methods, header names and JSONPaths.
+
+
+
 class InputError extends Error {
     input;
     constructor(input, expected) {
@@ -43688,110 +44133,90 @@ class InputError extends Error {
 }
 /** Input errors quote at most this much of a bad value. */
 const MAX_QUOTED = 200;
-/** More retries than this is a mistake: with backoff capped at 30 s, 100 retries already take 50 minutes. */
-const MAX_RETRIES = 100;
 const METHODS = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'];
 const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
-const OUTPUT_NAME = /^[A-Za-z_][A-Za-z0-9_-]*$/;
 /** Below V8's longest string (2^29 - 24 characters), so that any body accepted can be read. */
 const MAX_RESPONSE_BYTES = 500 * 1024 ** 2;
-/** Reads the inputs the runner passes to the step. */
-function readInputs(secrets) {
-    return readConfig({
-        get: name => getInput(name),
-        workspace: process.env.GITHUB_WORKSPACE || process.cwd(),
-        warn: message => warning(message, { title: 'Inputs ignored' })
-    }, secrets);
+/** A value as an input error quotes it: one line, and at most a short prefix of it. */
+function quote(value) {
+    return `'${defuse(value, MAX_QUOTED)}'`;
 }
-/**
- * Reads and validates every input. Secret values (credential headers, URL user info, secret
- * query values) are registered with `secrets` as soon as they are read.
- * Throws InputError naming the first input that is wrong.
- */
-function readConfig(source, secrets) {
-    const given = (name) => source.get(name).trim();
-    const input = (name) => given(name) || (DEFAULTS[name] ?? '');
-    const headers = readHeaders(given('headers'), secrets);
-    const webhook = readTarget('url', input('url'), secrets);
-    if (webhook.authorization && hasHeader(headers, 'authorization')) {
-        throw new InputError('url', 'has user info while headers set Authorization; give the credentials once');
+function readMethod(name, text) {
+    const method = text.toUpperCase();
+    if (!METHODS.includes(method))
+        throw new InputError(name, `must be ${METHODS.slice(0, -1).join(', ')} or ${METHODS.at(-1)} (got ${quote(text)})`);
+    return method;
+}
+function readHeaderName(name, text) {
+    if (!HEADER_NAME.test(text))
+        throw new InputError(name, `must be a header name such as Operation-Location (got ${quote(text)})`);
+    return text;
+}
+function input_values_safeDecode(text) {
+    try {
+        return decodeURIComponent(text);
     }
-    webhook.method = readMethod('method', input('method'));
-    const contentType = headerValue(headers, 'content-type');
-    if (given('payload') && given('payload-file')) {
-        throw new InputError('payload-file', "cannot be used together with 'payload'; give one of them");
+    catch {
+        return text;
     }
-    if (given('payload-file')) {
-        webhook.body = inputs_readBody('payload-file', readPayloadFile(given('payload-file'), source.workspace), contentType);
-    }
-    else if (given('payload')) {
-        webhook.body = inputs_readBody('payload', Buffer.from(given('payload')), contentType);
-    }
-    const monitorOnly = readBoolean('monitor-only', input('monitor-only'));
-    const waitForCompletion = monitorOnly || readBoolean('wait-for-completion', input('wait-for-completion'));
-    const statusUrlResolution = readStatusUrlResolution(input('status-url-resolution'));
-    if (monitorOnly && statusUrlResolution !== 'get-method') {
-        throw new InputError('status-url-resolution', `must be get-method with monitor-only (got ${quote(statusUrlResolution)})`);
-    }
-    const statusUrlJsonPath = readJsonPath('status-url-json-path', given('status-url-json-path'));
-    if (waitForCompletion && statusUrlResolution === 'webhook-response' && !statusUrlJsonPath) {
-        throw new InputError('status-url-json-path', 'is required with status-url-resolution: webhook-response');
-    }
-    const statusJsonPath = readJsonPath('status-json-path', given('status-json-path'));
-    const statuses = readStatusLists(given, statusJsonPath !== undefined, waitForCompletion);
-    const cancelEndpoint = given('cancel-endpoint');
-    let cancel;
-    if (cancelEndpoint) {
-        cancel = readTarget('cancel-endpoint', cancelEndpoint, secrets, webhook.url);
-        if (cancel.authorization && hasHeader(headers, 'authorization')) {
-            throw new InputError('cancel-endpoint', 'has user info while headers set Authorization; give the credentials once');
+}
+function readBoolean(name, text) {
+    const value = parseBoolean(text);
+    if (value === undefined)
+        throw new InputError(name, `must be true or false (got ${quote(text)})`);
+    return value;
+}
+function readDuration(name, text, zeroAllowed = false) {
+    const ms = parseDuration(text);
+    const expected = `must be a duration such as 500ms, 30s, 5m, 1h30m or a number of seconds${zeroAllowed ? '' : ', more than zero'}`;
+    if (ms === undefined || (ms === 0 && !zeroAllowed))
+        throw new InputError(name, `${expected} (got ${quote(text)})`);
+    if (ms > MAX_DURATION_MS)
+        throw new InputError(name, `must be at most 596h (got ${quote(text)})`);
+    return ms;
+}
+function readSize(name, text) {
+    const bytes = parseSize(text);
+    if (!bytes)
+        throw new InputError(name, `must be a size such as 512KB, 16MB, 1GB or a number of bytes, more than zero (got ${quote(text)})`);
+    if (bytes > MAX_RESPONSE_BYTES)
+        throw new InputError(name, `must be at most 500MB (got ${quote(text)})`);
+    return bytes;
+}
+function readStatusCodes(name, text) {
+    const codes = new Set();
+    // An empty input means the default, so `none` is how to say "no codes" (no fail-fast at all).
+    if (text.toLowerCase() === 'none')
+        return codes;
+    for (const item of parseList(text)) {
+        const code = Number(item);
+        if (!/^\d{3}$/.test(item) || code < 100 || code > 599) {
+            throw new InputError(name, `must list HTTP status codes from 100 to 599, separated by commas, or be none (got ${quote(item)})`);
         }
-        // The webhook URL's credentials go to a cancel endpoint on its origin, as they go to polls.
-        if (!cancel.authorization && cancel.url.origin === webhook.url.origin)
-            cancel.authorization = webhook.authorization;
-        cancel.method = readMethod('cancel-method', input('cancel-method'));
-        if (given('cancel-payload'))
-            cancel.body = inputs_readBody('cancel-payload', Buffer.from(given('cancel-payload')), contentType);
+        codes.add(code);
     }
-    const config = {
-        webhook,
-        headers,
-        failFastStatusCodes: readStatusCodes('fail-fast-status-codes', input('fail-fast-status-codes')),
-        retryStatusCodes: readStatusCodes('retry-status-codes', input('retry-status-codes')),
-        retries: readRetries(input('retries')),
-        requestTimeoutMs: readDuration('request-timeout', input('request-timeout')),
-        maxResponseBytes: readSize('max-response-size', input('max-response-size')),
-        waitForCompletion,
-        monitorOnly,
-        statusUrlResolution,
-        statusUrlJsonPath,
-        statusJsonPath,
-        statuses,
-        progressJsonPath: readJsonPath('progress-json-path', given('progress-json-path')),
-        waitBeforeMonitorMs: readDuration('wait-before-monitor', input('wait-before-monitor'), true),
-        pollInterval: input('poll-interval').toLowerCase() === 'auto' ? 'auto' : readDuration('poll-interval', input('poll-interval')),
-        timeoutMs: readDuration('timeout', input('timeout')),
-        cancel,
-        statusHeaders: readStatusHeaders(input('status-headers')),
-        statusUrlHeader: readHeaderName('status-url-header', input('status-url-header')),
-        idempotencyKey: readIdempotencyKey(given('idempotency-key'), headers),
-        outputs: readOutputs(given('outputs')),
-        summary: readBoolean('summary', input('summary'))
-    };
-    // The runner passes action.yml's default text for inputs not given, so only other text counts.
-    const ignored = (names) => names.filter(name => given(name) !== '' && given(name) !== DEFAULTS[name]);
-    const warnIgnored = (names, condition) => {
-        if (names.length === 0)
-            return;
-        const one = names.length === 1;
-        source.warn(`${names.join(', ')} ${one ? 'applies' : 'apply'} only ${condition} and ${one ? 'is' : 'are'} ignored`);
-    };
-    if (!waitForCompletion)
-        warnIgnored(ignored(WAIT_INPUTS), 'with wait-for-completion: true');
-    if (monitorOnly)
-        warnIgnored(ignored(CALL_INPUTS), 'to the webhook call, which monitor-only skips,');
-    return config;
+    return codes;
 }
+function readJsonPath(name, text) {
+    if (!text)
+        return undefined;
+    try {
+        return compileJsonPath(text);
+    }
+    catch (error) {
+        throw new InputError(name, `must be a JSONPath such as $.status: ${error.message}`);
+    }
+}
+
+;// CONCATENATED MODULE: ./src/input-request.ts
+// The request the user describes: the URL and its credentials, the headers, the body, the
+// idempotency key. Credential values are registered as secrets as soon as they are read.
+
+
+
+
+
+
 function readTarget(name, text, secrets, base) {
     if (!text)
         throw new InputError(name, 'is required: the http or https URL to call');
@@ -43808,27 +44233,13 @@ function readTarget(name, text, secrets, base) {
     secrets.addUrl(url);
     const spec = { method: 'GET', url };
     if (url.username || url.password) {
-        const credentials = `${inputs_safeDecode(url.username)}:${inputs_safeDecode(url.password)}`;
+        const credentials = `${input_values_safeDecode(url.username)}:${input_values_safeDecode(url.password)}`;
         spec.authorization = `Basic ${Buffer.from(credentials).toString('base64')}`;
         secrets.addHeaderValue('Authorization', spec.authorization);
         url.username = '';
         url.password = '';
     }
     return spec;
-}
-function inputs_safeDecode(text) {
-    try {
-        return decodeURIComponent(text);
-    }
-    catch {
-        return text;
-    }
-}
-function readMethod(name, text) {
-    const method = text.toUpperCase();
-    if (!METHODS.includes(method))
-        throw new InputError(name, `must be ${METHODS.slice(0, -1).join(', ')} or ${METHODS.at(-1)} (got ${quote(text)})`);
-    return method;
 }
 function readHeaders(text, secrets) {
     let entries;
@@ -43865,11 +44276,6 @@ function readHeaders(text, secrets) {
     }
     return headers;
 }
-function readHeaderName(name, text) {
-    if (!HEADER_NAME.test(text))
-        throw new InputError(name, `must be a header name such as Operation-Location (got ${quote(text)})`);
-    return text;
-}
 /** `auto`: a UUID made once, so every attempt of this step's call carries the same key. */
 function readIdempotencyKey(text, headers) {
     if (!text)
@@ -43901,7 +44307,7 @@ function readPayloadFile(file, workspace) {
         throw new InputError('payload-file', `must be a readable file relative to the workspace (${file}: ${reason})`);
     }
 }
-function inputs_readBody(name, payload, contentType) {
+function input_request_readBody(name, payload, contentType) {
     try {
         return encodeBody(payload, contentType);
     }
@@ -43911,48 +44317,189 @@ function inputs_readBody(name, payload, contentType) {
         throw new InputError(name, `must be a flat JSON object to be sent form-encoded: ${error.message}`);
     }
 }
-function readBoolean(name, text) {
-    const value = parseBoolean(text);
-    if (value === undefined)
-        throw new InputError(name, `must be true or false (got ${quote(text)})`);
-    return value;
+
+;// CONCATENATED MODULE: ./src/settings.ts
+// The stage's settings: what every task works from, read from the inputs once (inputs.ts).
+/** The action's own outputs; a name in `outputs` may not take one of them. */
+const ACTION_OUTPUTS = [
+    'status',
+    'status-code',
+    'response',
+    'response-headers',
+    'status-url',
+    'polls',
+    'progress',
+    'percent-complete',
+    'build-info',
+    'build-info-file',
+    'response-file',
+    'error',
+    'poll-status-code',
+    'poll-response-headers'
+];
+
+;// CONCATENATED MODULE: ./src/inputs.ts
+// Every input is read here, once, and validated into the stage's settings (settings.ts) before
+// anything is sent. Nothing else reads the inputs.
+
+
+
+
+
+
+
+
+
+
+/** Used when an input is empty, as the runner does with action.yml's defaults (a test keeps them equal). */
+const DEFAULTS = {
+    method: 'POST',
+    'fail-fast-status-codes': '504',
+    retries: '5',
+    'request-timeout': '2m',
+    'wait-for-completion': 'false',
+    'monitor-only': 'false',
+    'status-url-resolution': 'get-method',
+    'wait-before-monitor': '0',
+    'poll-interval': 'auto',
+    timeout: '1h',
+    'cancel-method': 'POST',
+    'status-headers': 'same-origin',
+    'status-url-header': 'Location',
+    'max-response-size': '16MB',
+    summary: 'true'
+};
+/** A poll-retry-limits count past this is a mistake; Spinnaker's are single digits. */
+const MAX_POLL_RETRIES = 1_000_000;
+/** Inputs that mean something only while waiting for completion. */
+const WAIT_INPUTS = [
+    'status-url-resolution',
+    'status-url-json-path',
+    'status-json-path',
+    'success-statuses',
+    'canceled-statuses',
+    'terminal-statuses',
+    'progress-json-path',
+    'wait-before-monitor',
+    'poll-interval',
+    'timeout',
+    'status-headers',
+    'status-url-header',
+    'poll-retry-limits',
+    'error-json-path'
+];
+/** Inputs that mean something only for the webhook call, which monitor-only skips. */
+const CALL_INPUTS = ['method', 'payload', 'payload-file', 'fail-fast-status-codes', 'retries', 'idempotency-key'];
+/** More retries than this is a mistake: with backoff capped at 30 s, 100 retries already take 50 minutes. */
+const MAX_RETRIES = 100;
+const OUTPUT_NAME = /^[A-Za-z_][A-Za-z0-9_-]*$/;
+/** Reads the inputs the runner passes to the step. */
+function readInputs(secrets) {
+    return readConfig({
+        get: name => getInput(name),
+        workspace: process.env.GITHUB_WORKSPACE || process.cwd(),
+        warn: message => warning(message, { title: 'Inputs ignored' })
+    }, secrets);
 }
-function readDuration(name, text, zeroAllowed = false) {
-    const ms = parseDuration(text);
-    const expected = `must be a duration such as 500ms, 30s, 5m, 1h30m or a number of seconds${zeroAllowed ? '' : ', more than zero'}`;
-    if (ms === undefined || (ms === 0 && !zeroAllowed))
-        throw new InputError(name, `${expected} (got ${quote(text)})`);
-    if (ms > MAX_DURATION_MS)
-        throw new InputError(name, `must be at most 596h (got ${quote(text)})`);
-    return ms;
-}
-function readSize(name, text) {
-    const bytes = parseSize(text);
-    if (!bytes)
-        throw new InputError(name, `must be a size such as 512KB, 16MB, 1GB or a number of bytes, more than zero (got ${quote(text)})`);
-    if (bytes > MAX_RESPONSE_BYTES)
-        throw new InputError(name, `must be at most 500MB (got ${quote(text)})`);
-    return bytes;
+/**
+ * Reads and validates every input. Secret values (credential headers, URL user info, secret
+ * query values) are registered with `secrets` as soon as they are read.
+ * Throws InputError naming the first input that is wrong.
+ */
+function readConfig(source, secrets) {
+    const given = (name) => source.get(name).trim();
+    const input = (name) => given(name) || (DEFAULTS[name] ?? '');
+    const headers = readHeaders(given('headers'), secrets);
+    const webhook = readTarget('url', input('url'), secrets);
+    if (webhook.authorization && hasHeader(headers, 'authorization')) {
+        throw new InputError('url', 'has user info while headers set Authorization; give the credentials once');
+    }
+    webhook.method = readMethod('method', input('method'));
+    const contentType = headerValue(headers, 'content-type');
+    if (given('payload') && given('payload-file')) {
+        throw new InputError('payload-file', "cannot be used together with 'payload'; give one of them");
+    }
+    if (given('payload-file')) {
+        webhook.body = input_request_readBody('payload-file', readPayloadFile(given('payload-file'), source.workspace), contentType);
+    }
+    else if (given('payload')) {
+        webhook.body = input_request_readBody('payload', Buffer.from(given('payload')), contentType);
+    }
+    const monitorOnly = readBoolean('monitor-only', input('monitor-only'));
+    const waitForCompletion = monitorOnly || readBoolean('wait-for-completion', input('wait-for-completion'));
+    const statusUrlResolution = readStatusUrlResolution(input('status-url-resolution'));
+    if (monitorOnly && statusUrlResolution !== 'get-method') {
+        throw new InputError('status-url-resolution', `must be get-method with monitor-only (got ${quote(statusUrlResolution)})`);
+    }
+    const statusUrlJsonPath = readJsonPath('status-url-json-path', given('status-url-json-path'));
+    if (waitForCompletion && statusUrlResolution === 'webhook-response' && !statusUrlJsonPath) {
+        throw new InputError('status-url-json-path', 'is required with status-url-resolution: webhook-response');
+    }
+    const statusJsonPath = readJsonPath('status-json-path', given('status-json-path'));
+    const statuses = readStatusLists(given, statusJsonPath !== undefined, waitForCompletion);
+    const cancelEndpoint = given('cancel-endpoint');
+    let cancel;
+    let cancelTemplate;
+    if (cancelEndpoint) {
+        cancelTemplate = readCancelTemplate(cancelEndpoint);
+        cancel = readTarget('cancel-endpoint', cancelTemplate.text, secrets, webhook.url);
+        if (cancel.authorization && hasHeader(headers, 'authorization')) {
+            throw new InputError('cancel-endpoint', 'has user info while headers set Authorization; give the credentials once');
+        }
+        // The webhook URL's credentials go to a cancel endpoint on its origin, as they go to polls.
+        if (!cancel.authorization && cancel.url.origin === webhook.url.origin)
+            cancel.authorization = webhook.authorization;
+        cancel.method = readMethod('cancel-method', input('cancel-method'));
+        if (given('cancel-payload'))
+            cancel.body = input_request_readBody('cancel-payload', Buffer.from(given('cancel-payload')), contentType);
+    }
+    const config = {
+        webhook,
+        headers,
+        failFastStatusCodes: readStatusCodes('fail-fast-status-codes', input('fail-fast-status-codes')),
+        retryStatusCodes: readStatusCodes('retry-status-codes', input('retry-status-codes')),
+        retries: readRetries(input('retries')),
+        requestTimeoutMs: readDuration('request-timeout', input('request-timeout')),
+        maxResponseBytes: readSize('max-response-size', input('max-response-size')),
+        waitForCompletion,
+        monitorOnly,
+        statusUrlResolution,
+        statusUrlJsonPath,
+        statusJsonPath,
+        statuses,
+        progressJsonPath: readJsonPath('progress-json-path', given('progress-json-path')),
+        waitBeforeMonitorMs: readDuration('wait-before-monitor', input('wait-before-monitor'), true),
+        pollInterval: input('poll-interval').toLowerCase() === 'auto' ? 'auto' : readDuration('poll-interval', input('poll-interval')),
+        timeoutMs: readDuration('timeout', input('timeout')),
+        cancel,
+        statusHeaders: readStatusHeaders(input('status-headers')),
+        pollRetryLimits: readPollRetryLimits(given('poll-retry-limits')),
+        errorJsonPath: readJsonPath('error-json-path', given('error-json-path')),
+        cancelTemplate,
+        statusUrlHeader: readHeaderName('status-url-header', input('status-url-header')),
+        idempotencyKey: readIdempotencyKey(given('idempotency-key'), headers),
+        outputs: readOutputs(given('outputs')),
+        summary: readBoolean('summary', input('summary'))
+    };
+    // The runner passes action.yml's default text for inputs not given, so only other text counts.
+    const ignored = (names) => names.filter(name => given(name) !== '' && given(name) !== DEFAULTS[name]);
+    const warnIgnored = (names, condition) => {
+        if (names.length === 0)
+            return;
+        const one = names.length === 1;
+        source.warn(`${names.join(', ')} ${one ? 'applies' : 'apply'} only ${condition} and ${one ? 'is' : 'are'} ignored`);
+    };
+    if (!waitForCompletion)
+        warnIgnored(ignored(WAIT_INPUTS), 'with wait-for-completion: true');
+    if (monitorOnly)
+        warnIgnored(ignored(CALL_INPUTS), 'to the webhook call, which monitor-only skips,');
+    return config;
 }
 function readRetries(text) {
     if (!/^\d+$/.test(text) || Number(text) > MAX_RETRIES) {
         throw new InputError('retries', `must be a whole number from 0 to ${MAX_RETRIES} (got ${quote(text)})`);
     }
     return Number(text);
-}
-function readStatusCodes(name, text) {
-    const codes = new Set();
-    // An empty input means the default, so `none` is how to say "no codes" (no fail-fast at all).
-    if (text.toLowerCase() === 'none')
-        return codes;
-    for (const item of parseList(text)) {
-        const code = Number(item);
-        if (!/^\d{3}$/.test(item) || code < 100 || code > 599) {
-            throw new InputError(name, `must list HTTP status codes from 100 to 599, separated by commas, or be none (got ${quote(item)})`);
-        }
-        codes.add(code);
-    }
-    return codes;
 }
 function readStatusUrlResolution(text) {
     // Spinnaker's spellings (getMethod, locationHeader, webhookResponse) are accepted too.
@@ -43973,16 +44520,6 @@ function readStatusHeaders(text) {
         throw new InputError('status-headers', `must be same-origin, always or never (got ${quote(text)})`);
     }
     return value;
-}
-function readJsonPath(name, text) {
-    if (!text)
-        return undefined;
-    try {
-        return compileJsonPath(text);
-    }
-    catch (error) {
-        throw new InputError(name, `must be a JSONPath such as $.status: ${error.message}`);
-    }
 }
 const STATUS_LISTS = [
     ['success-statuses', 'success'],
@@ -44043,6 +44580,39 @@ function readOutputs(text) {
         }
     });
 }
+/** `{JSONPath}` placeholders, checked now so that one that does not parse is an input error. */
+function readCancelTemplate(text) {
+    try {
+        return parseTemplate(text);
+    }
+    catch (error) {
+        if (!(error instanceof JsonPathSyntaxError))
+            throw error;
+        throw new InputError('cancel-endpoint', `has a placeholder that is not a JSONPath: ${error.message}`);
+    }
+}
+/** `code: n` per line (or `{404: 2, 504: 0}`): how often a poll answered with that code is retried. */
+function readPollRetryLimits(text) {
+    const limits = new Map();
+    let entries;
+    try {
+        entries = parseMapping(text);
+    }
+    catch (error) {
+        throw new InputError('poll-retry-limits', `must be a YAML mapping of \`code: retries\`: ${error.message}`);
+    }
+    for (const [code, value] of entries) {
+        if (!/^\d{3}$/.test(code) || Number(code) < 400 || Number(code) > 599) {
+            throw new InputError('poll-retry-limits', `must name status codes from 400 to 599 (got ${quote(code)})`);
+        }
+        if (Array.isArray(value) || !/^\d+$/.test(value) || Number(value) > MAX_POLL_RETRIES) {
+            const got = Array.isArray(value) ? 'a list' : quote(value);
+            throw new InputError('poll-retry-limits', `must map ${code} to a whole number from 0 to ${MAX_POLL_RETRIES} (got ${got})`);
+        }
+        limits.set(Number(code), Number(value));
+    }
+    return limits;
+}
 
 ;// CONCATENATED MODULE: external "node:os"
 const external_node_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
@@ -44085,6 +44655,9 @@ function collectOutputs(result, config, secrets, files) {
     set('build-info-file', files.buildInfo);
     set('response-file', files.response);
     set('error', result.status === 'SUCCEEDED' ? '' : redact_cut(secrets.redact(result.reason), MAX_SHOWN_TEXT));
+    const poll = result.lastPoll;
+    set('poll-status-code', poll ? String(poll.code) : '');
+    set('poll-response-headers', poll ? JSON.stringify(secrets.redactJson(poll.headers)) : '');
     for (const { name, path } of config.outputs) {
         let found = [];
         try {
@@ -44495,11 +45068,22 @@ function retryAfterWait(retryAfterMs, random) {
  * path finds a final status there; a 303 that led to a 2xx result means the work is done; a 304
  * repeats `previous`. `now` is for Retry-After dates.
  */
-function readPoll(answer, rules, previous, now = Date.now()) {
+function readPoll(answer, rules, history = { limitedRetries: new Map() }, now = Date.now()) {
+    const { previous } = history;
     const { settings, secrets } = rules;
     const answered = () => answer.seeOther
         ? `the status URL led (303 See Other) to its result, which answered ${describeCode(answer)}`
         : `the status URL answered ${describeCode(answer)}`;
+    // poll-retry-limits overrides every other rule for its codes, as Orca's retries map does.
+    const limit = settings.pollRetryLimits.get(answer.code);
+    if (limit !== undefined) {
+        const retryAfterMs = retryAfterDelay(answer.headers['retry-after'], now);
+        if ((history.limitedRetries.get(answer.code) ?? 0) < limit) {
+            return { kind: 'transient', failure: answered(), retryAfterMs, limitedCode: answer.code };
+        }
+        const why = limit === 0 ? 'which poll-retry-limits never retries' : `after ${limit} retries (poll-retry-limits)`;
+        return { kind: 'stopped', failure: `${answered()}, ${why}${bodySnippet(secrets, readPayload(answer.body))}` };
+    }
     const codeRules = { failFast: settings.failFastStatusCodes, retry: settings.retryStatusCodes };
     switch (judgeStatusCode(answer.code, 'poll', codeRules)) {
         case 'transient':
@@ -44550,7 +45134,8 @@ function readPoll(answer, rules, previous, now = Date.now()) {
     const status = reading && { value: reading.value, percent: reading.percent };
     let outcome;
     if (reading?.kind === 'final' && !(answer.seeOther && reading.status === 'SUCCEEDED')) {
-        outcome = { status: reading.status, reason: `the remote job reported ${showStatus(secrets, reading.value)}` };
+        const why = reading.status === 'SUCCEEDED' ? '' : remoteReason(settings.errorJsonPath, document);
+        outcome = { status: reading.status, reason: `the remote job reported ${showStatus(secrets, reading.value)}${why}` };
     }
     else if (answer.seeOther && code < 300) {
         outcome = { status: 'SUCCEEDED', reason: answered() };
@@ -44572,6 +45157,20 @@ function readPoll(answer, rules, previous, now = Date.now()) {
         movedTo: Array.isArray(moved) ? moved[0] : moved,
         retryAfterMs: retryAfterDelay(answer.headers['retry-after'], now)
     };
+}
+/** The remote job's own words for why it failed (error-json-path): `: <text>`, or nothing. */
+function remoteReason(path, document) {
+    if (!path)
+        return '';
+    try {
+        const found = findAll(path, document);
+        return found.length === 0 ? '' : `: ${showValue(found.length === 1 ? found[0] : found)}`;
+    }
+    catch (error) {
+        if (!(error instanceof JsonPathLimitError))
+            throw error;
+        return '';
+    }
 }
 /** A progress path that finds nothing is no progress, never a failure. */
 function readProgress(path, document) {
@@ -44661,7 +45260,9 @@ async function monitor(ctx, state) {
         `${state.lastStatus === undefined ? 'no status yet' : `last status ${showStatus(ctx.secrets, state.lastStatus)}`})`, true);
     const remaining = () => config.timeoutMs - (timeline.now() - started);
     const failures = new PollFailures(ctx, state);
-    let previous;
+    const history = {
+        limitedRetries: new Map()
+    };
     for (;;) {
         const { request } = target;
         // A poll may not outlast the timeout: then its deadline is the timeout's.
@@ -44675,18 +45276,23 @@ async function monitor(ctx, state) {
         try {
             const answer = await send(request);
             state.lastPoll = { code: answer.code, headers: answer.headers };
-            const reading = readPoll(answer, target.rules, previous);
+            const reading = readPoll(answer, target.rules, history);
             debugExchange(ctx, request, startedAt, answer, reading.kind === 'answered' ? reading.status?.value : undefined);
             if (reading.kind === 'stopped')
                 throw new StageFailure(reading.failure, true);
-            if (reading.kind === 'transient')
+            if (reading.kind === 'transient') {
+                ;
                 ({ failure, retryAfterMs } = reading);
+                const code = reading.limitedCode;
+                if (code !== undefined)
+                    history.limitedRetries.set(code, (history.limitedRetries.get(code) ?? 0) + 1);
+            }
             else {
                 failures.answered();
                 recordReading(ctx, state, reading);
                 if (reading.outcome)
                     return reading.outcome;
-                previous = { code: reading.code, buildInfo: reading.buildInfo };
+                history.previous = { code: reading.code, buildInfo: reading.buildInfo };
                 target.validators.keep(answer.headers);
                 askedMs = reading.retryAfterMs;
                 if (reading.movedTo !== undefined) {
@@ -45069,7 +45675,7 @@ async function runStage(ctx, hurry) {
     if (stoppedWaiting && config.cancel) {
         if (status === 'TERMINAL')
             timeline.record('note', `stopped waiting: ${reason}`);
-        await callCancelEndpoint(ctx, hurry);
+        await callCancelEndpoint(ctx, state, hurry);
         // The runner's signal during the cancel call still makes the run CANCELED.
         if (ctx.cancelled.aborted)
             ({ status, reason } = cancelledByRunner(ctx));

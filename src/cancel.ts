@@ -4,7 +4,9 @@
 import { formatDuration } from './formats.js'
 import { ExchangeError, send } from './http.js'
 import { debugExchange, describeCode, describeRequest, requestFor } from './request.js'
-import type { StageContext } from './stage.js'
+import { documentOf } from './body.js'
+import { fillTemplate } from './placeholders.js'
+import type { StageContext, StageState } from './stage.js'
 
 /**
  * The cancel call must end before the runner's next step: SIGTERM comes 7.5 s after SIGINT, and
@@ -44,10 +46,21 @@ export function watchRunnerSignals(): RunnerSignals {
  * else. Once the runner cancels this run, before or during the call, the call has a few seconds
  * left at most, and none after the runner's second signal.
  */
-export async function callCancelEndpoint(ctx: StageContext, hurry: AbortSignal): Promise<void> {
-  const { config, timeline } = ctx
-  const spec = config.cancel
-  if (!spec) return
+export async function callCancelEndpoint(ctx: StageContext, state: StageState, hurry: AbortSignal): Promise<void> {
+  const { config, timeline, secrets } = ctx
+  if (!config.cancel) return
+  // With monitor-only there is no webhook answer: the last poll answered 2xx or 3xx names the job.
+  const answer = config.monitorOnly ? state.buildInfo : state.webhook?.payload
+  const filled = config.cancelTemplate
+    ? fillTemplate(config.cancelTemplate, config.cancel.url, answer && { document: documentOf(answer) })
+    : { url: config.cancel.url }
+  if ('skipped' in filled) {
+    timeline.record('cancel-call', `cancel call skipped: ${filled.skipped}`, 'warning')
+    return
+  }
+  // A value from the answer under a secret query name is masked like the user's own.
+  if (filled.url !== config.cancel.url) secrets.addUrl(filled.url)
+  const spec = { ...config.cancel, url: filled.url }
   const giveUp = new AbortController()
   let bound: NodeJS.Timeout | undefined
   const onRunnerCancel = (): void => {
@@ -62,7 +75,12 @@ export async function callCancelEndpoint(ctx: StageContext, hurry: AbortSignal):
   const startedAt = performance.now()
   try {
     const answer = await send(
-      requestFor(ctx, spec, { withCredentials: true, timeoutMs: config.requestTimeoutMs, signal })
+      requestFor(ctx, spec, {
+        withCredentials: true,
+        timeoutMs: config.requestTimeoutMs,
+        signal,
+        trustedHost: config.cancel.url.hostname
+      })
     )
     debugExchange(ctx, spec, startedAt, answer)
     const accepted = answer.code >= 200 && answer.code < 400

@@ -2,9 +2,30 @@
 // anything is sent. Nothing else reads the inputs.
 
 import * as core from '@actions/core'
-import { readFileSync } from 'node:fs'
-import * as path from 'node:path'
-import { encodeBody, type RequestBody } from './body.js'
+import { parseList } from './formats.js'
+import {
+  hasHeader,
+  headerValue,
+  readBody,
+  readHeaders,
+  readIdempotencyKey,
+  readPayloadFile,
+  readTarget
+} from './input-request.js'
+import {
+  InputError,
+  quote,
+  readBoolean,
+  readDuration,
+  readHeaderName,
+  readJsonPath,
+  readMethod,
+  readSize,
+  readStatusCodes
+} from './input-values.js'
+import { compileJsonPath, JsonPathSyntaxError, type JsonPath } from './jsonpath.js'
+import { parseMapping } from './mapping.js'
+import type { Secrets } from './redact.js'
 import {
   ACTION_OUTPUTS,
   type RequestSpec,
@@ -12,12 +33,10 @@ import {
   type StatusHeaders,
   type StatusUrlResolution
 } from './settings.js'
-import { MAX_DURATION_MS, parseBoolean, parseDuration, parseList, parseSize } from './formats.js'
-import type { Headers } from './http.js'
-import { compileJsonPath, type JsonPath } from './jsonpath.js'
-import { MappingError, parseMapping } from './mapping.js'
-import { defuse, isCredentialHeader, type Secrets } from './redact.js'
+import { parseTemplate, type UrlTemplate } from './placeholders.js'
 import { normalizeStatus, type StatusLists } from './status.js'
+
+export { InputError } from './input-values.js'
 
 /** Used when an input is empty, as the runner does with action.yml's defaults (a test keeps them equal). */
 export const DEFAULTS: Readonly<Record<string, string>> = {
@@ -38,6 +57,9 @@ export const DEFAULTS: Readonly<Record<string, string>> = {
   summary: 'true'
 }
 
+/** A poll-retry-limits count past this is a mistake; Spinnaker's are single digits. */
+const MAX_POLL_RETRIES = 1_000_000
+
 /** Inputs that mean something only while waiting for completion. */
 const WAIT_INPUTS = [
   'status-url-resolution',
@@ -51,35 +73,17 @@ const WAIT_INPUTS = [
   'poll-interval',
   'timeout',
   'status-headers',
-  'status-url-header'
+  'status-url-header',
+  'poll-retry-limits',
+  'error-json-path'
 ]
 
 /** Inputs that mean something only for the webhook call, which monitor-only skips. */
 const CALL_INPUTS = ['method', 'payload', 'payload-file', 'fail-fast-status-codes', 'retries', 'idempotency-key']
 
-/** A value as an input error quotes it: one line, and at most a short prefix of it. */
-function quote(value: string): string {
-  return `'${defuse(value, MAX_QUOTED)}'`
-}
-
-export class InputError extends Error {
-  constructor(
-    readonly input: string,
-    expected: string
-  ) {
-    super(`Input '${input}' ${expected}`)
-  }
-}
-
-/** Input errors quote at most this much of a bad value. */
-const MAX_QUOTED = 200
 /** More retries than this is a mistake: with backoff capped at 30 s, 100 retries already take 50 minutes. */
 const MAX_RETRIES = 100
-const METHODS = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS']
-const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/
 const OUTPUT_NAME = /^[A-Za-z_][A-Za-z0-9_-]*$/
-/** Below V8's longest string (2^29 - 24 characters), so that any body accepted can be read. */
-const MAX_RESPONSE_BYTES = 500 * 1024 ** 2
 
 export interface InputSource {
   /** The raw value of an input, '' when not given. */
@@ -144,8 +148,10 @@ export function readConfig(source: InputSource, secrets: Secrets): StageConfig {
 
   const cancelEndpoint = given('cancel-endpoint')
   let cancel: RequestSpec | undefined
+  let cancelTemplate: UrlTemplate | undefined
   if (cancelEndpoint) {
-    cancel = readTarget('cancel-endpoint', cancelEndpoint, secrets, webhook.url)
+    cancelTemplate = readCancelTemplate(cancelEndpoint)
+    cancel = readTarget('cancel-endpoint', cancelTemplate.text, secrets, webhook.url)
     if (cancel.authorization && hasHeader(headers, 'authorization')) {
       throw new InputError(
         'cancel-endpoint',
@@ -180,6 +186,9 @@ export function readConfig(source: InputSource, secrets: Secrets): StageConfig {
     timeoutMs: readDuration('timeout', input('timeout')),
     cancel,
     statusHeaders: readStatusHeaders(input('status-headers')),
+    pollRetryLimits: readPollRetryLimits(given('poll-retry-limits')),
+    errorJsonPath: readJsonPath('error-json-path', given('error-json-path')),
+    cancelTemplate,
     statusUrlHeader: readHeaderName('status-url-header', input('status-url-header')),
     idempotencyKey: readIdempotencyKey(given('idempotency-key'), headers),
     outputs: readOutputs(given('outputs')),
@@ -199,173 +208,11 @@ export function readConfig(source: InputSource, secrets: Secrets): StageConfig {
   return config
 }
 
-function readTarget(name: string, text: string, secrets: Secrets, base?: URL): RequestSpec {
-  if (!text) throw new InputError(name, 'is required: the http or https URL to call')
-  let url: URL
-  try {
-    url = new URL(text, base)
-  } catch {
-    throw new InputError(name, 'must be an http or https URL')
-  }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
-    throw new InputError(name, `must be an http or https URL (got a ${url.protocol} URL)`)
-  }
-  secrets.addUrl(url)
-  const spec: RequestSpec = { method: 'GET', url }
-  if (url.username || url.password) {
-    const credentials = `${safeDecode(url.username)}:${safeDecode(url.password)}`
-    spec.authorization = `Basic ${Buffer.from(credentials).toString('base64')}`
-    secrets.addHeaderValue('Authorization', spec.authorization)
-    url.username = ''
-    url.password = ''
-  }
-  return spec
-}
-
-function safeDecode(text: string): string {
-  try {
-    return decodeURIComponent(text)
-  } catch {
-    return text
-  }
-}
-
-function readMethod(name: string, text: string): string {
-  const method = text.toUpperCase()
-  if (!METHODS.includes(method))
-    throw new InputError(name, `must be ${METHODS.slice(0, -1).join(', ')} or ${METHODS.at(-1)} (got ${quote(text)})`)
-  return method
-}
-
-function readHeaders(text: string, secrets: Secrets): Headers {
-  let entries
-  try {
-    entries = parseMapping(text)
-  } catch (error) {
-    throw new InputError('headers', `must be a YAML or JSON mapping of \`Name: value\`: ${(error as Error).message}`)
-  }
-  // Header names are data: `__proto__` is a header like any other, not the object's prototype.
-  const headers: Headers = Object.create(null)
-  const seen = new Set<string>()
-  for (const [name, value] of entries) {
-    if (!HEADER_NAME.test(name)) throw new InputError('headers', `has a header name that is not legal: ${quote(name)}`)
-    const lower = name.toLowerCase()
-    if (seen.has(lower)) throw new InputError('headers', `names ${name} twice; give a list to send it more than once`)
-    if (lower === 'content-length' || lower === 'transfer-encoding') {
-      throw new InputError('headers', `cannot set ${name}: the action frames the body itself`)
-    }
-    seen.add(lower)
-    for (const item of Array.isArray(value) ? value : [value]) {
-      if (/[\r\n]/.test(item))
-        throw new InputError('headers', `has a line break in the value of ${name} (header injection)`)
-      // Node sends header values as Latin-1; anything but printable ASCII would arrive garbled.
-      if (/[^\t\x20-\x7e]/.test(item)) {
-        throw new InputError('headers', `has a character that is not printable ASCII in the value of ${name}`)
-      }
-      if (isCredentialHeader(name)) secrets.addHeaderValue(name, item)
-    }
-    headers[name] = value
-  }
-  return headers
-}
-
-function readHeaderName(name: string, text: string): string {
-  if (!HEADER_NAME.test(text))
-    throw new InputError(name, `must be a header name such as Operation-Location (got ${quote(text)})`)
-  return text
-}
-
-/** `auto`: a UUID made once, so every attempt of this step's call carries the same key. */
-function readIdempotencyKey(text: string, headers: Headers): string | undefined {
-  if (!text) return undefined
-  if (hasHeader(headers, 'idempotency-key')) {
-    throw new InputError('idempotency-key', 'is given while headers set Idempotency-Key; give the key once')
-  }
-  if (text.toLowerCase() === 'auto') return crypto.randomUUID()
-  if (!/^[\x21-\x7e]([\x20-\x7e]*[\x21-\x7e])?$/.test(text)) {
-    throw new InputError(
-      'idempotency-key',
-      `must be auto or printable ASCII text allowed in a header value (got ${quote(text)})`
-    )
-  }
-  return text
-}
-
-function hasHeader(headers: Headers, lowerName: string): boolean {
-  return Object.keys(headers).some(name => name.toLowerCase() === lowerName)
-}
-
-function headerValue(headers: Headers, lowerName: string): string | undefined {
-  const name = Object.keys(headers).find(key => key.toLowerCase() === lowerName)
-  const value = name === undefined ? undefined : headers[name]
-  return Array.isArray(value) ? value[0] : value
-}
-
-function readPayloadFile(file: string, workspace: string): Buffer {
-  try {
-    return readFileSync(path.resolve(workspace, file))
-  } catch (error) {
-    const reason = (error as NodeJS.ErrnoException).code ?? (error as Error).message
-    throw new InputError('payload-file', `must be a readable file relative to the workspace (${file}: ${reason})`)
-  }
-}
-
-function readBody(name: string, payload: Buffer, contentType: string | undefined): RequestBody {
-  try {
-    return encodeBody(payload, contentType)
-  } catch (error) {
-    if (!(error instanceof MappingError)) throw error
-    throw new InputError(name, `must be a flat JSON object to be sent form-encoded: ${error.message}`)
-  }
-}
-
-function readBoolean(name: string, text: string): boolean {
-  const value = parseBoolean(text)
-  if (value === undefined) throw new InputError(name, `must be true or false (got ${quote(text)})`)
-  return value
-}
-
-function readDuration(name: string, text: string, zeroAllowed = false): number {
-  const ms = parseDuration(text)
-  const expected = `must be a duration such as 500ms, 30s, 5m, 1h30m or a number of seconds${zeroAllowed ? '' : ', more than zero'}`
-  if (ms === undefined || (ms === 0 && !zeroAllowed)) throw new InputError(name, `${expected} (got ${quote(text)})`)
-  if (ms > MAX_DURATION_MS) throw new InputError(name, `must be at most 596h (got ${quote(text)})`)
-  return ms
-}
-
-function readSize(name: string, text: string): number {
-  const bytes = parseSize(text)
-  if (!bytes)
-    throw new InputError(
-      name,
-      `must be a size such as 512KB, 16MB, 1GB or a number of bytes, more than zero (got ${quote(text)})`
-    )
-  if (bytes > MAX_RESPONSE_BYTES) throw new InputError(name, `must be at most 500MB (got ${quote(text)})`)
-  return bytes
-}
-
 function readRetries(text: string): number {
   if (!/^\d+$/.test(text) || Number(text) > MAX_RETRIES) {
     throw new InputError('retries', `must be a whole number from 0 to ${MAX_RETRIES} (got ${quote(text)})`)
   }
   return Number(text)
-}
-
-function readStatusCodes(name: string, text: string): Set<number> {
-  const codes = new Set<number>()
-  // An empty input means the default, so `none` is how to say "no codes" (no fail-fast at all).
-  if (text.toLowerCase() === 'none') return codes
-  for (const item of parseList(text)) {
-    const code = Number(item)
-    if (!/^\d{3}$/.test(item) || code < 100 || code > 599) {
-      throw new InputError(
-        name,
-        `must list HTTP status codes from 100 to 599, separated by commas, or be none (got ${quote(item)})`
-      )
-    }
-    codes.add(code)
-  }
-  return codes
 }
 
 function readStatusUrlResolution(text: string): StatusUrlResolution {
@@ -391,15 +238,6 @@ function readStatusHeaders(text: string): StatusHeaders {
     throw new InputError('status-headers', `must be same-origin, always or never (got ${quote(text)})`)
   }
   return value
-}
-
-function readJsonPath(name: string, text: string): JsonPath | undefined {
-  if (!text) return undefined
-  try {
-    return compileJsonPath(text)
-  } catch (error) {
-    throw new InputError(name, `must be a JSONPath such as $.status: ${(error as Error).message}`)
-  }
 }
 
 const STATUS_LISTS = [
@@ -467,4 +305,42 @@ function readOutputs(text: string): Array<{ name: string; path: JsonPath }> {
       throw new InputError('outputs', `must map ${quote(name)} to a JSONPath such as $.id: ${(error as Error).message}`)
     }
   })
+}
+
+/** `{JSONPath}` placeholders, checked now so that one that does not parse is an input error. */
+function readCancelTemplate(text: string): UrlTemplate {
+  try {
+    return parseTemplate(text)
+  } catch (error) {
+    if (!(error instanceof JsonPathSyntaxError)) throw error
+    throw new InputError('cancel-endpoint', `has a placeholder that is not a JSONPath: ${error.message}`)
+  }
+}
+
+/** `code: n` per line (or `{404: 2, 504: 0}`): how often a poll answered with that code is retried. */
+function readPollRetryLimits(text: string): Map<number, number> {
+  const limits = new Map<number, number>()
+  let entries
+  try {
+    entries = parseMapping(text)
+  } catch (error) {
+    throw new InputError(
+      'poll-retry-limits',
+      `must be a YAML mapping of \`code: retries\`: ${(error as Error).message}`
+    )
+  }
+  for (const [code, value] of entries) {
+    if (!/^\d{3}$/.test(code) || Number(code) < 400 || Number(code) > 599) {
+      throw new InputError('poll-retry-limits', `must name status codes from 400 to 599 (got ${quote(code)})`)
+    }
+    if (Array.isArray(value) || !/^\d+$/.test(value) || Number(value) > MAX_POLL_RETRIES) {
+      const got = Array.isArray(value) ? 'a list' : quote(value)
+      throw new InputError(
+        'poll-retry-limits',
+        `must map ${code} to a whole number from 0 to ${MAX_POLL_RETRIES} (got ${got})`
+      )
+    }
+    limits.set(Number(code), Number(value))
+  }
+  return limits
 }

@@ -3,6 +3,7 @@
 // checked here first and a path that does not parse is an input error.
 
 import { JSONPath } from 'jsonpath-plus'
+import { applyFunction, JaywayFunctionError, splitFunction, type FunctionCall } from './jayway.js'
 import { cut } from './redact.js'
 
 export interface JsonPath {
@@ -10,6 +11,8 @@ export interface JsonPath {
   readonly source: string
   /** As evaluated: Jayway's rule that a path not starting with `$` starts at the root. */
   readonly expression: string
+  /** A Jayway function at the end (`.length()`, `concat(…)`), applied to what the rest finds. */
+  readonly call?: { readonly fn: FunctionCall; readonly args: ReadonlyMap<string, JsonPath> }
 }
 
 export class JsonPathSyntaxError extends Error {}
@@ -26,8 +29,20 @@ const SPACE = /\s*/y
 export function compileJsonPath(source: string): JsonPath {
   const text = source.trim()
   if (text === '') throw new JsonPathSyntaxError('is empty')
-  const written = text.startsWith('$') ? text : `$.${text}`
-  return { source: text, expression: canonicalize(written, written.length - text.length) }
+  let split: ReturnType<typeof splitFunction>
+  try {
+    split = splitFunction(text)
+  } catch (error) {
+    if (error instanceof JaywayFunctionError) throw new JsonPathSyntaxError(error.message)
+    throw error
+  }
+  const written = split.base.startsWith('$') ? split.base : `$.${split.base}`
+  const expression = canonicalize(written, written.length - split.base.length)
+  if (!split.call) return { source: text, expression }
+  // Argument paths are compiled now, so that one that does not parse is an input error.
+  const args = new Map<string, JsonPath>()
+  for (const arg of split.call.args) if (arg.kind === 'path') args.set(arg.path, compileJsonPath(arg.path))
+  return { source: text, expression, call: { fn: split.call, args } }
 }
 
 /**
@@ -199,8 +214,20 @@ const MAX_SEARCH_COST = 10_000_000
  * Throws JsonPathLimitError when the document is too deep or too large for the path.
  */
 export function findAll(path: JsonPath, document: unknown): unknown[] {
+  const found = search(path, document)
+  const call = path.call
+  if (!call) return found
+  return applyFunction(call.fn, found, written =>
+    written === '$'
+      ? search(path, document, '$')
+      : findAll(call.args.get(written) ?? compileJsonPath(written), document)
+  )
+}
+
+/** What the path (without its function) finds; `expression` replaces the path's own. */
+function search(path: JsonPath, document: unknown, expression = path.expression): unknown[] {
   if (document === undefined || document === '') return []
-  const descents = path.expression.split('..').length - 1
+  const descents = expression.split('..').length - 1
   if (descents > 0 && typeof document === 'object' && document !== null) {
     const { values, depth } = shapeOf(document)
     if (values * depth ** descents > MAX_SEARCH_COST) throw tooLarge(path, values, depth)
@@ -208,7 +235,7 @@ export function findAll(path: JsonPath, document: unknown): unknown[] {
   // `json` must be truthy for jsonpath-plus; a bare false, 0 or null body is wrapped and unwrapped.
   const wrapped = !document
   const query = {
-    path: wrapped ? `$.v${path.expression.slice(1)}` : path.expression,
+    path: wrapped ? `$.v${expression.slice(1)}` : expression,
     json: wrapped ? { v: document } : document,
     wrap: true,
     resultType: 'value'

@@ -78,7 +78,7 @@ async function runStage(ctx: StageContext, hurry: AbortSignal): Promise<StageRes
   }
   if (stoppedWaiting && config.cancel) {
     if (status === 'TERMINAL') timeline.record('note', `stopped waiting: ${reason}`)
-    await callCancelEndpoint(ctx, hurry)
+    await callCancelEndpoint(ctx, state, hurry)
     // The runner's signal during the cancel call still makes the run CANCELED.
     if (ctx.cancelled.aborted) ({ status, reason } = cancelledByRunner(ctx))
   }

@@ -5,7 +5,7 @@
 import { formatDuration } from './formats.js'
 import type { IncomingHttpHeaders } from 'node:http'
 import { ExchangeError, send, type HttpRequest } from './http.js'
-import { readPoll, recordReading, showStatus, type Outcome, type PollRules, type PreviousAnswer } from './poll.js'
+import { readPoll, recordReading, showStatus, type Outcome, type PollRules, type PollHistory } from './poll.js'
 import { isTransientFailure, retryAfterDelay, retryAfterWait } from './retry.js'
 import { debugExchange, requestFor } from './request.js'
 import type { StageConfig } from './settings.js'
@@ -57,7 +57,9 @@ export async function monitor(ctx: StageContext, state: StageState): Promise<Out
     )
   const remaining = (): number => config.timeoutMs - (timeline.now() - started)
   const failures = new PollFailures(ctx, state)
-  let previous: PreviousAnswer | undefined
+  const history: { previous?: PollHistory['previous']; limitedRetries: Map<number, number> } = {
+    limitedRetries: new Map()
+  }
   for (;;) {
     const { request } = target
     // A poll may not outlast the timeout: then its deadline is the timeout's.
@@ -71,15 +73,18 @@ export async function monitor(ctx: StageContext, state: StageState): Promise<Out
     try {
       const answer = await send(request)
       state.lastPoll = { code: answer.code, headers: answer.headers }
-      const reading = readPoll(answer, target.rules, previous)
+      const reading = readPoll(answer, target.rules, history)
       debugExchange(ctx, request, startedAt, answer, reading.kind === 'answered' ? reading.status?.value : undefined)
       if (reading.kind === 'stopped') throw new StageFailure(reading.failure, true)
-      if (reading.kind === 'transient') ({ failure, retryAfterMs } = reading)
-      else {
+      if (reading.kind === 'transient') {
+        ;({ failure, retryAfterMs } = reading)
+        const code = reading.limitedCode
+        if (code !== undefined) history.limitedRetries.set(code, (history.limitedRetries.get(code) ?? 0) + 1)
+      } else {
         failures.answered()
         recordReading(ctx, state, reading)
         if (reading.outcome) return reading.outcome
-        previous = { code: reading.code, buildInfo: reading.buildInfo }
+        history.previous = { code: reading.code, buildInfo: reading.buildInfo }
         target.validators.keep(answer.headers)
         askedMs = reading.retryAfterMs
         if (reading.movedTo !== undefined) {

@@ -27,21 +27,24 @@ export interface PollRules {
     | 'retryStatusCodes'
     | 'statusHeaders'
     | 'statusUrlHeader'
+    | 'pollRetryLimits'
+    | 'errorJsonPath'
   >
   secrets: Secrets
   /** The user's headers were not sent to the status URL (status-headers). */
   headersHeldBack: boolean
 }
 
-/** What the poll before this one got: a `304 Not Modified` repeats it. */
-export interface PreviousAnswer {
-  code: number
-  buildInfo: Payload
+/** What earlier polls got: a `304 Not Modified` repeats the last answer. */
+export interface PollHistory {
+  previous?: { code: number; buildInfo: Payload }
+  /** How often polls answered with each code of poll-retry-limits were retried so far. */
+  limitedRetries: ReadonlyMap<number, number>
 }
 
 export type PollReading =
   /** Polling goes on after a failure that may pass. */
-  | { kind: 'transient'; failure: string; retryAfterMs?: number }
+  | { kind: 'transient'; failure: string; retryAfterMs?: number; limitedCode?: number }
   /** Waiting stops without a final status from the remote job: TERMINAL, and the cancel call. */
   | { kind: 'stopped'; failure: string }
   | {
@@ -69,14 +72,25 @@ export type PollReading =
 export function readPoll(
   answer: HttpAnswer,
   rules: PollRules,
-  previous?: PreviousAnswer,
+  history: PollHistory = { limitedRetries: new Map() },
   now = Date.now()
 ): PollReading {
+  const { previous } = history
   const { settings, secrets } = rules
   const answered = (): string =>
     answer.seeOther
       ? `the status URL led (303 See Other) to its result, which answered ${describeCode(answer)}`
       : `the status URL answered ${describeCode(answer)}`
+  // poll-retry-limits overrides every other rule for its codes, as Orca's retries map does.
+  const limit = settings.pollRetryLimits.get(answer.code)
+  if (limit !== undefined) {
+    const retryAfterMs = retryAfterDelay(answer.headers['retry-after'], now)
+    if ((history.limitedRetries.get(answer.code) ?? 0) < limit) {
+      return { kind: 'transient', failure: answered(), retryAfterMs, limitedCode: answer.code }
+    }
+    const why = limit === 0 ? 'which poll-retry-limits never retries' : `after ${limit} retries (poll-retry-limits)`
+    return { kind: 'stopped', failure: `${answered()}, ${why}${bodySnippet(secrets, readPayload(answer.body))}` }
+  }
   const codeRules = { failFast: settings.failFastStatusCodes, retry: settings.retryStatusCodes }
   switch (judgeStatusCode(answer.code, 'poll', codeRules)) {
     case 'transient':
@@ -126,7 +140,8 @@ export function readPoll(
   const status = reading && { value: reading.value, percent: reading.percent }
   let outcome: Outcome | undefined
   if (reading?.kind === 'final' && !(answer.seeOther && reading.status === 'SUCCEEDED')) {
-    outcome = { status: reading.status, reason: `the remote job reported ${showStatus(secrets, reading.value)}` }
+    const why = reading.status === 'SUCCEEDED' ? '' : remoteReason(settings.errorJsonPath, document)
+    outcome = { status: reading.status, reason: `the remote job reported ${showStatus(secrets, reading.value)}${why}` }
   } else if (answer.seeOther && code < 300) {
     outcome = { status: 'SUCCEEDED', reason: answered() }
   } else if (!path && code < 300 && !running) {
@@ -144,6 +159,18 @@ export function readPoll(
     warning,
     movedTo: Array.isArray(moved) ? moved[0] : moved,
     retryAfterMs: retryAfterDelay(answer.headers['retry-after'], now)
+  }
+}
+
+/** The remote job's own words for why it failed (error-json-path): `: <text>`, or nothing. */
+function remoteReason(path: JsonPath | undefined, document: unknown): string {
+  if (!path) return ''
+  try {
+    const found = findAll(path, document)
+    return found.length === 0 ? '' : `: ${showValue(found.length === 1 ? found[0] : found)}`
+  } catch (error) {
+    if (!(error instanceof JsonPathLimitError)) throw error
+    return ''
   }
 }
 

@@ -19,7 +19,13 @@ const ACCEPT = 'application/json, text/plain;q=0.9, */*;q=0.8'
 export function requestFor(
   ctx: StageContext,
   spec: RequestSpec,
-  options: { withCredentials: boolean; timeoutMs: number; signal: AbortSignal }
+  options: {
+    withCredentials: boolean
+    timeoutMs: number
+    signal: AbortSignal
+    /** The host the user wrote for this request: the webhook URL's unless said otherwise. */
+    trustedHost?: string
+  }
 ): HttpRequest {
   const credentials: Headers = options.withCredentials ? { ...ctx.config.headers } : {}
   if (options.withCredentials && spec.authorization) credentials.Authorization = spec.authorization
@@ -40,7 +46,7 @@ export function requestFor(
     maxResponseBytes: ctx.config.maxResponseBytes,
     signal: options.signal,
     // The user wrote the webhook URL and the cancel URL; a poll's URL was chosen by a server.
-    trustedHost: (spec === ctx.config.cancel ? spec.url : ctx.config.webhook.url).hostname
+    trustedHost: options.trustedHost ?? ctx.config.webhook.url.hostname
   }
 }
 

@@ -3,6 +3,7 @@
 import type { RequestBody } from './body.js'
 import type { Headers } from './http.js'
 import type { JsonPath } from './jsonpath.js'
+import type { UrlTemplate } from './placeholders.js'
 import type { StatusLists } from './status.js'
 
 export type StatusUrlResolution = 'get-method' | 'location-header' | 'webhook-response'
@@ -41,6 +42,12 @@ export interface StageConfig {
   statusHeaders: StatusHeaders
   /** The answer header that names the status URL, and that moves polling on a 202; as written. */
   statusUrlHeader: string
+  /** Per status code, how many polls answered with it are retried over the whole wait (Spinnaker's retries). */
+  pollRetryLimits: ReadonlyMap<number, number>
+  /** The remote job's own failure reason, read from the poll that ended the wait CANCELED or TERMINAL. */
+  errorJsonPath?: JsonPath
+  /** The cancel endpoint's `{JSONPath}` placeholders, filled from the webhook's answer. */
+  cancelTemplate?: UrlTemplate
   /** Sent as Idempotency-Key on every attempt of the webhook call; makes a broken-off POST safe to repeat. */
   idempotencyKey?: string
   outputs: Array<{ name: string; path: JsonPath }>
@@ -60,5 +67,7 @@ export const ACTION_OUTPUTS = [
   'build-info',
   'build-info-file',
   'response-file',
-  'error'
+  'error',
+  'poll-status-code',
+  'poll-response-headers'
 ] as const

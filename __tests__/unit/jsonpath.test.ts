@@ -240,3 +240,46 @@ describe("jsonpath-plus's own operators", () => {
     expect(showValue(deep)).toBe('(nested too deeply to show)')
   })
 })
+
+describe("Jayway's functions, evaluated through findAll", () => {
+  const document = { id: '42', items: [{ price: 1 }, { price: 2 }, { price: 3.5 }], tags: ['a', 'b'] }
+  const evaluate = (path: string): unknown[] => findAll(compileJsonPath(path), document)
+
+  it.each<[string, unknown[]]>([
+    ['$.items.length()', [3]],
+    ['$.tags.size()', [2]],
+    ['$..price.sum()', [6.5]],
+    ['$..price.min()', [1]],
+    ['$..price.max()', [3.5]],
+    ['$..price.avg()', [6.5 / 3]],
+    ['$.tags.first()', ['a']],
+    ['$.tags.last()', ['b']],
+    ['$.tags.index(-1)', ['b']],
+    ['$.tags.index(0)', ['a']],
+    ['$.tags.index(5)', []],
+    ['$.keys()', [['id', 'items', 'tags']]],
+    ['concat("https://ci.example.com/api/jobs/", $.id)', ['https://ci.example.com/api/jobs/42']],
+    ['$.concat("jobs/", $.id, "/cancel")', ['jobs/42/cancel']],
+    ['$.tags.append("c")', [['a', 'b', 'c']]],
+    ['$.missing.length()', []]
+  ])('%s finds %j', (path, expected) => {
+    expect(evaluate(path)).toEqual(expected)
+  })
+
+  it('append never changes the build info itself', () => {
+    evaluate('$.tags.append("c")')
+    expect(document.tags).toEqual(['a', 'b'])
+  })
+
+  it.each([
+    ['$.items.foo()', /`foo\(\)` is not a function/],
+    ['$.items.length(1)', /length/],
+    ['$.tags.index()', /index/],
+    ['$.tags.index(1.5)', /index/],
+    ['$.items.length().x', /must come last/],
+    ['concat("a", $.[)', /./]
+  ])('%s is a syntax error', (path, message) => {
+    expect(() => compileJsonPath(path)).toThrow(JsonPathSyntaxError)
+    expect(() => compileJsonPath(path)).toThrow(message)
+  })
+})

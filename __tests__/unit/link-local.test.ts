@@ -154,11 +154,11 @@ describe('the trusted host of a request', () => {
   const ctx = { config: { webhook, cancel, headers: {}, maxResponseBytes: 1024 } } as unknown as StageContext
   const options = { withCredentials: false, timeoutMs: 1000, signal: new AbortController().signal }
 
-  it("is the webhook URL's host for the call and the polls, the cancel URL's for the cancel call", () => {
+  it("is the webhook URL's host for the call and the polls, unless a task names another", () => {
     expect(requestFor(ctx, webhook, options).trustedHost).toBe('169.254.169.254')
     expect(requestFor(ctx, { method: 'GET', url: new URL('http://[fe80::1]:8080/status') }, options).trustedHost).toBe(
       '169.254.169.254'
     )
-    expect(requestFor(ctx, cancel, options).trustedHost).toBe('[fe80::1]')
+    expect(requestFor(ctx, cancel, { ...options, trustedHost: cancel.url.hostname }).trustedHost).toBe('[fe80::1]')
   })
 })

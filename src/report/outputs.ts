@@ -59,6 +59,9 @@ export function collectOutputs(
   set('build-info-file', files.buildInfo)
   set('response-file', files.response)
   set('error', result.status === 'SUCCEEDED' ? '' : cut(secrets.redact(result.reason), MAX_SHOWN_TEXT))
+  const poll = result.lastPoll
+  set('poll-status-code', poll ? String(poll.code) : '')
+  set('poll-response-headers', poll ? JSON.stringify(secrets.redactJson(poll.headers)) : '')
 
   for (const { name, path } of config.outputs) {
     let found: unknown[] = []

@@ -1,0 +1,83 @@
+// What the converter was given: one webhook stage, a pipeline (its `stages`), or preconfigured
+// webhook definitions from Orca's configuration (`webhook.preconfigured` in orca-local.yml, or
+// the list Gate serves at /webhooks/preconfigured).
+
+/**
+ * @typedef {Record<string, any>} Json
+ * @typedef {{ kind: 'stage' | 'preconfigured-stage' | 'definition', stage: Json }} WebhookItem
+ * @typedef {{ kind: 'skipped', stage: Json }} SkippedItem
+ * @typedef {{ source: string, items: (WebhookItem | SkippedItem)[] }} Input
+ */
+
+/** Fields only a webhook stage or definition has (besides `url`, which others have too). */
+const WEBHOOK_FIELDS = ['customHeaders', 'statusUrlResolution', 'statusJsonPath', 'waitForCompletion', 'payload']
+
+const isObject = (/** @type {unknown} */ value) => typeof value === 'object' && value !== null && !Array.isArray(value)
+
+/**
+ * A preconfigured webhook definition: it names its own stage type and has a label, but no refId.
+ * @param {Json} value
+ */
+function isDefinition(value) {
+  return (
+    typeof value.type === 'string' &&
+    value.type !== 'webhook' &&
+    typeof value.label === 'string' &&
+    value.refId === undefined &&
+    (Array.isArray(value.parameters) || typeof value.url === 'string' || WEBHOOK_FIELDS.some(key => key in value))
+  )
+}
+
+/**
+ * How a stage of a pipeline reads: a webhook stage, a stage of a preconfigured webhook type (it
+ * carries the `parameterValues` its definition asks for), or another stage.
+ * @param {Json} stage
+ * @returns {WebhookItem | SkippedItem}
+ */
+function classify(stage) {
+  if (stage.type === 'webhook') return { kind: 'stage', stage }
+  if (isObject(stage.parameterValues)) return { kind: 'preconfigured-stage', stage }
+  return { kind: 'skipped', stage }
+}
+
+/**
+ * Reads the parsed JSON, or says in one line why it is not a webhook stage.
+ * @param {unknown} json
+ * @returns {{ items: (WebhookItem | SkippedItem)[], what: string } | { error: string }}
+ */
+export function readInput(json) {
+  const list = Array.isArray(json)
+    ? json
+    : isObject(json) && Array.isArray(json.webhook?.preconfigured)
+      ? json.webhook.preconfigured
+      : isObject(json) && Array.isArray(json.preconfigured)
+        ? json.preconfigured
+        : null
+  if (list) {
+    const items = list
+      .filter(isObject)
+      .map(item => (isDefinition(item) ? { kind: 'definition', stage: item } : classify(item)))
+    if (!items.some(item => item.kind !== 'skipped'))
+      return { error: 'this list holds no webhook stage and no preconfigured webhook definition' }
+    return { items, what: 'a list' }
+  }
+  if (!isObject(json))
+    return {
+      error: 'this is not a JSON object: expected a webhook stage, a pipeline or a preconfigured webhook definition'
+    }
+  if (Array.isArray(json.stages)) {
+    const items = json.stages.filter(isObject).map(classify)
+    if (!items.some(item => item.kind !== 'skipped')) {
+      const types = [...new Set(items.map(item => item.stage.type))].join(', ') || 'none'
+      return { error: `this pipeline has no webhook stage (its stage types: ${types})` }
+    }
+    return { items, what: `pipeline ${JSON.stringify(json.name ?? json.id ?? '')}` }
+  }
+  if (isDefinition(json)) return { items: [{ kind: 'definition', stage: json }], what: 'a preconfigured webhook' }
+  const item = classify(json)
+  if (item.kind === 'skipped') {
+    const type = typeof json.type === 'string' ? `a stage of type '${json.type}'` : 'an object without a stage type'
+    return { error: `this is ${type}, not a webhook stage, a pipeline or a preconfigured webhook definition` }
+  }
+  return { items: [item], what: 'a stage' }
+}

@@ -1,0 +1,218 @@
+// One Spinnaker webhook stage (or preconfigured webhook definition) → one workflow step, as a
+// plain description that emit.mjs turns into YAML: the inputs in action.yml's order, each with
+// the comments that belong next to it, and the notes for fields that have no input.
+
+import { translateSpel } from './spel.mjs'
+import { urlUserInfoSecret } from './secrets.mjs'
+import { addHeaders, addMonitoring, addTimeout, oneLine, present } from './fields.mjs'
+
+/**
+ * @typedef {import('./read.mjs').Json} Json
+ * @typedef {{ key: string, value: string | Map<unknown, unknown> | Json, comments: string[], block?: boolean }} Entry
+ * @typedef {{ name: string, id: string, comments: string[], step: Entry[], inputs: Entry[], notes: string[] }} Step
+ * @typedef {{ stepIds: Map<string, string>, stageNames: Map<string, string>, secrets: Set<string>, workflowInputs: Set<string> }} Context
+ *   stepIds: stage name → step id of the stages converted so far; stageNames: refId → name
+ */
+
+/** Fields read here, or part of how a stage is placed, that need no note of their own. */
+const READ = new Set(
+  `type name refId requisiteStageRefIds label url method customHeaders payload failFastStatusCodes
+   retryStatusCodes webhookRetryStatusCodes retries waitForCompletion monitorOnly statusUrlResolution
+   statusUrlJsonPath statusJsonPath successStatuses canceledStatuses terminalStatuses progressJsonPath
+   waitBeforeMonitor cancelEndpoint cancelMethod cancelPayload stageTimeoutMs overrideTimeout
+   failPipeline continuePipeline comments description`.split(/\s+/)
+)
+
+/** Fields with no input, and why. */
+const NO_INPUT = {
+  signalCancellation:
+    'only switches the cancel fields on in Spinnaker’s UI; the action calls cancel-endpoint whenever it is set',
+  expectedArtifacts:
+    'GitHub has no Spinnaker artifacts; read values from the build info with `outputs:`, or upload files with actions/upload-artifact',
+  stageEnabled: 'a condition on the stage; put it in the step’s `if:` as a GitHub expression',
+  restrictExecutionDuringTimeWindow:
+    'GitHub has no execution windows; use a schedule trigger or an environment’s wait timer',
+  restrictedExecutionWindow: 'GitHub has no execution windows; use a schedule trigger or an environment’s wait timer',
+  completeOtherBranchesThenFail: 'a job’s steps run one after another, there are no other branches to finish',
+  sendNotifications: 'GitHub notifies about failed runs itself; add a later step with `if: failure()` for more',
+  notifications: 'GitHub notifies about failed runs itself; add a later step with `if: failure()` for more',
+  permissions: 'Fiat permissions; restrict who may run the workflow with an environment and its protection rules',
+  enabled: 'the definition’s on/off switch in Orca',
+  parameters: 'a preconfigured webhook’s parameters; they become workflow inputs',
+  parameterValues:
+    'values for a preconfigured webhook’s parameters; pass them as the inputs its converted definition reads',
+  parameterData: 'Orca’s own record of parameter values',
+  webhook: 'Spinnaker’s record of a run, not configuration',
+  statusEndpoint: 'Spinnaker’s record of a run (the resolved status URL), not configuration',
+  buildInfo: 'Spinnaker’s record of a run, not configuration'
+}
+
+/** Monitoring fields, which Spinnaker ignores unless it waits for completion. */
+const MONITORING = [
+  'statusUrlResolution',
+  'statusUrlJsonPath',
+  'statusJsonPath',
+  'successStatuses',
+  'canceledStatuses',
+  'terminalStatuses',
+  'progressJsonPath',
+  'waitBeforeMonitor',
+  'retryStatusCodes',
+  'retries'
+]
+
+/**
+ * Builds the step for one webhook stage or definition.
+ * @param {import('./read.mjs').WebhookItem} item
+ * @param {string} id
+ * @param {Context} context
+ * @returns {Step}
+ */
+export function convertStage(item, id, context) {
+  const stage = item.stage
+  const definition = item.kind === 'definition'
+  /** @type {Step} */
+  const step = { name: stageName(stage), id, comments: [], step: [], inputs: [], notes: [] }
+
+  /** Adds an input from text, translating its SpEL and marking what stays untranslated. */
+  const add = (/** @type {string} */ key, /** @type {unknown} */ raw, /** @type {string[]} */ comments = []) => {
+    const spel = translateSpel(typeof raw === 'string' ? raw : String(raw), { ...context, self: step.name }, key)
+    for (const done of spel.translated) if (done.input) context.workflowInputs.add(done.input)
+    if (spel.translated.length)
+      comments.push(` translated from SpEL: ${spel.translated.map(t => `${oneLine(t.from)} → ${t.to}`).join('; ')}`)
+    if (spel.untranslated.length)
+      comments.push(
+        ` TODO: SpEL kept as written, GitHub will not evaluate it; replace with a GitHub expression or a value: ${spel.untranslated.map(oneLine).join(' ')}`
+      )
+    step.inputs.push({ key, value: spel.text, comments })
+    return spel
+  }
+
+  if (definition) {
+    step.comments.push(` preconfigured webhook '${stage.type}' from Orca's configuration (webhook.preconfigured)`)
+    if (stage.description) step.comments.push(` ${oneLine(String(stage.description))}`)
+    const parameters = (Array.isArray(stage.parameters) ? stage.parameters : []).filter(parameter => parameter?.name)
+    for (const parameter of parameters) context.workflowInputs.add(String(parameter.name))
+    if (parameters.length)
+      step.notes.push(
+        ` parameters → workflow inputs: ${parameters
+          .map(
+            p =>
+              `${p.name}${p.label ? ` "${p.label}"` : ''}${present(p.defaultValue) ? ` (default ${JSON.stringify(p.defaultValue)})` : ''}`
+          )
+          .join(', ')}`
+      )
+  } else if (item.kind === 'preconfigured-stage') {
+    step.comments.push(
+      ` TODO: a stage of the preconfigured webhook type '${stage.type}': its url, headers and payload are in Orca's configuration; convert that definition too and merge it here`
+    )
+  }
+  if (Array.isArray(stage.requisiteStageRefIds) && stage.requisiteStageRefIds.length) {
+    const after = stage.requisiteStageRefIds.map(ref =>
+      JSON.stringify(context.stageNames.get(String(ref)) ?? `refId ${ref}`)
+    )
+    step.comments.push(
+      ` ${JSON.stringify(step.name)} ran after ${after.join(', ')} in Spinnaker (requisiteStageRefIds)`
+    )
+  }
+  if (stage.comments) step.comments.push(` ${oneLine(String(stage.comments))}`)
+
+  // Step-level keys: failure handling and timeouts.
+  if (stage.failPipeline === false && stage.continuePipeline !== false)
+    step.step.push({
+      key: 'continue-on-error',
+      value: true,
+      comments: [' Spinnaker: failPipeline false, continuePipeline true']
+    })
+  else if (stage.failPipeline === false)
+    step.notes.push(
+      ' failPipeline false, continuePipeline false: no input; Spinnaker stopped only this branch, a job has only one'
+    )
+
+  // The webhook call.
+  if (present(stage.url)) {
+    const secret = urlUserInfoSecret(String(stage.url), id, context)
+    add(
+      'url',
+      secret ? secret.url : stage.url,
+      secret ? [` TODO: create the secret ${secret.name} (the URL's user:password)`] : []
+    )
+  } else if (!stage.monitorOnly) step.comments.push(' TODO: this stage has no url')
+  if (present(stage.method)) add('method', String(stage.method).toUpperCase())
+  if (stage.customHeaders && typeof stage.customHeaders === 'object') addHeaders(stage.customHeaders, step, id, context)
+  if (present(stage.payload))
+    add('payload', typeof stage.payload === 'string' ? stage.payload : JSON.stringify(stage.payload, null, 2))
+  if (Array.isArray(stage.failFastStatusCodes))
+    add('fail-fast-status-codes', stage.failFastStatusCodes.length ? stage.failFastStatusCodes.join(', ') : 'none')
+  else if (present(stage.failFastStatusCodes)) add('fail-fast-status-codes', stage.failFastStatusCodes)
+
+  // Waiting.
+  const waiting = stage.waitForCompletion === true || stage.waitForCompletion === 'true' || stage.monitorOnly === true
+  const codes = (/** @type {unknown} */ list) =>
+    Array.isArray(list) ? list.map(String) : present(list) ? String(list).split(',') : []
+  const callCodes = codes(stage.webhookRetryStatusCodes).map(code => code.trim())
+  const pollCodes = waiting ? codes(stage.retryStatusCodes).map(code => code.trim()) : []
+  const retryCodes = [...new Set([...callCodes, ...pollCodes])]
+  if (retryCodes.length) {
+    const comments = []
+    if (callCodes.join() !== pollCodes.join() && pollCodes.length)
+      comments.push(
+        ` Spinnaker retried webhookRetryStatusCodes (${callCodes.join(', ') || 'none'}) on the call and retryStatusCodes (${pollCodes.join(', ')}) on polls; the action retries all of these on both`
+      )
+    if (callCodes.length)
+      comments.push(
+        ' Spinnaker retried the call every 10 s for up to 5 minutes; the action retries it `retries` times (default 5), backing off from 1 s'
+      )
+    add('retry-status-codes', retryCodes.join(', '), comments)
+  }
+  if (present(stage.waitForCompletion) && !stage.monitorOnly) add('wait-for-completion', stage.waitForCompletion)
+  if (stage.monitorOnly === true || stage.monitorOnly === 'true') add('monitor-only', 'true')
+  if (waiting) addMonitoring(stage, step, add)
+  else {
+    const ignored = MONITORING.filter(key => present(stage[key]))
+    if (ignored.length)
+      step.notes.push(` not converted: ${ignored.join(', ')} (Spinnaker ignores them without waitForCompletion)`)
+  }
+  if (present(stage.stageTimeoutMs) && stage.overrideTimeout !== false)
+    addTimeout(Number(stage.stageTimeoutMs), waiting, step)
+
+  // Cancellation.
+  if (present(stage.cancelEndpoint)) {
+    const spel = add('cancel-endpoint', stage.cancelEndpoint)
+    if (spel.untranslated.length)
+      step.inputs
+        .at(-1)
+        ?.comments.push(
+          ' cancel-endpoint may read the webhook’s answer with JSONPath placeholders, for example https://ci.example.com/jobs/{$.id}/cancel'
+        )
+  }
+  if (present(stage.cancelMethod)) add('cancel-method', String(stage.cancelMethod).toUpperCase())
+  if (present(stage.cancelPayload))
+    add(
+      'cancel-payload',
+      typeof stage.cancelPayload === 'string' ? stage.cancelPayload : JSON.stringify(stage.cancelPayload, null, 2)
+    )
+
+  // Everything else: a note that says why it has no input.
+  for (const [key, value] of Object.entries(stage)) {
+    if (READ.has(key) || MONITORING.includes(key) || !present(value) || (key === 'parameters' && definition)) continue
+    if (key === 'stageEnabled' && value?.expression)
+      step.notes.push(
+        ` TODO: Spinnaker ran this stage only when ${oneLine(String(value.expression))}; write that as the step's if:`
+      )
+    else if (key === 'parameterValues' && item.kind === 'preconfigured-stage')
+      step.notes.push(
+        ` parameterValues: ${Object.entries(value)
+          .map(([k, v]) => `${k}=${JSON.stringify(v)}`)
+          .join(', ')} (${NO_INPUT.parameterValues})`
+      )
+    else if (key === 'enabled' && definition && value !== false) continue
+    else step.notes.push(` not converted: ${key} (${NO_INPUT[key] ?? 'the action has no matching input'})`)
+  }
+  return step
+}
+
+/** The stage's display name. */
+export function stageName(/** @type {Json} */ stage) {
+  return String(stage.name ?? stage.label ?? stage.type ?? `stage ${stage.refId ?? ''}`).trim()
+}
