@@ -38262,7 +38262,7 @@ class BasicCredentialHandler {
         });
     }
 }
-class auth_BearerCredentialHandler {
+class BearerCredentialHandler {
     constructor(token) {
         this.token = token;
     }
@@ -38320,13 +38320,13 @@ var oidc_utils_awaiter = (undefined && undefined.__awaiter) || function (thisArg
 
 
 
-class oidc_utils_OidcClient {
+class OidcClient {
     static createHttpClient(allowRetry = true, maxRetry = 10) {
         const requestOptions = {
             allowRetries: allowRetry,
             maxRetries: maxRetry
         };
-        return new HttpClient('actions/oidc-client', [new BearerCredentialHandler(oidc_utils_OidcClient.getRequestToken())], requestOptions);
+        return new lib.HttpClient('actions/oidc-client', [new BearerCredentialHandler(OidcClient.getRequestToken())], requestOptions);
     }
     static getRequestToken() {
         const token = process.env['ACTIONS_ID_TOKEN_REQUEST_TOKEN'];
@@ -38345,7 +38345,7 @@ class oidc_utils_OidcClient {
     static getCall(id_token_url) {
         return oidc_utils_awaiter(this, void 0, void 0, function* () {
             var _a;
-            const httpclient = oidc_utils_OidcClient.createHttpClient();
+            const httpclient = OidcClient.createHttpClient();
             const res = yield httpclient
                 .getJson(id_token_url)
                 .catch(error => {
@@ -38364,13 +38364,13 @@ class oidc_utils_OidcClient {
         return oidc_utils_awaiter(this, void 0, void 0, function* () {
             try {
                 // New ID Token is requested from action service
-                let id_token_url = oidc_utils_OidcClient.getIDTokenUrl();
+                let id_token_url = OidcClient.getIDTokenUrl();
                 if (audience) {
                     const encodedAudience = encodeURIComponent(audience);
                     id_token_url = `${id_token_url}&audience=${encodedAudience}`;
                 }
                 debug(`ID token url is ${id_token_url}`);
-                const id_token = yield oidc_utils_OidcClient.getCall(id_token_url);
+                const id_token = yield OidcClient.getCall(id_token_url);
                 setSecret(id_token);
                 return id_token;
             }
@@ -39968,7 +39968,7 @@ function exportVariable(name, val) {
  * console.log(`Using token: ${apiToken}`); // Outputs: "Using token: ***"
  * ```
  */
-function core_setSecret(secret) {
+function setSecret(secret) {
     command_issueCommand('add-mask', {}, secret);
 }
 /**
@@ -40090,7 +40090,7 @@ function isDebug() {
  * Writes debug message to user log
  * @param message debug message
  */
-function core_debug(message) {
+function debug(message) {
     command_issueCommand('debug', {}, message);
 }
 /**
@@ -40520,11 +40520,127 @@ const lookupRefusingLinkLocal = (hostname, options, callback) => {
     });
 };
 
+;// CONCATENATED MODULE: ./src/tls-failure.ts
+// One clear line for a TLS handshake that failed: whose certificate was refused, and which input
+// would fix it. Node's own messages are OpenSSL's (`error:0A000410:SSL routines:...:../deps/
+// openssl/openssl/ssl/record/rec_layer_s3.c:1601:SSL alert number 40`) or bare codes.
+/** Why the server's certificate is not trusted, by Node's verification code. */
+const UNTRUSTED = {
+    DEPTH_ZERO_SELF_SIGNED_CERT: 'it is self-signed',
+    SELF_SIGNED_CERT_IN_CHAIN: 'its chain ends in a self-signed CA that is not trusted',
+    UNABLE_TO_GET_ISSUER_CERT_LOCALLY: 'it is signed by an unknown issuer',
+    UNABLE_TO_GET_ISSUER_CERT: 'it is signed by an unknown issuer',
+    UNABLE_TO_VERIFY_LEAF_SIGNATURE: 'it is signed by an unknown issuer (or the server does not send its intermediates)'
+};
+/** A certificate that no added CA would make acceptable. */
+const INVALID = {
+    CERT_HAS_EXPIRED: 'has expired',
+    CERT_NOT_YET_VALID: 'is not valid yet',
+    CERT_REVOKED: 'has been revoked',
+    INVALID_PURPOSE: 'is not meant for a TLS server',
+    CERT_SIGNATURE_FAILURE: 'has a signature that does not verify'
+};
+/** TLS alerts a server sends about the client's certificate (RFC 8446 section 6.2). */
+const CLIENT_CERTIFICATE_ALERTS = {
+    42: 'bad certificate',
+    43: 'unsupported certificate',
+    44: 'certificate revoked',
+    45: 'certificate expired',
+    46: 'certificate unknown',
+    48: 'unknown CA',
+    49: 'access denied',
+    116: 'certificate required'
+};
+const ALERT_CODES = {
+    ERR_SSL_SSLV3_ALERT_HANDSHAKE_FAILURE: 40,
+    ERR_SSL_SSLV3_ALERT_BAD_CERTIFICATE: 42,
+    ERR_SSL_SSLV3_ALERT_UNSUPPORTED_CERTIFICATE: 43,
+    ERR_SSL_SSLV3_ALERT_CERTIFICATE_REVOKED: 44,
+    ERR_SSL_SSLV3_ALERT_CERTIFICATE_EXPIRED: 45,
+    ERR_SSL_SSLV3_ALERT_CERTIFICATE_UNKNOWN: 46,
+    ERR_SSL_TLSV1_ALERT_UNKNOWN_CA: 48,
+    ERR_SSL_TLSV1_ALERT_ACCESS_DENIED: 49,
+    ERR_SSL_TLSV13_ALERT_CERTIFICATE_REQUIRED: 116
+};
+/** The handshake broke off before it completed (Node's wording, 20 and 24). */
+const HANDSHAKE_CLOSED = /before secure TLS connection was established/;
+/** Whether an exchange's error is a TLS failure that describeTlsFailure can explain. */
+function isTlsFailure(error) {
+    const code = error.code ?? '';
+    return (code in UNTRUSTED ||
+        code in INVALID ||
+        /^ERR_(SSL|TLS)_|CERT/.test(code) ||
+        (code === 'EPROTO' && /SSL|TLS|alert/i.test(error.message)) ||
+        (code === 'ECONNRESET' && HANDSHAKE_CLOSED.test(error.message)));
+}
+function describeTlsFailure(error, host, context = {}) {
+    const code = error.code ?? '';
+    const theirs = `the server's certificate for ${host}`;
+    if (code in UNTRUSTED) {
+        const issuer = error.cert?.issuer ? `, issued by ${distinguishedName(error.cert.issuer)}` : '';
+        return `${theirs} is not trusted: ${UNTRUSTED[code]}${issuer}; add the CA that signs it to ca-certificates (${code})`;
+    }
+    if (code in INVALID) {
+        const until = code === 'CERT_HAS_EXPIRED' && error.cert?.valid_to ? ` (on ${error.cert.valid_to})` : '';
+        return `${theirs} ${INVALID[code]}${until}; the server must present a valid one (${code})`;
+    }
+    if (code === 'ERR_TLS_CERT_ALTNAME_INVALID') {
+        const names = error.cert?.subjectaltname ? ` (it is for ${error.cert.subjectaltname})` : '';
+        return `the server's certificate is not for ${host}${names}; call a host name it names (${code})`;
+    }
+    const alert = ALERT_CODES[code] ?? alertNumber(error.message);
+    if (alert === 116 && !context.clientCertificate) {
+        return `${host} asked for a client certificate and none was given; set client-certificate and client-key (${code || `alert ${alert}`})`;
+    }
+    if (alert !== undefined && alert in CLIENT_CERTIFICATE_ALERTS) {
+        const reason = `TLS alert ${alert}, ${CLIENT_CERTIFICATE_ALERTS[alert]}`;
+        return context.clientCertificate
+            ? `${host} refused the client certificate (${reason}); check client-certificate against the CAs the server trusts`
+            : `${host} requires a client certificate (${reason}); set client-certificate and client-key`;
+    }
+    if (alert === 40) {
+        const cause = context.clientCertificate
+            ? 'it may not accept the client certificate (client-certificate)'
+            : 'it may require a client certificate (set client-certificate and client-key)';
+        return `the TLS handshake with ${host} failed (TLS alert 40, handshake failure): ${cause}, or it shares no TLS version or cipher with Node`;
+    }
+    if (code === 'ECONNRESET') {
+        const cause = context.clientCertificate ? ': it may not accept the client certificate (client-certificate)' : '';
+        return `${host} closed the connection during the TLS handshake${cause}`;
+    }
+    if (code === 'ERR_SSL_WRONG_VERSION_NUMBER' || code === 'ERR_SSL_PACKET_LENGTH_TOO_LONG') {
+        return `${host} did not answer in TLS; is it an http:// URL? (${code})`;
+    }
+    const detail = cleanOpenSslMessage(error.message);
+    return `TLS with ${host} failed: ${detail}${code && !detail.includes(code) ? ` (${code})` : ''}`;
+}
+function alertNumber(message) {
+    const match = /alert number (\d+)/i.exec(message);
+    return match ? Number(match[1]) : undefined;
+}
+function distinguishedName(name) {
+    const parts = ['CN', 'O', 'OU'].filter(field => name[field]).map(field => `${field}=${name[field]}`);
+    return parts.join(', ') || 'an unnamed issuer';
+}
+/**
+ * An OpenSSL message without the parts that mean nothing to a user: the thread id and packed
+ * error code (`809C6F9E2C7F0000:error:0A000086:SSL routines:tls_post_process_server_certificate:`)
+ * and the source location (`../deps/openssl/openssl/ssl/statem/statem_clnt.c:1889:`).
+ */
+function cleanOpenSslMessage(message) {
+    return message
+        .replace(/(?:[0-9A-F]{8,}:)?error:[0-9A-F]{8}:[^:\n]*:[^:\n]*:/g, '')
+        .replace(/:?[^\s:]*\.(?:c|cc|cpp|h):\d+:?/g, ' ')
+        .replace(/\s+/g, ' ')
+        .trim();
+}
+
 ;// CONCATENATED MODULE: ./src/http.ts
 // One HTTP exchange with a whole-exchange deadline, a size cap enforced while the body streams
 // in, and abort; and the redirect rules around it. The runner's proxy settings (https_proxy,
 // http_proxy, no_proxy) apply, as @actions/http-client reads them. A host chosen by a server
 // (a status URL, a redirect) may not be, or resolve to, a link-local address.
+
 
 
 
@@ -40576,7 +40692,9 @@ async function send(request) {
             throw new ExchangeError('redirect', `refused a redirect from https to http (${next.host})`);
         }
         const sameOrigin = next.origin === current.url.origin;
-        current = { ...current, url: next, credentials: sameOrigin ? current.credentials : {} };
+        current = sameOrigin
+            ? { ...current, url: next }
+            : { ...current, url: next, credentials: {}, tls: current.tls?.ca && { ca: current.tls.ca } };
     }
 }
 async function exchange(request) {
@@ -40587,7 +40705,7 @@ async function exchange(request) {
     const trusted = url.hostname === request.trustedHost;
     // A broken-off POST must not be sent again, so it gets a fresh connection: a reused one may
     // have been closed by the server a moment before.
-    const { agent, proxied } = await agentFor(url, IDEMPOTENT_METHODS.has(method));
+    const { agent, proxied } = await agentFor(url, IDEMPOTENT_METHODS.has(method), request.tls);
     return new Promise((resolve, reject) => {
         const started = performance.now();
         const secure = url.protocol === 'https:';
@@ -40639,7 +40757,7 @@ async function exchange(request) {
             else
                 socket.once(secure ? 'secureConnect' : 'connect', () => (sent = true));
         });
-        req.on('error', error => settle(describeFailure(error, sent, url)));
+        req.on('error', error => settle(describeFailure(error, sent, url, request.tls?.cert !== undefined)));
         req.on('response', res => {
             const tooLarge = (message) => settle(new ExchangeError('too-large', message));
             // A HEAD, 204 or 304 answer declares the length of a body it does not send; a coded body's
@@ -40665,9 +40783,12 @@ async function exchange(request) {
     });
 }
 const TLS_FAILURE = /CERT|SSL|TLS|EPROTO|SELF_SIGNED|UNABLE_TO_(GET|VERIFY)|HOSTNAME/;
-function describeFailure(error, sent, url) {
+function describeFailure(error, sent, url, clientCertificate = false) {
     if (error instanceof LinkLocalRefusal)
         return refused(url, error.address);
+    if (url.protocol === 'https:' && isTlsFailure(error)) {
+        return new ExchangeError('tls', describeTlsFailure(error, url.host, { clientCertificate }));
+    }
     const code = error.code ?? '';
     switch (code) {
         case 'ECONNREFUSED':
@@ -40684,8 +40805,9 @@ function describeFailure(error, sent, url) {
                 return new ExchangeError('connect', `could not connect to ${url.host} (${code})`);
             break;
     }
-    if (TLS_FAILURE.test(code))
-        return new ExchangeError('tls', `TLS failed with ${url.host}: ${error.message}`);
+    if (TLS_FAILURE.test(code)) {
+        return new ExchangeError('tls', `TLS failed with ${url.host}: ${cleanOpenSslMessage(error.message)}`);
+    }
     if (code.startsWith('HPE_'))
         return new ExchangeError('protocol', `${url.host} sent a malformed answer (${code})`);
     if (!sent)
@@ -40697,9 +40819,11 @@ function refused(url, address) {
     return new ExchangeError('refused', `refused to connect to ${where}: a link-local address, which a server may not choose`);
 }
 const agents = new Map();
-async function agentFor(url, keepAlive) {
+async function agentFor(url, keepAlive, settings) {
     const proxy = (0,lib_proxy/* getProxyUrl */.s)(url);
-    const key = `${url.protocol} ${keepAlive} ${proxy?.href ?? ''}`;
+    // Only https uses the TLS settings; one run has one identity and one trust, so a flag tells agents apart.
+    const tls = url.protocol === 'https:' ? settings : undefined;
+    const key = `${url.protocol} ${keepAlive} ${proxy?.href ?? ''} ${tls?.cert ? 'identity' : ''} ${tls?.ca ? 'ca' : ''}`;
     let entry = agents.get(key);
     if (!entry) {
         let agent;
@@ -40707,9 +40831,12 @@ async function agentFor(url, keepAlive) {
             // Only behind a proxy: @actions/http-client's tunnelling agents weigh 1 MB (undici).
             const { HttpClient } = await Promise.resolve(/* import() */).then(__nccwpck_require__.bind(__nccwpck_require__, 2779));
             agent = new HttpClient('webhook-stage-action', [], { keepAlive }).getAgent(url.href);
+            // The tunnel opens TLS to the target with the agent's own options.
+            if (tls)
+                Object.assign(agent.options, tls);
         }
         else {
-            agent = new (url.protocol === 'https:' ? external_node_https_namespaceObject.Agent : external_node_http_.Agent)({ keepAlive });
+            agent = url.protocol === 'https:' ? new external_node_https_namespaceObject.Agent({ keepAlive, ...tls }) : new external_node_http_.Agent({ keepAlive });
         }
         entry = { agent, proxied: proxy !== undefined };
         agents.set(key, entry);
@@ -40721,290 +40848,6 @@ function closeConnections() {
     for (const { agent } of agents.values())
         agent.destroy?.();
     agents.clear();
-}
-
-;// CONCATENATED MODULE: ./src/redact.ts
-// Secrets never reach the log, the summary or the outputs, and text from the network cannot
-// issue workflow commands.
-const CREDENTIAL_HEADER = /^(?:authorization|proxy-authorization|cookie)$|token|key|secret|auth|signature|password|session|credential/i;
-const SECRET_QUERY_NAME = /token|key|secret|signature|password|auth|sig|code/i;
-/**
- * Shorter values are not masked: no credential is that short, and masking `us` or `2` would
- * garble every line of the log and every output.
- */
-const MIN_SECRET_LENGTH = 4;
-const MASK = '***';
-/** Server-chosen text is cut here in any one log line or summary row. */
-const MAX_SHOWN_TEXT = 8 * 1024;
-function isCredentialHeader(name) {
-    return CREDENTIAL_HEADER.test(name);
-}
-function isSecretQueryName(name) {
-    return SECRET_QUERY_NAME.test(name);
-}
-/**
- * The secret values of one run. Each value is registered with the runner (`::add-mask::`)
- * once, and `redact` replaces it, in every spelling a server may echo it in, by `***`.
- */
-class Secrets {
-    register;
-    known = new Set();
-    pattern;
-    constructor(register = () => { }) {
-        this.register = register;
-    }
-    add(value) {
-        for (const line of value.split(/\r?\n/)) {
-            if (line.length < MIN_SECRET_LENGTH || this.known.has(line))
-                continue;
-            this.known.add(line);
-            this.register(line);
-            this.pattern = undefined;
-        }
-    }
-    /**
-     * A credential header's value, and the parts a server may echo on their own: the token after
-     * its scheme, Basic credentials decoded, and each `name=value` of a Cookie (only there: a
-     * token's `=` padding separates nothing).
-     */
-    addHeaderValue(name, value) {
-        this.add(value);
-        const scheme = /^[A-Za-z][\w.+-]*\s+(\S.*)$/.exec(value);
-        if (scheme)
-            this.add(scheme[1]);
-        if (/^basic\s/i.test(value) && scheme) {
-            const decoded = Buffer.from(scheme[1], 'base64').toString('utf8');
-            if (decoded.includes(':'))
-                this.addCredentials(decoded);
-        }
-        if (name.toLowerCase() === 'cookie') {
-            for (const cookie of value.split(';')) {
-                this.add(cookie.trim());
-                this.add(cookie.slice(cookie.indexOf('=') + 1).trim());
-            }
-        }
-    }
-    /** User info (`user:password`) and secret query values of a URL the user gave. */
-    addUrl(url) {
-        this.addUserInfo(url);
-        for (const [name, value] of url.searchParams) {
-            if (isSecretQueryName(name))
-                this.add(value);
-        }
-    }
-    /** User info of any URL, also one a server chose: it is never used, and never shown. */
-    addUserInfo(url) {
-        if (url.username || url.password) {
-            this.addCredentials(`${safeDecode(url.username)}:${safeDecode(url.password)}`);
-        }
-    }
-    /** Whether any secret is known: a body with none to mask is handed on as it came. */
-    get empty() {
-        return this.known.size === 0;
-    }
-    redact(text) {
-        if (this.known.size === 0 || text === '')
-            return text;
-        this.pattern ??= new RegExp([...this.known]
-            .sort((a, b) => b.length - a.length)
-            .map(spelledAnyWay)
-            .join('|'), 'g');
-        return text.replace(this.pattern, MASK);
-    }
-    /**
-     * A JSON value with every secret masked inside its strings (keys too), so that the masked
-     * text stays valid JSON; a number that holds a secret becomes the string `***`.
-     */
-    redactJson(value) {
-        if (this.known.size === 0)
-            return value;
-        if (typeof value === 'string')
-            return this.redact(value);
-        if (typeof value === 'number')
-            return this.redact(String(value)) === String(value) ? value : MASK;
-        if (Array.isArray(value))
-            return value.map(item => this.redactJson(item));
-        if (value !== null && typeof value === 'object') {
-            const masked = Object.create(null);
-            for (const [key, item] of Object.entries(value))
-                masked[this.redact(key)] = this.redactJson(item);
-            return masked;
-        }
-        return value;
-    }
-    /** A URL as it may be shown: no user info, secret query values masked, the rest as written. */
-    showUrl(url) {
-        const shown = new URL(url);
-        shown.username = '';
-        shown.password = '';
-        const query = shown.search
-            .slice(1)
-            .split('&')
-            .map(pair => {
-            const [name, value] = pair.split('=', 2);
-            return value !== undefined && isSecretQueryName(safeDecode(name)) ? `${name}=${MASK}` : pair;
-        })
-            .join('&');
-        return this.redact(`${shown.origin}${shown.pathname}${query ? `?${query}` : ''}${shown.hash}`);
-    }
-    addCredentials(userAndPassword) {
-        this.add(userAndPassword);
-        const colon = userAndPassword.indexOf(':');
-        this.add(userAndPassword.slice(0, colon));
-        this.add(userAndPassword.slice(colon + 1));
-    }
-}
-/**
- * The one rule of masking: a secret is found however a server writes it back, that is, when
- * each of its characters is written in any of the spellings of `spellings` (itself,
- * percent-encoded in any case, JSON-escaped), in any mix, and a line break, spelled any of those
- * ways and followed by indentation, may fall between two characters (wrapped text).
- */
-function spelledAnyWay(secret) {
-    const lineBreak = `(?:(?:${spellings('\r')})?${spellings('\n')}[ \\t]*)?`;
-    return [...secret].map(spellings).join(lineBreak);
-}
-const JSON_SHORT_ESCAPES = {
-    '"': '\\"',
-    '\\': '\\\\',
-    '/': '\\/',
-    '\b': '\\b',
-    '\f': '\\f',
-    '\n': '\\n',
-    '\r': '\\r',
-    '\t': '\\t'
-};
-/** A regular expression for one character in every spelling it may take in echoed text. */
-function spellings(char) {
-    const ways = new Set([escapeRegExp(char)]);
-    ways.add([...Buffer.from(char)].map(byte => `%${anyCaseHex(byte, 2)}`).join(''));
-    let json = '';
-    for (let i = 0; i < char.length; i++)
-        json += `\\\\u${anyCaseHex(char.charCodeAt(i), 4)}`;
-    ways.add(json);
-    const short = JSON_SHORT_ESCAPES[char];
-    if (short)
-        ways.add(escapeRegExp(short));
-    return `(?:${[...ways].join('|')})`;
-}
-function anyCaseHex(value, digits) {
-    return [...value.toString(16).padStart(digits, '0')]
-        .map(digit => (/[a-f]/.test(digit) ? `[${digit}${digit.toUpperCase()}]` : digit))
-        .join('');
-}
-function escapeRegExp(text) {
-    return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-}
-function safeDecode(text) {
-    try {
-        return decodeURIComponent(text);
-    }
-    catch {
-        return text;
-    }
-}
-/**
- * Text from the network, made fit for one log line or summary row: control characters become
- * spaces, workflow-command markers are broken with a zero-width space, and long text is cut
- * with a marker. Redact before this: a cut secret could no longer be found.
- */
-function defuse(text, maxLength = MAX_SHOWN_TEXT) {
-    // eslint-disable-next-line no-control-regex -- control characters are what a log line may not hold
-    let line = text.replace(/[\u0000-\u001f\u007f]+/g, ' ').trim();
-    if (line.length > maxLength)
-        line = redact_cut(line, maxLength);
-    return line.replace(/:(?=:)/g, ':\u200b').replaceAll('##[', '#\u200b#[');
-}
-/** Text cut to `maxLength` characters with a marker that says how much was left out. */
-function redact_cut(text, maxLength) {
-    if (text.length <= maxLength)
-        return text;
-    return `${text.slice(0, maxLength)}… (${text.length - maxLength} more characters cut)`;
-}
-
-;// CONCATENATED MODULE: ./src/request.ts
-// Requests and answers as the stage's tasks share them: building the request for a webhook
-// call, a poll or a cancel call, and describing requests and answers for the log.
-
-
-
-
-
-const USER_AGENT = 'webhook-stage-action (+https://github.com/features/actions)';
-const ACCEPT = 'application/json, text/plain;q=0.9, */*;q=0.8';
-/**
- * The HTTP request for a webhook call, a poll or a cancel call. `withCredentials`: whether the
- * user's headers and the URL's Basic authentication go along.
- */
-function requestFor(ctx, spec, options) {
-    const credentials = options.withCredentials ? { ...ctx.config.headers } : {};
-    if (options.withCredentials && spec.authorization)
-        credentials.Authorization = spec.authorization;
-    const has = (lowerName) => Object.keys(credentials).some(name => name.toLowerCase() === lowerName);
-    const headers = {};
-    if (!has('user-agent'))
-        headers['User-Agent'] = USER_AGENT;
-    if (!has('accept'))
-        headers.Accept = ACCEPT;
-    // Answers in these codings are decoded whatever the user asked for; their own value goes as is.
-    if (!has('accept-encoding'))
-        headers['Accept-Encoding'] = ACCEPT_ENCODING;
-    if (spec.body && !has('content-type'))
-        headers['Content-Type'] = spec.body.contentType;
-    return {
-        method: spec.method,
-        url: spec.url,
-        headers,
-        credentials,
-        body: spec.body?.bytes,
-        timeoutMs: options.timeoutMs,
-        maxResponseBytes: ctx.config.maxResponseBytes,
-        signal: options.signal,
-        // The user wrote the webhook URL and the cancel URL; a poll's URL was chosen by a server.
-        trustedHost: options.trustedHost ?? ctx.config.webhook.url.hostname
-    };
-}
-/** `GET https://host/path` as the log and summary show it. */
-function describeRequest(ctx, spec) {
-    return `${spec.method} ${ctx.secrets.showUrl(spec.url)}`;
-}
-/** `404 Not Found`. The reason phrase is not cut here: a cut secret could no longer be masked. */
-function describeCode(answer) {
-    return answer.reason ? `${answer.code} ${defuse(answer.reason, Infinity)}` : String(answer.code);
-}
-/** What went with a request, naming headers but never showing their values. */
-function describeSent(ctx, spec) {
-    const parts = [];
-    const names = Object.keys(ctx.config.headers);
-    if (spec.body) {
-        const chosenType = names.some(name => name.toLowerCase() === 'content-type') ? '' : ` ${spec.body.contentType}`;
-        parts.push(`body: ${formatBytes(spec.body.bytes.length)}${chosenType}`);
-    }
-    if (names.length > 0)
-        parts.push(`headers: ${names.join(', ')}`);
-    return parts.length > 0 ? ` (${parts.join('; ')})` : '';
-}
-/** The start of an answer's body, for an error message: one line, redacted, defused. */
-function bodySnippet(secrets, payload) {
-    const text = payload.text.trim();
-    return text ? `: ${defuse(secrets.redact(text), 200)}` : '';
-}
-/**
- * One `::debug::` line for an exchange, when the runner's debug logging is on (RUNNER_DEBUG=1):
- * method, redacted URL, status code or failure, time taken, and the status value read. Without
- * it nothing is written: the runner keeps every debug line in the job's log.
- */
-function debugExchange(ctx, request, startedAt, result, status) {
-    if (!ctx.debug)
-        return;
-    const { secrets } = ctx;
-    const answer = result;
-    const outcome = result instanceof ExchangeError
-        ? `failed: ${result.message}`
-        : `${answer.code}${answer.url.href === request.url.href ? '' : ` from ${secrets.showUrl(answer.url)}`}`;
-    const read = status === undefined ? '' : `, status ${status}`;
-    const ms = Math.round(performance.now() - startedAt);
-    core_debug(defuse(secrets.redact(`${request.method} ${secrets.showUrl(request.url)} → ${outcome} in ${ms}ms${read}`)));
 }
 
 // EXTERNAL MODULE: external "node:buffer"
@@ -43578,6 +43421,205 @@ function asText(value) {
     }
 }
 
+;// CONCATENATED MODULE: ./src/redact.ts
+// Secrets never reach the log, the summary or the outputs, and text from the network cannot
+// issue workflow commands.
+const CREDENTIAL_HEADER = /^(?:authorization|proxy-authorization|cookie)$|token|key|secret|auth|signature|password|session|credential/i;
+const SECRET_QUERY_NAME = /token|key|secret|signature|password|auth|sig|code/i;
+/**
+ * Shorter values are not masked: no credential is that short, and masking `us` or `2` would
+ * garble every line of the log and every output.
+ */
+const MIN_SECRET_LENGTH = 4;
+const MASK = '***';
+/** Server-chosen text is cut here in any one log line or summary row. */
+const MAX_SHOWN_TEXT = 8 * 1024;
+function isCredentialHeader(name) {
+    return CREDENTIAL_HEADER.test(name);
+}
+function isSecretQueryName(name) {
+    return SECRET_QUERY_NAME.test(name);
+}
+/**
+ * The secret values of one run. Each value is registered with the runner (`::add-mask::`)
+ * once, and `redact` replaces it, in every spelling a server may echo it in, by `***`.
+ */
+class Secrets {
+    register;
+    known = new Set();
+    pattern;
+    constructor(register = () => { }) {
+        this.register = register;
+    }
+    add(value) {
+        for (const line of value.split(/\r?\n/)) {
+            if (line.length < MIN_SECRET_LENGTH || this.known.has(line))
+                continue;
+            this.known.add(line);
+            this.register(line);
+            this.pattern = undefined;
+        }
+    }
+    /**
+     * A credential header's value, and the parts a server may echo on their own: the token after
+     * its scheme, Basic credentials decoded, and each `name=value` of a Cookie (only there: a
+     * token's `=` padding separates nothing).
+     */
+    addHeaderValue(name, value) {
+        this.add(value);
+        const scheme = /^[A-Za-z][\w.+-]*\s+(\S.*)$/.exec(value);
+        if (scheme)
+            this.add(scheme[1]);
+        if (/^basic\s/i.test(value) && scheme) {
+            const decoded = Buffer.from(scheme[1], 'base64').toString('utf8');
+            if (decoded.includes(':'))
+                this.addCredentials(decoded);
+        }
+        if (name.toLowerCase() === 'cookie') {
+            for (const cookie of value.split(';')) {
+                this.add(cookie.trim());
+                this.add(cookie.slice(cookie.indexOf('=') + 1).trim());
+            }
+        }
+    }
+    /** User info (`user:password`) and secret query values of a URL the user gave. */
+    addUrl(url) {
+        this.addUserInfo(url);
+        for (const [name, value] of url.searchParams) {
+            if (isSecretQueryName(name))
+                this.add(value);
+        }
+    }
+    /** User info of any URL, also one a server chose: it is never used, and never shown. */
+    addUserInfo(url) {
+        if (url.username || url.password) {
+            this.addCredentials(`${safeDecode(url.username)}:${safeDecode(url.password)}`);
+        }
+    }
+    /** Whether any secret is known: a body with none to mask is handed on as it came. */
+    get empty() {
+        return this.known.size === 0;
+    }
+    redact(text) {
+        if (this.known.size === 0 || text === '')
+            return text;
+        this.pattern ??= new RegExp([...this.known]
+            .sort((a, b) => b.length - a.length)
+            .map(spelledAnyWay)
+            .join('|'), 'g');
+        return text.replace(this.pattern, MASK);
+    }
+    /**
+     * A JSON value with every secret masked inside its strings (keys too), so that the masked
+     * text stays valid JSON; a number that holds a secret becomes the string `***`.
+     */
+    redactJson(value) {
+        if (this.known.size === 0)
+            return value;
+        if (typeof value === 'string')
+            return this.redact(value);
+        if (typeof value === 'number')
+            return this.redact(String(value)) === String(value) ? value : MASK;
+        if (Array.isArray(value))
+            return value.map(item => this.redactJson(item));
+        if (value !== null && typeof value === 'object') {
+            const masked = Object.create(null);
+            for (const [key, item] of Object.entries(value))
+                masked[this.redact(key)] = this.redactJson(item);
+            return masked;
+        }
+        return value;
+    }
+    /** A URL as it may be shown: no user info, secret query values masked, the rest as written. */
+    showUrl(url) {
+        const shown = new URL(url);
+        shown.username = '';
+        shown.password = '';
+        const query = shown.search
+            .slice(1)
+            .split('&')
+            .map(pair => {
+            const [name, value] = pair.split('=', 2);
+            return value !== undefined && isSecretQueryName(safeDecode(name)) ? `${name}=${MASK}` : pair;
+        })
+            .join('&');
+        return this.redact(`${shown.origin}${shown.pathname}${query ? `?${query}` : ''}${shown.hash}`);
+    }
+    addCredentials(userAndPassword) {
+        this.add(userAndPassword);
+        const colon = userAndPassword.indexOf(':');
+        this.add(userAndPassword.slice(0, colon));
+        this.add(userAndPassword.slice(colon + 1));
+    }
+}
+/**
+ * The one rule of masking: a secret is found however a server writes it back, that is, when
+ * each of its characters is written in any of the spellings of `spellings` (itself,
+ * percent-encoded in any case, JSON-escaped), in any mix, and a line break, spelled any of those
+ * ways and followed by indentation, may fall between two characters (wrapped text).
+ */
+function spelledAnyWay(secret) {
+    const lineBreak = `(?:(?:${spellings('\r')})?${spellings('\n')}[ \\t]*)?`;
+    return [...secret].map(spellings).join(lineBreak);
+}
+const JSON_SHORT_ESCAPES = {
+    '"': '\\"',
+    '\\': '\\\\',
+    '/': '\\/',
+    '\b': '\\b',
+    '\f': '\\f',
+    '\n': '\\n',
+    '\r': '\\r',
+    '\t': '\\t'
+};
+/** A regular expression for one character in every spelling it may take in echoed text. */
+function spellings(char) {
+    const ways = new Set([escapeRegExp(char)]);
+    ways.add([...Buffer.from(char)].map(byte => `%${anyCaseHex(byte, 2)}`).join(''));
+    let json = '';
+    for (let i = 0; i < char.length; i++)
+        json += `\\\\u${anyCaseHex(char.charCodeAt(i), 4)}`;
+    ways.add(json);
+    const short = JSON_SHORT_ESCAPES[char];
+    if (short)
+        ways.add(escapeRegExp(short));
+    return `(?:${[...ways].join('|')})`;
+}
+function anyCaseHex(value, digits) {
+    return [...value.toString(16).padStart(digits, '0')]
+        .map(digit => (/[a-f]/.test(digit) ? `[${digit}${digit.toUpperCase()}]` : digit))
+        .join('');
+}
+function escapeRegExp(text) {
+    return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+function safeDecode(text) {
+    try {
+        return decodeURIComponent(text);
+    }
+    catch {
+        return text;
+    }
+}
+/**
+ * Text from the network, made fit for one log line or summary row: control characters become
+ * spaces, workflow-command markers are broken with a zero-width space, and long text is cut
+ * with a marker. Redact before this: a cut secret could no longer be found.
+ */
+function defuse(text, maxLength = MAX_SHOWN_TEXT) {
+    // eslint-disable-next-line no-control-regex -- control characters are what a log line may not hold
+    let line = text.replace(/[\u0000-\u001f\u007f]+/g, ' ').trim();
+    if (line.length > maxLength)
+        line = redact_cut(line, maxLength);
+    return line.replace(/:(?=:)/g, ':\u200b').replaceAll('##[', '#\u200b#[');
+}
+/** Text cut to `maxLength` characters with a marker that says how much was left out. */
+function redact_cut(text, maxLength) {
+    if (text.length <= maxLength)
+        return text;
+    return `${text.slice(0, maxLength)}… (${text.length - maxLength} more characters cut)`;
+}
+
 ;// CONCATENATED MODULE: ./src/jsonpath.ts
 // JSONPath as Spinnaker users write it (Jayway syntax), evaluated by jsonpath-plus in its
 // safe mode. jsonpath-plus accepts almost any text (it reads `$.[` as `$..`), so the syntax is
@@ -43876,6 +43918,180 @@ function showValue(value) {
     }
 }
 
+;// CONCATENATED MODULE: external "node:timers/promises"
+const promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:timers/promises");
+;// CONCATENATED MODULE: ./src/stage.ts
+// What the stage's tasks share: the configuration, the secrets, the timeline, the runner's
+// cancel signal, and the state they build up (Spinnaker's stage context).
+
+/**
+ * The stage cannot go on. `stoppedWaiting`: it stopped waiting without a final status from the
+ * remote job, so the job may still run and the cancel endpoint is called.
+ */
+class StageFailure extends Error {
+    stoppedWaiting;
+    constructor(message, stoppedWaiting = false) {
+        super(message);
+        this.stoppedWaiting = stoppedWaiting;
+    }
+}
+/** Waits, unless the signal aborts first (then it throws). */
+async function sleep(ms, signal) {
+    if (ms > 0)
+        await (0,promises_namespaceObject.setTimeout)(ms, undefined, { signal });
+    else
+        signal.throwIfAborted();
+}
+
+;// CONCATENATED MODULE: ./src/request.ts
+// Requests and answers as the stage's tasks share them: building the request for a webhook
+// call, a poll or a cancel call, and describing requests and answers for the log.
+
+
+
+
+
+
+
+
+const USER_AGENT = 'webhook-stage-action (+https://github.com/features/actions)';
+const ACCEPT = 'application/json, text/plain;q=0.9, */*;q=0.8';
+/**
+ * The HTTP request for a webhook call, a poll or a cancel call. `withCredentials`: whether the
+ * user's headers and the URL's Basic authentication go along.
+ */
+function requestFor(ctx, spec, options) {
+    const credentials = options.withCredentials ? { ...ctx.config.headers } : {};
+    if (options.withCredentials && spec.authorization)
+        credentials.Authorization = spec.authorization;
+    const has = (lowerName) => Object.keys(credentials).some(name => name.toLowerCase() === lowerName);
+    const headers = {};
+    if (!has('user-agent'))
+        headers['User-Agent'] = USER_AGENT;
+    if (!has('accept'))
+        headers.Accept = ACCEPT;
+    // Answers in these codings are decoded whatever the user asked for; their own value goes as is.
+    if (!has('accept-encoding'))
+        headers['Accept-Encoding'] = ACCEPT_ENCODING;
+    if (spec.body && !has('content-type'))
+        headers['Content-Type'] = spec.body.contentType;
+    return {
+        method: spec.method,
+        url: spec.url,
+        headers,
+        credentials,
+        body: spec.body?.bytes,
+        timeoutMs: options.timeoutMs,
+        maxResponseBytes: ctx.config.maxResponseBytes,
+        signal: options.signal,
+        // The user wrote the webhook URL and the cancel URL; a poll's URL was chosen by a server.
+        trustedHost: options.trustedHost ?? ctx.config.webhook.url.hostname,
+        // The client certificate goes only to the webhook URL's origin; the trusted CAs everywhere.
+        tls: spec.url.origin === ctx.config.webhook.url.origin ? ctx.config.tls : onlyTrust(ctx.config.tls)
+    };
+}
+/** `GET https://host/path` as the log and summary show it. */
+function describeRequest(ctx, spec) {
+    return `${spec.method} ${ctx.secrets.showUrl(spec.url)}`;
+}
+/** `404 Not Found`. The reason phrase is not cut here: a cut secret could no longer be masked. */
+function describeCode(answer) {
+    return answer.reason ? `${answer.code} ${defuse(answer.reason, Infinity)}` : String(answer.code);
+}
+/** What went with a request, naming headers but never showing their values. */
+function describeSent(ctx, spec) {
+    const parts = [];
+    const names = Object.keys(ctx.config.headers);
+    if (spec.body) {
+        const chosenType = names.some(name => name.toLowerCase() === 'content-type') ? '' : ` ${spec.body.contentType}`;
+        parts.push(`body: ${formatBytes(spec.body.bytes.length)}${chosenType}`);
+    }
+    if (names.length > 0)
+        parts.push(`headers: ${names.join(', ')}`);
+    return parts.length > 0 ? ` (${parts.join('; ')})` : '';
+}
+/** The start of an answer's body, for an error message: one line, redacted, defused. */
+function bodySnippet(secrets, payload) {
+    const text = payload.text.trim();
+    return text ? `: ${defuse(secrets.redact(text), 200)}` : '';
+}
+/**
+ * One `::debug::` line for an exchange, when the runner's debug logging is on (RUNNER_DEBUG=1):
+ * method, redacted URL, status code or failure, time taken, and the status value read. Without
+ * it nothing is written: the runner keeps every debug line in the job's log.
+ */
+function debugExchange(ctx, request, startedAt, result, status) {
+    if (!ctx.debug)
+        return;
+    const { secrets } = ctx;
+    const answer = result;
+    const outcome = result instanceof ExchangeError
+        ? `failed: ${result.message}`
+        : `${answer.code}${answer.url.href === request.url.href ? '' : ` from ${secrets.showUrl(answer.url)}`}`;
+    const read = status === undefined ? '' : `, status ${status}`;
+    const ms = Math.round(performance.now() - startedAt);
+    debug(defuse(secrets.redact(`${request.method} ${secrets.showUrl(request.url)} → ${outcome} in ${ms}ms${read}`)));
+}
+function onlyTrust(tls) {
+    return tls.ca ? { ca: tls.ca } : {};
+}
+/**
+ * One exchange as a task makes it: with the job's OIDC token when `oidc-audience` is set and the
+ * request goes to the webhook URL's origin (never elsewhere, whatever status-headers says), and
+ * once more with a fresh token after a 401.
+ */
+async function request_exchange(ctx, request, polling = false) {
+    const oidc = ctx.oidc;
+    if (!oidc || request.url.origin !== ctx.config.webhook.url.origin)
+        return send(request);
+    const authorized = async () => ({
+        ...request,
+        credentials: { ...request.credentials, Authorization: `Bearer ${await oidcToken(oidc, polling)}` }
+    });
+    const answer = await send(await authorized());
+    if (answer.code !== 401)
+        return answer;
+    oidc.invalidate();
+    return send(await authorized());
+}
+/** `polling`: a token that cannot be had stops the wait without a final status (the cancel call follows). */
+async function oidcToken(oidc, polling) {
+    try {
+        return await oidc.current();
+    }
+    catch (error) {
+        throw new StageFailure(`could not get the job's OIDC token: ${error.message}`, polling);
+    }
+}
+/**
+ * Registers the values that secret-json-paths find in an answer as secrets, before anything that
+ * holds them is logged or set as an output. Other values keep flowing.
+ */
+function maskSecretsIn(ctx, payload) {
+    const paths = ctx.config.secretJsonPaths;
+    if (paths.length === 0 || payload.bytes === 0)
+        return;
+    const document = documentOf(payload);
+    for (const path of paths) {
+        let found = [];
+        try {
+            found = findAll(path, document);
+        }
+        catch {
+            // Too deep to search: nothing can be found there, and nothing shown is found by it.
+        }
+        for (const value of found)
+            addLeaves(ctx.secrets, value);
+    }
+}
+function addLeaves(secrets, value) {
+    if (typeof value === 'string' || typeof value === 'number')
+        secrets.add(String(value));
+    else if (value !== null && typeof value === 'object')
+        for (const item of Object.values(value))
+            addLeaves(secrets, item);
+}
+
 ;// CONCATENATED MODULE: ./src/status.ts
 // Status mapping: the value a poll's status path finds, read as SUCCEEDED, CANCELED, TERMINAL or
 // still running.
@@ -44089,7 +44305,7 @@ async function callCancelEndpoint(ctx, state, hurry) {
     const shown = describeRequest(ctx, spec);
     const startedAt = performance.now();
     try {
-        const answer = await send(requestFor(ctx, spec, {
+        const answer = await request_exchange(ctx, requestFor(ctx, spec, {
             withCredentials: true,
             timeoutMs: config.requestTimeoutMs,
             signal,
@@ -44338,9 +44554,336 @@ const ACTION_OUTPUTS = [
     'poll-response-headers'
 ];
 
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __nccwpck_require__(7598);
+;// CONCATENATED MODULE: ./src/signing.ts
+// HMAC-SHA256 signatures over the exact bytes of the webhook call's body, in the two shapes
+// receivers check: GitHub's webhooks and Standard Webhooks (https://www.standardwebhooks.com).
+
+class SigningSecretError extends Error {
+}
+const STANDARD_WEBHOOKS_PREFIX = 'whsec_';
+/** Standard base64, padding optional; Buffer.from would silently skip anything else. */
+const BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}(?:==)?|[A-Za-z0-9+/]{3}=?)?$/;
+/**
+ * The HMAC key. A Standard Webhooks secret is base64, with or without its `whsec_` prefix, as
+ * that spec's libraries read it; a GitHub secret is the text itself.
+ */
+function parseSigningSecret(scheme, text) {
+    if (scheme === 'github') {
+        if (text === '')
+            throw new SigningSecretError('the signing secret is empty');
+        return Buffer.from(text, 'utf8');
+    }
+    const encoded = text.trim().replace(/^whsec_/, '');
+    // The message names what is wrong, never the secret.
+    if (!BASE64.test(encoded)) {
+        throw new SigningSecretError(`a standard-webhooks signing secret must be base64, optionally prefixed with ${STANDARD_WEBHOOKS_PREFIX}`);
+    }
+    const key = Buffer.from(encoded, 'base64');
+    if (key.length === 0)
+        throw new SigningSecretError('the signing secret is empty');
+    return key;
+}
+/** The headers that sign one attempt of the call; a retry is signed afresh with a new timestamp. */
+function signatureHeaders(scheme, key, body, id, timestampSeconds) {
+    if (scheme === 'github') {
+        return { 'X-Hub-Signature-256': `sha256=${(0,external_node_crypto_.createHmac)('sha256', key).update(body).digest('hex')}` };
+    }
+    const timestamp = String(Math.floor(timestampSeconds));
+    // `{id}.{timestamp}.{body}` with the body as raw bytes: decoding it to text first would alter
+    // a body that is not valid UTF-8.
+    const signature = (0,external_node_crypto_.createHmac)('sha256', key).update(`${id}.${timestamp}.`).update(body).digest('base64');
+    return { 'webhook-id': id, 'webhook-timestamp': timestamp, 'webhook-signature': `v1,${signature}` };
+}
+
+// EXTERNAL MODULE: external "node:tls"
+var external_node_tls_ = __nccwpck_require__(1692);
+;// CONCATENATED MODULE: ./src/tls.ts
+// The client's TLS identity (client-certificate, client-key, client-key-passphrase) and the CAs
+// it trusts (ca-certificates), checked before any request so that a bad key or PEM is an input
+// error, not a handshake failure minutes into a run.
+
+
+
+
+
+class TlsSettingError extends Error {
+    input;
+    constructor(input, message) {
+        super(`Input '${input}' ${message}`);
+        this.input = input;
+    }
+}
+/** PEM text as given, or the content of the file it names (relative to the workspace). */
+function readPem(value, workspace) {
+    if (value.includes('-----BEGIN'))
+        return value;
+    return (0,external_node_fs_namespaceObject.readFileSync)(external_node_path_namespaceObject.resolve(workspace, value.trim()), 'utf8');
+}
+/** Reads and checks the TLS inputs; throws TlsSettingError on the first that is wrong. */
+function loadTlsSettings(inputs, workspace) {
+    const { certificate, key, passphrase, ca } = inputs;
+    if (certificate && !key)
+        throw new TlsSettingError('client-key', 'is required with client-certificate');
+    if (key && !certificate)
+        throw new TlsSettingError('client-certificate', 'is required with client-key');
+    if (passphrase && !key)
+        throw new TlsSettingError('client-key-passphrase', 'is set but client-key is not');
+    const settings = {};
+    if (certificate && key) {
+        const certPem = pemInput('client-certificate', certificate, workspace);
+        const keyPem = pemInput('client-key', key, workspace);
+        const leaf = parseCertificates('client-certificate', certPem)[0];
+        const privateKey = parseKey(keyPem, passphrase);
+        if (!leaf.checkPrivateKey(privateKey)) {
+            throw new TlsSettingError('client-key', `does not match client-certificate (${leaf.subject.replace(/\n/g, ', ')})`);
+        }
+        // Only the certificates: a combined file's key is given once, as the key.
+        Object.assign(settings, { cert: pemBlocks(certPem, 'CERTIFICATE').join(''), key: keyPem }, passphrase && { passphrase });
+    }
+    if (ca) {
+        const extra = parseCertificates('ca-certificates', pemInput('ca-certificates', ca, workspace));
+        // Giving an Agent `ca` replaces Node's trust store, NODE_EXTRA_CA_CERTS included (Node 20
+        // and 24 alike), so the defaults are spelled out and the extra CAs added to them.
+        settings.ca = [...defaultCaCertificates(), ...extra.map(cert => cert.toString())];
+    }
+    return settings;
+}
+const getCACertificates = external_node_tls_.getCACertificates;
+/**
+ * What Node trusts when no `ca` is given. Node 22.15+ and 24 say so themselves (bundled roots,
+ * NODE_EXTRA_CA_CERTS and, with --use-system-ca, the system's); Node 20 only lists its bundled
+ * roots, so NODE_EXTRA_CA_CERTS is read here as Node reads it (a bad file is ignored, as Node
+ * ignores it after warning).
+ */
+function defaultCaCertificates(env = process.env) {
+    if (getCACertificates)
+        return getCACertificates('default');
+    const file = env.NODE_EXTRA_CA_CERTS;
+    if (!file)
+        return [...external_node_tls_.rootCertificates];
+    try {
+        return [...external_node_tls_.rootCertificates, ...pemBlocks((0,external_node_fs_namespaceObject.readFileSync)(file, 'utf8'), 'CERTIFICATE')];
+    }
+    catch {
+        return [...external_node_tls_.rootCertificates];
+    }
+}
+function pemInput(input, value, workspace) {
+    try {
+        return readPem(value, workspace);
+    }
+    catch (error) {
+        const reason = error.code ?? 'unreadable';
+        // What is not PEM may be key material pasted without its BEGIN line: only a path that looks
+        // like one is quoted, never the key input's value.
+        const shown = input !== 'client-key' && /^[^\s]{1,200}$/.test(value.trim()) ? ` (${value.trim()}: ${reason})` : '';
+        throw new TlsSettingError(input, `must be PEM text or a readable file relative to the workspace${shown}`);
+    }
+}
+function parseCertificates(input, pem) {
+    const blocks = pemBlocks(pem, 'CERTIFICATE');
+    if (blocks.length === 0)
+        throw new TlsSettingError(input, 'holds no PEM certificate (-----BEGIN CERTIFICATE-----)');
+    return blocks.map((block, index) => {
+        try {
+            return new external_node_crypto_.X509Certificate(block);
+        }
+        catch (error) {
+            const which = blocks.length > 1 ? `certificate ${index + 1} of ${blocks.length}` : 'the certificate';
+            throw new TlsSettingError(input, `has PEM that does not parse: ${which} (${opensslReason(error)})`);
+        }
+    });
+}
+function parseKey(pem, passphrase) {
+    const encrypted = /-----BEGIN ENCRYPTED PRIVATE KEY-----|Proc-Type:\s*4,ENCRYPTED/.test(pem);
+    if (encrypted && !passphrase) {
+        throw new TlsSettingError('client-key-passphrase', 'is required: client-key is encrypted');
+    }
+    if (pemBlocks(pem, '[A-Z ]*PRIVATE KEY').length === 0) {
+        throw new TlsSettingError('client-key', 'holds no PEM private key (-----BEGIN PRIVATE KEY-----)');
+    }
+    try {
+        return external_node_crypto_.createPrivateKey({ key: pem, passphrase });
+    }
+    catch (error) {
+        const code = error.code;
+        if (encrypted && code === 'ERR_OSSL_BAD_DECRYPT') {
+            throw new TlsSettingError('client-key-passphrase', 'does not decrypt client-key (wrong passphrase)');
+        }
+        throw new TlsSettingError('client-key', `has PEM that does not parse as a private key (${opensslReason(error)})`);
+    }
+}
+/** The PEM blocks of one kind (a regular expression source for the label), each whole. */
+function pemBlocks(text, label) {
+    const block = new RegExp(`-----BEGIN (${label})-----[\\s\\S]*?-----END \\1-----`, 'g');
+    return [...text.matchAll(block)].map(match => `${match[0]}\n`);
+}
+/** OpenSSL's reason without its error codes and library names, e.g. `bad decrypt`. */
+function opensslReason(error) {
+    return cleanOpenSslMessage(error.message ?? String(error));
+}
+
+
+;// CONCATENATED MODULE: ./src/input-trust.ts
+// The inputs of authentication and trust: the client's TLS identity and the CAs it trusts, the
+// GitHub OIDC audience, the signing secret, and the paths to secrets in answers. Every secret is
+// registered as soon as it is read, and no error quotes one.
+
+
+
+
+function readTls(given, workspace, secrets) {
+    const key = given('client-key');
+    // For a key given as a path, the file's content is the secret; registered before anything can fail.
+    if (key) {
+        try {
+            secretLines(readPem(key, workspace), secrets);
+        }
+        catch {
+            // An unreadable file: loadTlsSettings names it.
+        }
+    }
+    if (given('client-key-passphrase'))
+        secrets.add(given('client-key-passphrase'));
+    try {
+        return loadTlsSettings({
+            certificate: given('client-certificate') || undefined,
+            key: key || undefined,
+            passphrase: given('client-key-passphrase') || undefined,
+            ca: given('ca-certificates') || undefined
+        }, workspace);
+    }
+    catch (error) {
+        if (!(error instanceof TlsSettingError))
+            throw error;
+        throw new InputError(error.input, error.message.replace(/^Input '[^']*' /, ''));
+    }
+}
+/** A PEM key's body, line by line; its BEGIN and END lines are no secret, and masking them would garble logs. */
+function secretLines(pem, secrets) {
+    for (const line of pem.split(/\r?\n/))
+        if (!line.startsWith('-----'))
+            secrets.add(line.trim());
+}
+function readOidcAudience(text, headers, webhook, available) {
+    if (!text)
+        return undefined;
+    if (headers.hasAuthorization || webhook.authorization) {
+        throw new InputError('oidc-audience', 'cannot be used with an Authorization header or user info in url: it sends its own');
+    }
+    if (!available) {
+        throw new InputError('oidc-audience', "needs the job's OIDC token, which the runner gives only with `permissions: id-token: write` on the job or workflow");
+    }
+    return text;
+}
+const SCHEMES = ['github', 'standard-webhooks'];
+function readSigning(given, scheme, secrets) {
+    const name = scheme.toLowerCase();
+    if (!SCHEMES.includes(name)) {
+        throw new InputError('signing-scheme', `must be github or standard-webhooks (got '${scheme.slice(0, 200)}')`);
+    }
+    const secret = given('signing-secret');
+    if (!secret)
+        return undefined;
+    secrets.add(secret);
+    try {
+        const key = parseSigningSecret(name, secret);
+        if (name === 'standard-webhooks')
+            secrets.add(key.toString('base64'));
+        return { scheme: name, key };
+    }
+    catch (error) {
+        if (!(error instanceof SigningSecretError))
+            throw error;
+        throw new InputError('signing-secret', `is not usable: ${error.message}`);
+    }
+}
+/** One JSONPath per line (a path may hold commas). */
+function readSecretJsonPaths(text) {
+    return text
+        .split(/\r?\n/)
+        .map(line => line.trim())
+        .filter(line => line !== '')
+        .map(line => {
+        try {
+            return compileJsonPath(line);
+        }
+        catch (error) {
+            throw new InputError('secret-json-paths', `must be JSONPaths, one per line: ${error.message}`);
+        }
+    });
+}
+
+;// CONCATENATED MODULE: ./src/oidc.ts
+// The job's GitHub OIDC token for the webhook URL's origin, kept fresh through a long wait: a
+// token lives minutes, a wait may last hours.
+/** A token this close to its `exp` is not sent: it could expire on the way. */
+const REFRESH_BEFORE_EXPIRY_MS = 60_000;
+/** Whether the runner gives this job OIDC tokens (`permissions: id-token: write`). */
+function oidcAvailable(env = process.env) {
+    return Boolean(env.ACTIONS_ID_TOKEN_REQUEST_URL && env.ACTIONS_ID_TOKEN_REQUEST_TOKEN);
+}
+class OidcTokens {
+    audience;
+    fetch;
+    onToken;
+    now;
+    token;
+    /** When the token expires, ms since the epoch; undefined if it does not say. */
+    expiresAt;
+    pending;
+    constructor(audience, fetch, onToken, now = () => Date.now()) {
+        this.audience = audience;
+        this.fetch = fetch;
+        this.onToken = onToken;
+        this.now = now;
+    }
+    /** A token fit to send now; concurrent callers share one fetch. */
+    async current() {
+        if (this.token !== undefined && !this.expiring())
+            return this.token;
+        this.pending ??= this.renew().finally(() => (this.pending = undefined));
+        return this.pending;
+    }
+    /** After a 401: the next current() fetches a new token. */
+    invalidate() {
+        this.token = undefined;
+        this.expiresAt = undefined;
+    }
+    expiring() {
+        return this.expiresAt !== undefined && this.now() >= this.expiresAt - REFRESH_BEFORE_EXPIRY_MS;
+    }
+    async renew() {
+        const token = await this.fetch(this.audience);
+        // Masked before anything can log it.
+        this.onToken(token);
+        this.token = token;
+        this.expiresAt = expiryOf(token);
+        return token;
+    }
+}
+/** A JWT's `exp` in ms since the epoch, or undefined if it cannot be read. */
+function expiryOf(jwt) {
+    const payload = jwt.split('.')[1];
+    if (!payload)
+        return undefined;
+    try {
+        const claims = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8'));
+        const exp = claims?.exp;
+        return typeof exp === 'number' && Number.isFinite(exp) ? exp * 1000 : undefined;
+    }
+    catch {
+        return undefined;
+    }
+}
+
 ;// CONCATENATED MODULE: ./src/inputs.ts
 // Every input is read here, once, and validated into the stage's settings (settings.ts) before
 // anything is sent. Nothing else reads the inputs.
+
+
 
 
 
@@ -44364,6 +44907,7 @@ const DEFAULTS = {
     'poll-interval': 'auto',
     timeout: '1h',
     'cancel-method': 'POST',
+    'signing-scheme': 'github',
     'status-headers': 'same-origin',
     'status-url-header': 'Location',
     'max-response-size': '16MB',
@@ -44389,7 +44933,15 @@ const WAIT_INPUTS = [
     'error-json-path'
 ];
 /** Inputs that mean something only for the webhook call, which monitor-only skips. */
-const CALL_INPUTS = ['method', 'payload', 'payload-file', 'fail-fast-status-codes', 'retries', 'idempotency-key'];
+const CALL_INPUTS = [
+    'method',
+    'payload',
+    'payload-file',
+    'fail-fast-status-codes',
+    'retries',
+    'idempotency-key',
+    'signing-secret'
+];
 /** More retries than this is a mistake: with backoff capped at 30 s, 100 retries already take 50 minutes. */
 const MAX_RETRIES = 100;
 const OUTPUT_NAME = /^[A-Za-z_][A-Za-z0-9_-]*$/;
@@ -44398,7 +44950,8 @@ function readInputs(secrets) {
     return readConfig({
         get: name => getInput(name),
         workspace: process.env.GITHUB_WORKSPACE || process.cwd(),
-        warn: message => warning(message, { title: 'Inputs ignored' })
+        warn: message => warning(message, { title: 'Inputs ignored' }),
+        oidcAvailable: oidcAvailable(process.env)
     }, secrets);
 }
 /**
@@ -44476,6 +45029,10 @@ function readConfig(source, secrets) {
         pollRetryLimits: readPollRetryLimits(given('poll-retry-limits')),
         errorJsonPath: readJsonPath('error-json-path', given('error-json-path')),
         cancelTemplate,
+        tls: readTls(given, source.workspace, secrets),
+        oidcAudience: readOidcAudience(given('oidc-audience'), { hasAuthorization: hasHeader(headers, 'authorization') }, webhook, source.oidcAvailable ?? false),
+        signing: readSigning(given, input('signing-scheme'), secrets),
+        secretJsonPaths: readSecretJsonPaths(given('secret-json-paths')),
         statusUrlHeader: readHeaderName('status-url-header', input('status-url-header')),
         idempotencyKey: readIdempotencyKey(given('idempotency-key'), headers),
         outputs: readOutputs(given('outputs')),
@@ -44955,31 +45512,6 @@ function logEvent(event, secrets) {
         warning(line, { title });
 }
 
-;// CONCATENATED MODULE: external "node:timers/promises"
-const promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:timers/promises");
-;// CONCATENATED MODULE: ./src/stage.ts
-// What the stage's tasks share: the configuration, the secrets, the timeline, the runner's
-// cancel signal, and the state they build up (Spinnaker's stage context).
-
-/**
- * The stage cannot go on. `stoppedWaiting`: it stopped waiting without a final status from the
- * remote job, so the job may still run and the cancel endpoint is called.
- */
-class StageFailure extends Error {
-    stoppedWaiting;
-    constructor(message, stoppedWaiting = false) {
-        super(message);
-        this.stoppedWaiting = stoppedWaiting;
-    }
-}
-/** Waits, unless the signal aborts first (then it throws). */
-async function sleep(ms, signal) {
-    if (ms > 0)
-        await (0,promises_namespaceObject.setTimeout)(ms, undefined, { signal });
-    else
-        signal.throwIfAborted();
-}
-
 ;// CONCATENATED MODULE: ./src/retry.ts
 // Which failures are transient, and how long to wait before the next try.
 
@@ -45225,6 +45757,7 @@ function showStatus(secrets, value) {
 
 
 
+
 const FIRST_MINUTE_MS = 60_000;
 const HEARTBEAT_MS = 60_000;
 /** An outage this long is worth a line when it ends. */
@@ -45274,7 +45807,9 @@ async function monitor(ctx, state) {
         let askedMs;
         const startedAt = performance.now();
         try {
-            const answer = await send(request);
+            const answer = await request_exchange(ctx, request, true);
+            if (config.secretJsonPaths.length > 0)
+                maskSecretsIn(ctx, readPayload(answer.body));
             state.lastPoll = { code: answer.code, headers: answer.headers };
             const reading = readPoll(answer, target.rules, history);
             debugExchange(ctx, request, startedAt, answer, reading.kind === 'answered' ? reading.status?.value : undefined);
@@ -45524,6 +46059,9 @@ function resolveStatusUrl(config, webhook) {
 
 
 
+
+
+const EMPTY = Buffer.alloc(0);
 /** Calls the webhook; its answer is kept in `state` even when the call fails. */
 async function callWebhook(ctx, state) {
     const { config, timeline } = ctx;
@@ -45536,13 +46074,19 @@ async function callWebhook(ctx, state) {
     // The same key on every attempt: the server can tell a repeat from a new call.
     if (config.idempotencyKey)
         request.headers['Idempotency-Key'] = config.idempotencyKey;
+    // Standard Webhooks' id stays the same over retries too; the timestamp and signature do not.
+    const messageId = `msg_${(0,external_node_crypto_.randomUUID)()}`;
     timeline.record('request', `${describeRequest(ctx, spec)}${describeSent(ctx, spec)}`);
     for (let retry = 1;; retry++) {
         const retriesLeft = retry <= config.retries;
         let answer;
         const startedAt = performance.now();
+        if (config.signing) {
+            const { scheme, key } = config.signing;
+            Object.assign(request.headers, signatureHeaders(scheme, key, request.body ?? EMPTY, messageId, Date.now() / 1000));
+        }
         try {
-            answer = await send(request);
+            answer = await request_exchange(ctx, request);
             debugExchange(ctx, request, startedAt, answer);
         }
         catch (error) {
@@ -45563,6 +46107,7 @@ async function callWebhook(ctx, state) {
             payload: readPayload(answer.body),
             ms: answer.ms
         };
+        maskSecretsIn(ctx, call.payload);
         state.webhook = call;
         state.buildInfo = call.payload;
         const answered = `the webhook answered ${describeCode(answer)}`;
@@ -45608,9 +46153,10 @@ async function retryLater(ctx, retry, retryAfterMs, why) {
 
 
 
+
 async function run() {
     const started = performance.now();
-    const secrets = new Secrets(value => core_setSecret(value));
+    const secrets = new Secrets(value => setSecret(value));
     const timeline = new Timeline(() => performance.now() - started, event => logEvent(event, secrets));
     const signals = watchRunnerSignals();
     // A defect is one line, never a stack trace, even outside this function's promise chain.
@@ -45634,6 +46180,10 @@ async function run() {
             return reportEarlyFailure(error.message);
         }
         const ctx = { config, secrets, timeline, cancelled: signals.cancelled, debug: isDebug() };
+        if (config.oidcAudience) {
+            // core.getIDToken masks the token too; each new one is registered here before any request.
+            ctx.oidc = new OidcTokens(config.oidcAudience, audience => getIDToken(audience), token => secrets.add(token));
+        }
         const result = await runStage(ctx, signals.hurry);
         const request = config.monitorOnly ? undefined : describeRequest(ctx, config.webhook);
         await report({ config, secrets, timeline, request }, result);

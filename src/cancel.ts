@@ -2,8 +2,8 @@
 // a kill), and this run cancelling the remote job through the cancel endpoint.
 
 import { formatDuration } from './formats.js'
-import { ExchangeError, send } from './http.js'
-import { debugExchange, describeCode, describeRequest, requestFor } from './request.js'
+import { ExchangeError } from './http.js'
+import { debugExchange, describeCode, describeRequest, exchange, requestFor } from './request.js'
 import { documentOf } from './body.js'
 import { fillTemplate } from './placeholders.js'
 import type { StageContext, StageState } from './stage.js'
@@ -74,7 +74,8 @@ export async function callCancelEndpoint(ctx: StageContext, state: StageState, h
   const shown = describeRequest(ctx, spec)
   const startedAt = performance.now()
   try {
-    const answer = await send(
+    const answer = await exchange(
+      ctx,
       requestFor(ctx, spec, {
         withCredentials: true,
         timeoutMs: config.requestTimeoutMs,

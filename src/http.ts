@@ -9,6 +9,8 @@ import { getProxyUrl } from '@actions/http-client/lib/proxy'
 import { readBody } from './decode.js'
 import { formatBytes, formatDuration } from './formats.js'
 import { bare, linkLocalTarget, LinkLocalRefusal, lookupRefusingLinkLocal } from './link-local.js'
+import { cleanOpenSslMessage, describeTlsFailure, isTlsFailure } from './tls-failure.js'
+import type { TlsSettings } from './tls.js'
 
 export type Headers = Record<string, string | string[]>
 
@@ -32,6 +34,11 @@ export interface HttpRequest {
    * a link-local address (see refusedTarget).
    */
   trustedHost: string
+  /**
+   * For https: the client's certificate and key (mutual TLS), like credentials never carried to
+   * another origin, and the CAs trusted (Node's own plus ca-certificates).
+   */
+  tls?: TlsSettings
 }
 
 export interface HttpAnswer {
@@ -97,7 +104,9 @@ export async function send(request: HttpRequest): Promise<HttpAnswer> {
       throw new ExchangeError('redirect', `refused a redirect from https to http (${next.host})`)
     }
     const sameOrigin = next.origin === current.url.origin
-    current = { ...current, url: next, credentials: sameOrigin ? current.credentials : {} }
+    current = sameOrigin
+      ? { ...current, url: next }
+      : { ...current, url: next, credentials: {}, tls: current.tls?.ca && { ca: current.tls.ca } }
   }
 }
 
@@ -108,7 +117,7 @@ async function exchange(request: HttpRequest): Promise<HttpAnswer> {
   const trusted = url.hostname === request.trustedHost
   // A broken-off POST must not be sent again, so it gets a fresh connection: a reused one may
   // have been closed by the server a moment before.
-  const { agent, proxied } = await agentFor(url, IDEMPOTENT_METHODS.has(method))
+  const { agent, proxied } = await agentFor(url, IDEMPOTENT_METHODS.has(method), request.tls)
   return new Promise((resolve, reject) => {
     const started = performance.now()
     const secure = url.protocol === 'https:'
@@ -159,7 +168,9 @@ async function exchange(request: HttpRequest): Promise<HttpAnswer> {
       if (!socket.connecting) sent = true
       else socket.once(secure ? 'secureConnect' : 'connect', () => (sent = true))
     })
-    req.on('error', error => settle(describeFailure(error as NodeJS.ErrnoException, sent, url)))
+    req.on('error', error =>
+      settle(describeFailure(error as NodeJS.ErrnoException, sent, url, request.tls?.cert !== undefined))
+    )
     req.on('response', res => {
       const tooLarge = (message: string): void => settle(new ExchangeError('too-large', message))
       // A HEAD, 204 or 304 answer declares the length of a body it does not send; a coded body's
@@ -184,8 +195,16 @@ async function exchange(request: HttpRequest): Promise<HttpAnswer> {
 
 const TLS_FAILURE = /CERT|SSL|TLS|EPROTO|SELF_SIGNED|UNABLE_TO_(GET|VERIFY)|HOSTNAME/
 
-export function describeFailure(error: NodeJS.ErrnoException, sent: boolean, url: URL): ExchangeError {
+export function describeFailure(
+  error: NodeJS.ErrnoException,
+  sent: boolean,
+  url: URL,
+  clientCertificate = false
+): ExchangeError {
   if (error instanceof LinkLocalRefusal) return refused(url, error.address)
+  if (url.protocol === 'https:' && isTlsFailure(error)) {
+    return new ExchangeError('tls', describeTlsFailure(error, url.host, { clientCertificate }))
+  }
   const code = error.code ?? ''
   switch (code) {
     case 'ECONNREFUSED':
@@ -201,7 +220,9 @@ export function describeFailure(error: NodeJS.ErrnoException, sent: boolean, url
       if (!sent) return new ExchangeError('connect', `could not connect to ${url.host} (${code})`)
       break
   }
-  if (TLS_FAILURE.test(code)) return new ExchangeError('tls', `TLS failed with ${url.host}: ${error.message}`)
+  if (TLS_FAILURE.test(code)) {
+    return new ExchangeError('tls', `TLS failed with ${url.host}: ${cleanOpenSslMessage(error.message)}`)
+  }
   if (code.startsWith('HPE_')) return new ExchangeError('protocol', `${url.host} sent a malformed answer (${code})`)
   if (!sent) return new ExchangeError('connect', `could not connect to ${url.host} (${code || error.message})`)
   return new ExchangeError('reset', `the connection broke off (${code || error.message})`)
@@ -217,9 +238,15 @@ function refused(url: URL, address: string): ExchangeError {
 
 const agents = new Map<string, { agent: http.Agent; proxied: boolean }>()
 
-async function agentFor(url: URL, keepAlive: boolean): Promise<{ agent: http.Agent; proxied: boolean }> {
+async function agentFor(
+  url: URL,
+  keepAlive: boolean,
+  settings: TlsSettings | undefined
+): Promise<{ agent: http.Agent; proxied: boolean }> {
   const proxy = getProxyUrl(url)
-  const key = `${url.protocol} ${keepAlive} ${proxy?.href ?? ''}`
+  // Only https uses the TLS settings; one run has one identity and one trust, so a flag tells agents apart.
+  const tls = url.protocol === 'https:' ? settings : undefined
+  const key = `${url.protocol} ${keepAlive} ${proxy?.href ?? ''} ${tls?.cert ? 'identity' : ''} ${tls?.ca ? 'ca' : ''}`
   let entry = agents.get(key)
   if (!entry) {
     let agent: http.Agent
@@ -227,8 +254,10 @@ async function agentFor(url: URL, keepAlive: boolean): Promise<{ agent: http.Age
       // Only behind a proxy: @actions/http-client's tunnelling agents weigh 1 MB (undici).
       const { HttpClient } = await import('@actions/http-client')
       agent = new HttpClient('webhook-stage-action', [], { keepAlive }).getAgent(url.href)
+      // The tunnel opens TLS to the target with the agent's own options.
+      if (tls) Object.assign((agent as https.Agent).options, tls)
     } else {
-      agent = new (url.protocol === 'https:' ? https.Agent : http.Agent)({ keepAlive })
+      agent = url.protocol === 'https:' ? new https.Agent({ keepAlive, ...tls }) : new http.Agent({ keepAlive })
     }
     entry = { agent, proxied: proxy !== undefined }
     agents.set(key, entry)

@@ -33,6 +33,8 @@ import {
   type StatusHeaders,
   type StatusUrlResolution
 } from './settings.js'
+import { readOidcAudience, readSecretJsonPaths, readSigning, readTls } from './input-trust.js'
+import { oidcAvailable } from './oidc.js'
 import { parseTemplate, type UrlTemplate } from './placeholders.js'
 import { normalizeStatus, type StatusLists } from './status.js'
 
@@ -51,6 +53,7 @@ export const DEFAULTS: Readonly<Record<string, string>> = {
   'poll-interval': 'auto',
   timeout: '1h',
   'cancel-method': 'POST',
+  'signing-scheme': 'github',
   'status-headers': 'same-origin',
   'status-url-header': 'Location',
   'max-response-size': '16MB',
@@ -79,7 +82,15 @@ const WAIT_INPUTS = [
 ]
 
 /** Inputs that mean something only for the webhook call, which monitor-only skips. */
-const CALL_INPUTS = ['method', 'payload', 'payload-file', 'fail-fast-status-codes', 'retries', 'idempotency-key']
+const CALL_INPUTS = [
+  'method',
+  'payload',
+  'payload-file',
+  'fail-fast-status-codes',
+  'retries',
+  'idempotency-key',
+  'signing-secret'
+]
 
 /** More retries than this is a mistake: with backoff capped at 30 s, 100 retries already take 50 minutes. */
 const MAX_RETRIES = 100
@@ -90,6 +101,8 @@ export interface InputSource {
   get(name: string): string
   workspace: string
   warn(message: string): void
+  /** The runner gives this job OIDC tokens (its ACTIONS_ID_TOKEN_REQUEST_* variables). */
+  oidcAvailable?: boolean
 }
 
 /** Reads the inputs the runner passes to the step. */
@@ -98,7 +111,8 @@ export function readInputs(secrets: Secrets): StageConfig {
     {
       get: name => core.getInput(name),
       workspace: process.env.GITHUB_WORKSPACE || process.cwd(),
-      warn: message => core.warning(message, { title: 'Inputs ignored' })
+      warn: message => core.warning(message, { title: 'Inputs ignored' }),
+      oidcAvailable: oidcAvailable(process.env)
     },
     secrets
   )
@@ -189,6 +203,15 @@ export function readConfig(source: InputSource, secrets: Secrets): StageConfig {
     pollRetryLimits: readPollRetryLimits(given('poll-retry-limits')),
     errorJsonPath: readJsonPath('error-json-path', given('error-json-path')),
     cancelTemplate,
+    tls: readTls(given, source.workspace, secrets),
+    oidcAudience: readOidcAudience(
+      given('oidc-audience'),
+      { hasAuthorization: hasHeader(headers, 'authorization') },
+      webhook,
+      source.oidcAvailable ?? false
+    ),
+    signing: readSigning(given, input('signing-scheme'), secrets),
+    secretJsonPaths: readSecretJsonPaths(given('secret-json-paths')),
     statusUrlHeader: readHeaderName('status-url-header', input('status-url-header')),
     idempotencyKey: readIdempotencyKey(given('idempotency-key'), headers),
     outputs: readOutputs(given('outputs')),

@@ -12,6 +12,7 @@ import { logEvent } from './report/log.js'
 import { describeCode, describeRequest } from './request.js'
 import { StageFailure, type StageContext, type StageResult, type StageState } from './stage.js'
 import { monitor } from './monitor.js'
+import { OidcTokens } from './oidc.js'
 import type { Outcome } from './poll.js'
 import type { FinalStatus } from './status.js'
 import { resolveStatusUrl, RESOLUTION_SOURCE, StatusUrlError } from './status-url.js'
@@ -45,6 +46,14 @@ export async function run(): Promise<void> {
       return reportEarlyFailure(error.message)
     }
     const ctx: StageContext = { config, secrets, timeline, cancelled: signals.cancelled, debug: core.isDebug() }
+    if (config.oidcAudience) {
+      // core.getIDToken masks the token too; each new one is registered here before any request.
+      ctx.oidc = new OidcTokens(
+        config.oidcAudience,
+        audience => core.getIDToken(audience),
+        token => secrets.add(token)
+      )
+    }
     const result = await runStage(ctx, signals.hurry)
     const request = config.monitorOnly ? undefined : describeRequest(ctx, config.webhook)
     await report({ config, secrets, timeline, request }, result)

@@ -4,10 +4,11 @@
 
 import { formatDuration } from './formats.js'
 import type { IncomingHttpHeaders } from 'node:http'
-import { ExchangeError, send, type HttpRequest } from './http.js'
+import { ExchangeError, type HttpRequest } from './http.js'
 import { readPoll, recordReading, showStatus, type Outcome, type PollRules, type PollHistory } from './poll.js'
 import { isTransientFailure, retryAfterDelay, retryAfterWait } from './retry.js'
-import { debugExchange, requestFor } from './request.js'
+import { debugExchange, exchange, maskSecretsIn, requestFor } from './request.js'
+import { readPayload } from './body.js'
 import type { StageConfig } from './settings.js'
 import { sleep, StageFailure, type StageContext, type StageState } from './stage.js'
 
@@ -71,7 +72,8 @@ export async function monitor(ctx: StageContext, state: StageState): Promise<Out
     let askedMs: number | undefined
     const startedAt = performance.now()
     try {
-      const answer = await send(request)
+      const answer = await exchange(ctx, request, true)
+      if (config.secretJsonPaths.length > 0) maskSecretsIn(ctx, readPayload(answer.body))
       state.lastPoll = { code: answer.code, headers: answer.headers }
       const reading = readPoll(answer, target.rules, history)
       debugExchange(ctx, request, startedAt, answer, reading.kind === 'answered' ? reading.status?.value : undefined)

@@ -2,12 +2,16 @@
 // call, a poll or a cancel call, and describing requests and answers for the log.
 
 import * as core from '@actions/core'
+import { documentOf, type Payload } from './body.js'
 import { ACCEPT_ENCODING } from './decode.js'
+import { findAll } from './jsonpath.js'
 import { formatBytes } from './formats.js'
-import { ExchangeError, type Headers, type HttpAnswer, type HttpRequest } from './http.js'
+import { ExchangeError, send, type Headers, type HttpAnswer, type HttpRequest } from './http.js'
+import type { OidcTokens } from './oidc.js'
+import type { TlsSettings } from './tls.js'
 import { defuse, type Secrets } from './redact.js'
 import type { RequestSpec } from './settings.js'
-import type { StageContext } from './stage.js'
+import { StageFailure, type StageContext } from './stage.js'
 
 const USER_AGENT = 'webhook-stage-action (+https://github.com/features/actions)'
 const ACCEPT = 'application/json, text/plain;q=0.9, */*;q=0.8'
@@ -46,7 +50,9 @@ export function requestFor(
     maxResponseBytes: ctx.config.maxResponseBytes,
     signal: options.signal,
     // The user wrote the webhook URL and the cancel URL; a poll's URL was chosen by a server.
-    trustedHost: options.trustedHost ?? ctx.config.webhook.url.hostname
+    trustedHost: options.trustedHost ?? ctx.config.webhook.url.hostname,
+    // The client certificate goes only to the webhook URL's origin; the trusted CAs everywhere.
+    tls: spec.url.origin === ctx.config.webhook.url.origin ? ctx.config.tls : onlyTrust(ctx.config.tls)
   }
 }
 
@@ -100,4 +106,60 @@ export function debugExchange(
   const read = status === undefined ? '' : `, status ${status}`
   const ms = Math.round(performance.now() - startedAt)
   core.debug(defuse(secrets.redact(`${request.method} ${secrets.showUrl(request.url)} → ${outcome} in ${ms}ms${read}`)))
+}
+
+function onlyTrust(tls: TlsSettings): TlsSettings {
+  return tls.ca ? { ca: tls.ca } : {}
+}
+
+/**
+ * One exchange as a task makes it: with the job's OIDC token when `oidc-audience` is set and the
+ * request goes to the webhook URL's origin (never elsewhere, whatever status-headers says), and
+ * once more with a fresh token after a 401.
+ */
+export async function exchange(ctx: StageContext, request: HttpRequest, polling = false): Promise<HttpAnswer> {
+  const oidc = ctx.oidc
+  if (!oidc || request.url.origin !== ctx.config.webhook.url.origin) return send(request)
+  const authorized = async (): Promise<HttpRequest> => ({
+    ...request,
+    credentials: { ...request.credentials, Authorization: `Bearer ${await oidcToken(oidc, polling)}` }
+  })
+  const answer = await send(await authorized())
+  if (answer.code !== 401) return answer
+  oidc.invalidate()
+  return send(await authorized())
+}
+
+/** `polling`: a token that cannot be had stops the wait without a final status (the cancel call follows). */
+async function oidcToken(oidc: OidcTokens, polling: boolean): Promise<string> {
+  try {
+    return await oidc.current()
+  } catch (error) {
+    throw new StageFailure(`could not get the job's OIDC token: ${(error as Error).message}`, polling)
+  }
+}
+
+/**
+ * Registers the values that secret-json-paths find in an answer as secrets, before anything that
+ * holds them is logged or set as an output. Other values keep flowing.
+ */
+export function maskSecretsIn(ctx: StageContext, payload: Payload): void {
+  const paths = ctx.config.secretJsonPaths
+  if (paths.length === 0 || payload.bytes === 0) return
+  const document = documentOf(payload)
+  for (const path of paths) {
+    let found: unknown[] = []
+    try {
+      found = findAll(path, document)
+    } catch {
+      // Too deep to search: nothing can be found there, and nothing shown is found by it.
+    }
+    for (const value of found) addLeaves(ctx.secrets, value)
+  }
+}
+
+function addLeaves(secrets: Secrets, value: unknown): void {
+  if (typeof value === 'string' || typeof value === 'number') secrets.add(String(value))
+  else if (value !== null && typeof value === 'object')
+    for (const item of Object.values(value)) addLeaves(secrets, item)
 }

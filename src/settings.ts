@@ -4,6 +4,8 @@ import type { RequestBody } from './body.js'
 import type { Headers } from './http.js'
 import type { JsonPath } from './jsonpath.js'
 import type { UrlTemplate } from './placeholders.js'
+import type { SigningScheme } from './signing.js'
+import type { TlsSettings } from './tls.js'
 import type { StatusLists } from './status.js'
 
 export type StatusUrlResolution = 'get-method' | 'location-header' | 'webhook-response'
@@ -48,10 +50,23 @@ export interface StageConfig {
   errorJsonPath?: JsonPath
   /** The cancel endpoint's `{JSONPath}` placeholders, filled from the webhook's answer. */
   cancelTemplate?: UrlTemplate
+  /** The client's identity for the webhook URL's origin (mutual TLS) and the CAs trusted for every request. */
+  tls: TlsSettings
+  /** Send the job's GitHub OIDC token for this audience to the webhook URL's origin. */
+  oidcAudience?: string
+  /** Sign the webhook call's body. */
+  signing?: Signing
+  /** Values found at these paths in the answers are secrets. */
+  secretJsonPaths: JsonPath[]
   /** Sent as Idempotency-Key on every attempt of the webhook call; makes a broken-off POST safe to repeat. */
   idempotencyKey?: string
   outputs: Array<{ name: string; path: JsonPath }>
   summary: boolean
+}
+
+export interface Signing {
+  scheme: SigningScheme
+  key: Buffer
 }
 
 /** The action's own outputs; a name in `outputs` may not take one of them. */

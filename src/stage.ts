@@ -5,6 +5,7 @@ import type { IncomingHttpHeaders } from 'node:http'
 import { setTimeout as delay } from 'node:timers/promises'
 import type { Payload } from './body.js'
 import type { StageConfig } from './settings.js'
+import type { OidcTokens } from './oidc.js'
 import type { Secrets } from './redact.js'
 import type { FinalStatus } from './status.js'
 import type { Timeline } from './timeline.js'
@@ -17,6 +18,8 @@ export interface StageContext {
   cancelled: AbortSignal
   /** The runner's debug logging is on: each exchange is one `::debug::` line. */
   debug?: boolean
+  /** The job's OIDC tokens, when oidc-audience is set. */
+  oidc?: OidcTokens
 }
 
 export interface WebhookCall {

@@ -2,10 +2,23 @@
 
 import { readPayload } from './body.js'
 import { formatDuration } from './formats.js'
-import { ExchangeError, send, type HttpAnswer } from './http.js'
+import { randomUUID } from 'node:crypto'
+import { ExchangeError, type HttpAnswer } from './http.js'
+import { signatureHeaders } from './signing.js'
 import { isTransientFailure, judgeStatusCode, retryAfterDelay, retryDelay } from './retry.js'
-import { bodySnippet, debugExchange, describeCode, describeRequest, describeSent, requestFor } from './request.js'
+import {
+  bodySnippet,
+  debugExchange,
+  describeCode,
+  describeRequest,
+  describeSent,
+  exchange,
+  maskSecretsIn,
+  requestFor
+} from './request.js'
 import { sleep, StageFailure, type StageContext, type StageState, type WebhookCall } from './stage.js'
+
+const EMPTY = Buffer.alloc(0)
 
 /** Calls the webhook; its answer is kept in `state` even when the call fails. */
 export async function callWebhook(ctx: StageContext, state: StageState): Promise<WebhookCall> {
@@ -18,14 +31,20 @@ export async function callWebhook(ctx: StageContext, state: StageState): Promise
   })
   // The same key on every attempt: the server can tell a repeat from a new call.
   if (config.idempotencyKey) request.headers['Idempotency-Key'] = config.idempotencyKey
+  // Standard Webhooks' id stays the same over retries too; the timestamp and signature do not.
+  const messageId = `msg_${randomUUID()}`
   timeline.record('request', `${describeRequest(ctx, spec)}${describeSent(ctx, spec)}`)
 
   for (let retry = 1; ; retry++) {
     const retriesLeft = retry <= config.retries
     let answer: HttpAnswer
     const startedAt = performance.now()
+    if (config.signing) {
+      const { scheme, key } = config.signing
+      Object.assign(request.headers, signatureHeaders(scheme, key, request.body ?? EMPTY, messageId, Date.now() / 1000))
+    }
     try {
-      answer = await send(request)
+      answer = await exchange(ctx, request)
       debugExchange(ctx, request, startedAt, answer)
     } catch (error) {
       debugExchange(ctx, request, startedAt, error)
@@ -45,6 +64,7 @@ export async function callWebhook(ctx: StageContext, state: StageState): Promise
       payload: readPayload(answer.body),
       ms: answer.ms
     }
+    maskSecretsIn(ctx, call.payload)
     state.webhook = call
     state.buildInfo = call.payload
     const answered = `the webhook answered ${describeCode(answer)}`

@@ -287,7 +287,7 @@ describe('redirects', () => {
 
       const untrusted = await runStep({ url: `https://127.0.0.1:${port}/`, method: 'GET' })
       expect(untrusted.code).toBe(1)
-      expect(untrusted.outputs.error).toMatch(/TLS failed/)
+      expect(untrusted.outputs.error).toMatch(/certificate for 127\.0\.0\.1:\d+ is not trusted: it is self-signed/)
       expect(untrusted.stdout).not.toMatch(/retry/)
     } finally {
       secure.closeAllConnections()

@@ -151,7 +151,7 @@ describe('lookupRefusingLinkLocal', () => {
 describe('the trusted host of a request', () => {
   const webhook = { method: 'POST', url: new URL('http://169.254.169.254/jobs') }
   const cancel = { method: 'POST', url: new URL('http://[fe80::1]:8080/cancel') }
-  const ctx = { config: { webhook, cancel, headers: {}, maxResponseBytes: 1024 } } as unknown as StageContext
+  const ctx = { config: { webhook, cancel, headers: {}, maxResponseBytes: 1024, tls: {} } } as unknown as StageContext
   const options = { withCredentials: false, timeoutMs: 1000, signal: new AbortController().signal }
 
   it("is the webhook URL's host for the call and the polls, unless a task names another", () => {
