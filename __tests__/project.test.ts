@@ -20,6 +20,12 @@ describe('action.yml', () => {
     expect(actionYml).not.toMatch(/^\s+post:/m)
   })
 
+  it('has a description the Marketplace accepts (at most 125 characters)', () => {
+    const description = /^description: "(.*)"$/m.exec(actionYml)?.[1] ?? ''
+    expect(description.length).toBeGreaterThan(20)
+    expect(description.length).toBeLessThanOrEqual(125)
+  })
+
   it("declares the action's own outputs, each described", () => {
     expect(action.outputs.map(output => output.name)).toEqual([...ACTION_OUTPUTS])
     for (const output of action.outputs) expect(output.description).toMatch(/\.$/)
@@ -35,6 +41,19 @@ describe('action.yml', () => {
 })
 
 describe('README.md', () => {
+  it('shows the reusable workflow as the file it is (.github/workflows/deploy.yml)', () => {
+    const text = readFileSync(README, 'utf8')
+    const file = readFileSync(path.join(root, '.github/workflows/deploy.yml'), 'utf8')
+    expect(text).toContain('```yaml\n# .github/workflows/deploy.yml\n' + file + '```')
+  })
+
+  it('uses one name for the action in every example', () => {
+    const names = new Set(
+      [...readFileSync(README, 'utf8').matchAll(/uses: ([\w.-]+\/webhook[\w.-]*)@/g)].map(m => m[1])
+    )
+    expect([...names]).toEqual(['your-org/webhook-stage-action'])
+  })
+
   it('has the input and output tables that action.yml gives (npm run docs)', () => {
     const text = readFileSync(README, 'utf8')
     expect(updateReadme(text)).toBe(text)

@@ -45868,15 +45868,17 @@ async function monitor(ctx, state) {
             const status = state.lastStatus === undefined ? 'waiting' : showStatus(ctx.secrets, state.lastStatus);
             timeline.heartbeat(`still ${status} after ${formatDuration(timeline.now() - started)} (${state.polls} polls)`);
         }
-        // Never wait past the timeout: the last wait is cut short and ends the stage.
+        // Never wait past the timeout: a wait that would reach it is the last one, and ends the stage
+        // (a timer may fire a hair early, which must not buy one more poll).
+        const left = remaining();
         try {
-            await sleep(Math.min(wait, remaining()), stop);
+            await sleep(Math.min(wait, left), stop);
         }
         catch (error) {
             if (ctx.cancelled.aborted)
                 throw error;
         }
-        if (deadline.aborted || remaining() <= 0)
+        if (wait >= left || deadline.aborted || remaining() <= 0)
             throw timedOut();
     }
 }

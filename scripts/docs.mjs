@@ -1,11 +1,13 @@
-// Writes the README's input and output tables from action.yml, so the docs cannot drift from
-// the action. `npm run docs` rewrites README.md; a test fails when it would change it.
+// Writes the README's input and output tables from action.yml, and its copy of the reusable
+// workflow from .github/workflows/deploy.yml, so the docs cannot drift from what they show.
+// `npm run docs` rewrites README.md; a test fails when it would change it.
 
 import { readFileSync, writeFileSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 import { readActionYml } from './action-yml.mjs'
 
 export const README = fileURLToPath(new URL('../README.md', import.meta.url))
+const REUSABLE_WORKFLOW = fileURLToPath(new URL('../.github/workflows/deploy.yml', import.meta.url))
 
 const cell = text => text.replace(/\|/g, '\\|').replace(/\n/g, ' ')
 
@@ -31,7 +33,12 @@ export function updateReadme(text) {
     if (!pattern.test(updated)) throw new Error(`README.md has no <!-- ${name}:start --> … <!-- ${name}:end --> block`)
     updated = updated.replace(pattern, (_, start, end) => `${start}${table}\n${end}`)
   }
-  return updated
+  // The example that opens with the file's name is the file.
+  const workflow = readFileSync(REUSABLE_WORKFLOW, 'utf8')
+  return updated.replace(
+    /(```yaml\n# \.github\/workflows\/deploy\.yml\n)[^]*?(```)/,
+    (_, start, end) => `${start}${workflow}${end}`
+  )
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {

@@ -16,6 +16,7 @@
 // With a token, every request must send `Authorization: Bearer <token>`.
 
 import * as http from 'node:http'
+import { pathToFileURL } from 'node:url'
 
 export const DEPLOY_PLAN = [
   { status: 'QUEUED', progress: 'waiting for a runner' },
@@ -137,4 +138,14 @@ export async function startJobApi({ token, port = 0 } = {}) {
         server.close(resolve)
       })
   }
+}
+
+// `node scripts/job-api.mjs [port]` serves the API until stopped: the e2e workflow runs it in the
+// background on the runner.
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  const api = await startJobApi({ port: Number(process.argv[2] ?? 8787), token: process.env.JOB_API_TOKEN })
+  console.log(`job API on ${api.url}`)
+  const stop = () => void api.close().then(() => process.exit(0))
+  process.on('SIGINT', stop)
+  process.on('SIGTERM', stop)
 }

