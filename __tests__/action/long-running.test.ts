@@ -5,22 +5,12 @@ import * as zlib from 'node:zlib'
 import { describe, expect, it } from 'vitest'
 import { errorLines, runStep } from '../support/action.js'
 import { type Answer, type Handler, type Received } from '../support/server.js'
-import { useServers } from '../support/servers.js'
+import { jobApi, useServers } from '../support/servers.js'
 
 const serve = useServers()
 
 const fast = { 'wait-for-completion': 'true', 'poll-interval': '20ms' }
 const gets = (server: { received: Received[] }): Received[] => server.received.filter(r => r.method === 'GET')
-
-/** The webhook call answers `created`; each GET answers the next of `polls` (the last repeats). */
-function jobApi(created: Answer, polls: Array<Answer | Handler>): Handler {
-  let poll = 0
-  return (request, res, index) => {
-    if (request.method !== 'GET') return created
-    const next = polls[Math.min(poll++, polls.length - 1)]
-    return typeof next === 'function' ? next(request, res, index) : next
-  }
-}
 
 describe('an Azure-style operation', () => {
   it('POST → 202 + Operation-Location → Running twice → Succeeded', async () => {

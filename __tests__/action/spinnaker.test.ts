@@ -3,8 +3,7 @@
 
 import { describe, expect, it } from 'vitest'
 import { errorLines, runStep, warningLines } from '../support/action.js'
-import type { Answer, Handler } from '../support/server.js'
-import { useServers } from '../support/servers.js'
+import { jobApi, useServers } from '../support/servers.js'
 
 const serve = useServers()
 
@@ -15,15 +14,6 @@ const waiting = {
   'success-statuses': 'SUCCEEDED',
   'canceled-statuses': 'CANCELED',
   'terminal-statuses': 'FAILED'
-}
-
-/** POST answers `created`; GETs of /jobs/… answer `polls` in turn; /cancel… records the call. */
-function jobApi(created: Answer, polls: Answer[]): Handler {
-  let poll = 0
-  return request => {
-    if (request.url.includes('/cancel')) return { status: 202 }
-    return request.method === 'GET' ? polls[Math.min(poll++, polls.length - 1)] : created
-  }
 }
 
 describe("Jayway's functions", () => {

@@ -2,8 +2,8 @@
 
 import { describe, expect, it } from 'vitest'
 import { errorLines, runStep, visibleLog, warningLines } from '../support/action.js'
-import { waited, type Answer, type Handler, type Received } from '../support/server.js'
-import { inTurn, useServers } from '../support/servers.js'
+import { waited, type Answer, type Received } from '../support/server.js'
+import { inTurn, jobApi, useServers } from '../support/servers.js'
 
 const serve = useServers()
 
@@ -14,12 +14,6 @@ const waiting = {
   'success-statuses': 'SUCCEEDED',
   'canceled-statuses': 'CANCELED',
   'terminal-statuses': 'FAILED'
-}
-
-/** A job API: the webhook call answers `created`; each poll answers the next of `polls`. */
-function jobApi(created: Answer, polls: Answer[]): Handler {
-  let poll = 0
-  return request => (request.method === 'GET' ? polls[Math.min(poll++, polls.length - 1)] : created)
 }
 
 const status = (value: unknown, extra: object = {}): Answer => ({ status: 200, body: { status: value, ...extra } })
