@@ -24,7 +24,7 @@ import {
   readStatusCodes
 } from './input-values.js'
 import { compileJsonPath, JsonPathSyntaxError, type JsonPath } from './jsonpath.js'
-import { parseMapping } from './mapping.js'
+import { loadMappingReader, parseMapping } from './mapping.js'
 import type { Secrets } from './redact.js'
 import {
   ACTION_OUTPUTS,
@@ -105,8 +105,12 @@ export interface InputSource {
   oidcAvailable?: boolean
 }
 
+/** The inputs written as YAML mappings (a form payload needs a Content-Type header, so `headers`). */
+const MAPPING_INPUTS = ['headers', 'outputs', 'poll-retry-limits']
+
 /** Reads the inputs the runner passes to the step. */
-export function readInputs(secrets: Secrets): StageConfig {
+export async function readInputs(secrets: Secrets): Promise<StageConfig> {
+  if (MAPPING_INPUTS.some(name => core.getInput(name) !== '')) await loadMappingReader()
   return readConfig(
     {
       get: name => core.getInput(name),

@@ -40,7 +40,7 @@ export async function run(): Promise<void> {
   try {
     let config: StageConfig
     try {
-      config = readInputs(secrets)
+      config = await readInputs(secrets)
     } catch (error) {
       if (!(error instanceof InputError)) throw error
       return reportEarlyFailure(error.message)

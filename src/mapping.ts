@@ -3,7 +3,15 @@
 // The failsafe schema keeps every scalar as written: `2.0`, `0123`, `true`, `~` and `null` stay
 // text, so a header sends exactly what the user wrote.
 
-import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Node } from 'yaml'
+import type { Node } from 'yaml'
+
+/** The yaml package, loaded only when an input holds a mapping: it is a fifth of the bundle's start-up. */
+let yaml: typeof import('yaml') | undefined
+
+/** Loads the YAML reader; parseMapping needs it for any text that is not empty. */
+export async function loadMappingReader(): Promise<void> {
+  yaml ??= await import('yaml')
+}
 
 export type MappingValue = string | string[]
 export type Mapping = Array<[key: string, value: MappingValue]>
@@ -18,6 +26,9 @@ const HINTS: Readonly<Record<string, string>> = {
 }
 
 export function parseMapping(text: string): Mapping {
+  if (text.trim() === '') return []
+  if (!yaml) throw new Error('the YAML reader is not loaded (loadMappingReader)')
+  const { isMap, isScalar, isSeq, LineCounter, parseDocument } = yaml
   const lines = new LineCounter()
   const document = parseDocument(text, {
     schema: 'failsafe',
@@ -40,10 +51,10 @@ export function parseMapping(text: string): Mapping {
     if (isSeq(value)) return [name, value.items.map(item => scalarText(item as Node, `an item of ${name}`))]
     return [name, scalarText(value as Node | null, `the value of ${name}`)]
   })
-}
 
-function scalarText(node: Node | null, what: string): string {
-  if (node === null) return ''
-  if (isScalar(node)) return String(node.value)
-  throw new MappingError(`${what} is a ${isMap(node) ? 'nested mapping' : 'list'}, where text was expected`)
+  function scalarText(node: Node | null, what: string): string {
+    if (node === null) return ''
+    if (isScalar(node)) return String(node.value)
+    throw new MappingError(`${what} is a ${isMap(node) ? 'nested mapping' : 'list'}, where text was expected`)
+  }
 }

@@ -1,10 +1,13 @@
-import { describe, expect, it } from 'vitest'
+import { describe, expect, it, beforeAll } from 'vitest'
+import { loadMappingReader } from '../../src/mapping.js'
 import { readConfig } from '../../src/inputs.js'
 import { monitor, pollInterval } from '../../src/monitor.js'
 import { Secrets } from '../../src/redact.js'
 import type { StageContext, StageState } from '../../src/stage.js'
 import { Timeline, type StageEvent } from '../../src/timeline.js'
 import { startServer } from '../support/server.js'
+
+beforeAll(() => loadMappingReader())
 
 describe('pollInterval', () => {
   it('is every second for the first minute, then every 15 seconds, with auto', () => {
