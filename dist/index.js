@@ -37524,12 +37524,17 @@ class PollFailures {
 
 class StatusUrlError extends Error {
 }
-/** Where the status URL came from, for the log. */
-const RESOLUTION_SOURCE = {
-    'get-method': 'the webhook URL',
-    'location-header': 'the Location header',
-    'webhook-response': "the webhook's answer"
-};
+/** Where the status URL came from, for the log: `the webhook URL`, `the Operation-Location header` … */
+function resolutionSource(config) {
+    switch (config.statusUrlResolution) {
+        case 'get-method':
+            return 'the webhook URL';
+        case 'location-header':
+            return `the ${config.statusUrlHeader} header`;
+        case 'webhook-response':
+            return "the webhook's answer";
+    }
+}
 /**
  * The URL to poll. A relative one is resolved against the webhook URL. Like Spinnaker, a status
  * URL on the webhook's host with another scheme takes the webhook's scheme (TLS is often
@@ -37576,10 +37581,10 @@ function resolveStatusUrl(config, webhook) {
         url = new URL(text, base);
     }
     catch {
-        throw new StatusUrlError(`the status URL from ${RESOLUTION_SOURCE[config.statusUrlResolution]} is not a URL`);
+        throw new StatusUrlError(`the status URL from ${resolutionSource(config)} is not a URL`);
     }
     if (url.protocol !== 'http:' && url.protocol !== 'https:') {
-        throw new StatusUrlError(`the status URL from ${RESOLUTION_SOURCE[config.statusUrlResolution]} is a ${url.protocol} URL, not http or https`);
+        throw new StatusUrlError(`the status URL from ${resolutionSource(config)} is a ${url.protocol} URL, not http or https`);
     }
     if (url.hostname === base.hostname && url.protocol !== base.protocol)
         url.protocol = base.protocol;
@@ -37798,7 +37803,7 @@ async function executeTasks(ctx, state) {
     statusUrl.username = '';
     statusUrl.password = '';
     state.statusUrl = statusUrl;
-    timeline.record('status-url', `status URL (${RESOLUTION_SOURCE[config.statusUrlResolution]}): ${secrets.showUrl(statusUrl)}`);
+    timeline.record('status-url', `status URL (${resolutionSource(config)}): ${secrets.showUrl(statusUrl)}`);
     return monitor(ctx, state);
 }
 

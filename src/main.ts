@@ -15,7 +15,7 @@ import { monitor } from './monitor.js'
 import { OidcTokens } from './oidc.js'
 import type { Outcome } from './poll.js'
 import type { FinalStatus } from './status.js'
-import { resolveStatusUrl, RESOLUTION_SOURCE, StatusUrlError } from './status-url.js'
+import { resolutionSource, resolveStatusUrl, StatusUrlError } from './status-url.js'
 import { Timeline } from './timeline.js'
 import { callWebhook } from './webhook.js'
 
@@ -123,9 +123,6 @@ async function executeTasks(ctx: StageContext, state: StageState): Promise<Outco
   statusUrl.username = ''
   statusUrl.password = ''
   state.statusUrl = statusUrl
-  timeline.record(
-    'status-url',
-    `status URL (${RESOLUTION_SOURCE[config.statusUrlResolution]}): ${secrets.showUrl(statusUrl)}`
-  )
+  timeline.record('status-url', `status URL (${resolutionSource(config)}): ${secrets.showUrl(statusUrl)}`)
   return monitor(ctx, state)
 }

@@ -9,12 +9,17 @@ import { describeFound } from './status.js'
 
 export class StatusUrlError extends Error {}
 
-/** Where the status URL came from, for the log. */
-export const RESOLUTION_SOURCE = {
-  'get-method': 'the webhook URL',
-  'location-header': 'the Location header',
-  'webhook-response': "the webhook's answer"
-} as const
+/** Where the status URL came from, for the log: `the webhook URL`, `the Operation-Location header` … */
+export function resolutionSource(config: Pick<StageConfig, 'statusUrlResolution' | 'statusUrlHeader'>): string {
+  switch (config.statusUrlResolution) {
+    case 'get-method':
+      return 'the webhook URL'
+    case 'location-header':
+      return `the ${config.statusUrlHeader} header`
+    case 'webhook-response':
+      return "the webhook's answer"
+  }
+}
 
 /**
  * The URL to poll. A relative one is resolved against the webhook URL. Like Spinnaker, a status
@@ -65,11 +70,11 @@ export function resolveStatusUrl(
   try {
     url = new URL(text, base)
   } catch {
-    throw new StatusUrlError(`the status URL from ${RESOLUTION_SOURCE[config.statusUrlResolution]} is not a URL`)
+    throw new StatusUrlError(`the status URL from ${resolutionSource(config)} is not a URL`)
   }
   if (url.protocol !== 'http:' && url.protocol !== 'https:') {
     throw new StatusUrlError(
-      `the status URL from ${RESOLUTION_SOURCE[config.statusUrlResolution]} is a ${url.protocol} URL, not http or https`
+      `the status URL from ${resolutionSource(config)} is a ${url.protocol} URL, not http or https`
     )
   }
   if (url.hostname === base.hostname && url.protocol !== base.protocol) url.protocol = base.protocol

@@ -37,6 +37,7 @@ describe('an Azure-style operation', () => {
     expect(run.outputs.resource).toBe('vm-7')
     expect(run.outputs['status-url']).toBe(`${server.url}/operations/op-1`)
     expect(gets(server).map(r => r.url)).toEqual(['/operations/op-1', '/operations/op-1', '/operations/op-1'])
+    expect(run.lines).toContain(`status URL (the Operation-Location header): ${server.url}/operations/op-1`)
   })
 
   it('names the missing status-url-header', async () => {
