@@ -5,6 +5,7 @@
 
 import * as http from 'node:http'
 import * as https from 'node:https'
+import { HttpClient } from '@actions/http-client'
 import { getProxyUrl } from '@actions/http-client/lib/proxy'
 import { readBody } from './decode.js'
 import { formatBytes, formatDuration } from './formats.js'
@@ -31,7 +32,7 @@ export interface HttpRequest {
   /**
    * The host the user configured (a `URL.hostname`): the webhook URL's for the call and the
    * polls, the cancel URL's for the cancel call. Any other host, chosen by a server, may not be
-   * a link-local address (see refusedTarget).
+   * a link-local address (see linkLocalTarget).
    */
   trustedHost: string
   /**
@@ -117,7 +118,7 @@ async function exchange(request: HttpRequest): Promise<HttpAnswer> {
   const trusted = url.hostname === request.trustedHost
   // A broken-off POST must not be sent again, so it gets a fresh connection: a reused one may
   // have been closed by the server a moment before.
-  const { agent, proxied } = await agentFor(url, IDEMPOTENT_METHODS.has(method), request.tls)
+  const { agent, proxied } = agentFor(url, IDEMPOTENT_METHODS.has(method), request.tls)
   return new Promise((resolve, reject) => {
     const started = performance.now()
     const secure = url.protocol === 'https:'
@@ -238,11 +239,11 @@ function refused(url: URL, address: string): ExchangeError {
 
 const agents = new Map<string, { agent: http.Agent; proxied: boolean }>()
 
-async function agentFor(
+function agentFor(
   url: URL,
   keepAlive: boolean,
   settings: TlsSettings | undefined
-): Promise<{ agent: http.Agent; proxied: boolean }> {
+): { agent: http.Agent; proxied: boolean } {
   const proxy = getProxyUrl(url)
   // Only https uses the TLS settings; one run has one identity and one trust, so a flag tells agents apart.
   const tls = url.protocol === 'https:' ? settings : undefined
@@ -251,8 +252,6 @@ async function agentFor(
   if (!entry) {
     let agent: http.Agent
     if (proxy) {
-      // Only behind a proxy: @actions/http-client's tunnelling agents weigh 1 MB (undici).
-      const { HttpClient } = await import('@actions/http-client')
       agent = new HttpClient('webhook-stage-action', [], { keepAlive }).getAgent(url.href)
       // The tunnel opens TLS to the target with the agent's own options.
       if (tls) Object.assign((agent as https.Agent).options, tls)

@@ -73,9 +73,11 @@ export async function monitor(ctx: StageContext, state: StageState): Promise<Out
     const startedAt = performance.now()
     try {
       const answer = await exchange(ctx, request, true)
-      if (config.secretJsonPaths.length > 0) maskSecretsIn(ctx, readPayload(answer.body))
+      const payload = readPayload(answer.body)
+      // Before anything that holds the body is logged.
+      maskSecretsIn(ctx, payload)
       state.lastPoll = { code: answer.code, headers: answer.headers }
-      const reading = readPoll(answer, target.rules, history)
+      const reading = readPoll(answer, payload, target.rules, history)
       debugExchange(ctx, request, startedAt, answer, reading.kind === 'answered' ? reading.status?.value : undefined)
       if (reading.kind === 'stopped') throw new StageFailure(reading.failure, true)
       if (reading.kind === 'transient') {

@@ -2,7 +2,7 @@
 // status and what it maps to, the progress, and whether polling goes on. Reading is a pure
 // function of the answer, the settings and the secrets; the monitor keeps only time.
 
-import { documentOf, readPayload, type Payload } from './body.js'
+import { documentOf, type Payload } from './body.js'
 import type { HttpAnswer } from './http.js'
 import { findAll, JsonPathLimitError, showValue, type JsonPath } from './jsonpath.js'
 import { defuse, type Secrets } from './redact.js'
@@ -67,10 +67,11 @@ export type PollReading =
 /**
  * Reads one poll's answer. A 202 means the work still runs, whatever its body, unless the status
  * path finds a final status there; a 303 that led to a 2xx result means the work is done; a 304
- * repeats `previous`. `now` is for Retry-After dates.
+ * repeats `previous`. `payload` is the answer's body, read once. `now` is for Retry-After dates.
  */
 export function readPoll(
   answer: HttpAnswer,
+  payload: Payload,
   rules: PollRules,
   history: PollHistory = { limitedRetries: new Map() },
   now = Date.now()
@@ -89,7 +90,7 @@ export function readPoll(
       return { kind: 'transient', failure: answered(), retryAfterMs, limitedCode: answer.code }
     }
     const why = limit === 0 ? 'which poll-retry-limits never retries' : `after ${limit} retries (poll-retry-limits)`
-    return { kind: 'stopped', failure: `${answered()}, ${why}${bodySnippet(secrets, readPayload(answer.body))}` }
+    return { kind: 'stopped', failure: `${answered()}, ${why}${bodySnippet(secrets, payload)}` }
   }
   const codeRules = { failFast: settings.failFastStatusCodes, retry: settings.retryStatusCodes }
   switch (judgeStatusCode(answer.code, 'poll', codeRules)) {
@@ -101,14 +102,14 @@ export function readPoll(
       }
     case 'rejected':
     case 'fail-fast': {
-      const snippet = bodySnippet(secrets, readPayload(answer.body))
+      const snippet = bodySnippet(secrets, payload)
       return { kind: 'stopped', failure: `${answered()}${heldBackHint(answer.code, rules)}${snippet}` }
     }
   }
 
   const notModified = answer.code === 304 && previous !== undefined
   const code = notModified ? previous.code : answer.code
-  const buildInfo = notModified ? previous.buildInfo : readPayload(answer.body)
+  const buildInfo = notModified ? previous.buildInfo : payload
   const running = code === 202 && !answer.seeOther
   const document = documentOf(buildInfo)
   const path = settings.statusJsonPath
