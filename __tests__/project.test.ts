@@ -7,7 +7,7 @@ import * as path from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { readActionYml } from '../scripts/action-yml.mjs'
 import { README, updateReadme } from '../scripts/docs.mjs'
-import { DEFAULTS } from '../src/inputs.js'
+import { DEFAULTS } from '../src/inputs/index.js'
 import { ACTION_OUTPUTS } from '../src/settings.js'
 
 const root = path.resolve(import.meta.dirname, '..')

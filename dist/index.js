@@ -31792,7 +31792,7 @@ const external_node_https_namespaceObject = __WEBPACK_EXTERNAL_createRequire(imp
 var external_node_stream_ = __nccwpck_require__(7075);
 // EXTERNAL MODULE: external "node:zlib"
 var external_node_zlib_ = __nccwpck_require__(8522);
-;// CONCATENATED MODULE: ./src/decode.ts
+;// CONCATENATED MODULE: ./src/http/decode.ts
 // An answer's body, decoded as its Content-Encoding says, with max-response-size counted on the
 // decoded bytes: a small gzip body can inflate to gigabytes, so decoding stops as soon as the cap
 // passes instead of after the whole body is in memory.
@@ -31959,7 +31959,7 @@ function reason(error) {
 var external_node_dns_ = __nccwpck_require__(610);
 // EXTERNAL MODULE: external "node:net"
 var external_node_net_ = __nccwpck_require__(7030);
-;// CONCATENATED MODULE: ./src/link-local.ts
+;// CONCATENATED MODULE: ./src/http/link-local.ts
 // Link-local addresses (169.254.0.0/16, fe80::/10) are where cloud metadata services answer on
 // self-hosted runners; a server may not steer a poll or a redirect there.
 
@@ -32022,7 +32022,7 @@ const lookupRefusingLinkLocal = (hostname, options, callback) => {
     });
 };
 
-;// CONCATENATED MODULE: ./src/tls-failure.ts
+;// CONCATENATED MODULE: ./src/http/tls-failure.ts
 // One clear line for a TLS handshake that failed: whose certificate was refused, and which input
 // would fix it. Node's own messages are OpenSSL's (`error:0A000410:SSL routines:...:../deps/
 // openssl/openssl/ssl/record/rec_layer_s3.c:1601:SSL alert number 40`) or bare codes.
@@ -32137,7 +32137,7 @@ function cleanOpenSslMessage(message) {
         .trim();
 }
 
-;// CONCATENATED MODULE: ./src/http.ts
+;// CONCATENATED MODULE: ./src/http/exchange.ts
 // One HTTP exchange with a whole-exchange deadline, a size cap enforced while the body streams
 // in, and abort; and the redirect rules around it. The runner's proxy settings (https_proxy,
 // http_proxy, no_proxy) apply, as @actions/http-client reads them. A host chosen by a server
@@ -34557,7 +34557,7 @@ JSONPath.prototype.vm = external_vm_namespaceObject;
 
 
 
-;// CONCATENATED MODULE: ./src/jayway.ts
+;// CONCATENATED MODULE: ./src/jsonpath/jayway.ts
 // Jayway JsonPath's functions (`$.items.length()`, `concat("https://…/", $.id)` …), which
 // jsonpath-plus has not. The call is split off the end of the path, the rest is evaluated as a
 // path, and the function is applied to what it found, giving the values Jayway gives.
@@ -35129,7 +35129,7 @@ function redact_cut(text, maxLength) {
     return `${text.slice(0, maxLength)}… (${text.length - maxLength} more characters cut)`;
 }
 
-;// CONCATENATED MODULE: ./src/jsonpath.ts
+;// CONCATENATED MODULE: ./src/jsonpath/index.ts
 // JSONPath as Spinnaker users write it (Jayway syntax), evaluated by jsonpath-plus in its
 // safe mode. jsonpath-plus accepts almost any text (it reads `$.[` as `$..`), so the syntax is
 // checked here first and a path that does not parse is an input error.
@@ -35452,7 +35452,7 @@ async function sleep(ms, signal) {
         signal.throwIfAborted();
 }
 
-;// CONCATENATED MODULE: ./src/request.ts
+;// CONCATENATED MODULE: ./src/tasks/request.ts
 // Requests and answers as the stage's tasks share them: building the request for a webhook
 // call, a poll or a cancel call, and describing requests and answers for the log.
 
@@ -35656,7 +35656,7 @@ function describeFound(found) {
     return `a ${typeof value}`;
 }
 
-;// CONCATENATED MODULE: ./src/placeholders.ts
+;// CONCATENATED MODULE: ./src/jsonpath/template.ts
 // `{JSONPath}` placeholders in the cancel endpoint, as Spinnaker users write SpEL there: filled
 // from the webhook's answer, so the cancel call names the job the webhook started.
 
@@ -35745,7 +35745,7 @@ function fillTemplate(template, url, answer) {
     return { url: new URL(href) };
 }
 
-;// CONCATENATED MODULE: ./src/cancel.ts
+;// CONCATENATED MODULE: ./src/tasks/cancel.ts
 // Cancellation, both ways: the runner cancelling this run (SIGINT, then SIGTERM 7.5 s later, then
 // a kill), and this run cancelling the remote job through the cancel endpoint.
 
@@ -35843,7 +35843,7 @@ async function callCancelEndpoint(ctx, state, hurry) {
 const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
 ;// CONCATENATED MODULE: external "node:path"
 const external_node_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
-;// CONCATENATED MODULE: ./src/input-values.ts
+;// CONCATENATED MODULE: ./src/inputs/values.ts
 // The small values inputs are written in, each read or refused with an error that names the input:
 // booleans, durations, sizes, status codes, methods, header names and JSONPaths.
 
@@ -35877,7 +35877,7 @@ function readHeaderName(name, text) {
         throw new InputError(name, `must be a header name such as Operation-Location (got ${quote(text)})`);
     return text;
 }
-function input_values_safeDecode(text) {
+function values_safeDecode(text) {
     try {
         return decodeURIComponent(text);
     }
@@ -35933,7 +35933,7 @@ function readJsonPath(name, text) {
     }
 }
 
-;// CONCATENATED MODULE: ./src/input-request.ts
+;// CONCATENATED MODULE: ./src/inputs/request.ts
 // The request the user describes: the URL and its credentials, the headers, the body, the
 // idempotency key. Credential values are registered as secrets as soon as they are read.
 
@@ -35958,7 +35958,7 @@ function readTarget(name, text, secrets, base) {
     secrets.addUrl(url);
     const spec = { method: 'GET', url };
     if (url.username || url.password) {
-        const credentials = `${input_values_safeDecode(url.username)}:${input_values_safeDecode(url.password)}`;
+        const credentials = `${values_safeDecode(url.username)}:${values_safeDecode(url.password)}`;
         spec.authorization = `Basic ${Buffer.from(credentials).toString('base64')}`;
         secrets.addHeaderValue('Authorization', spec.authorization);
         url.username = '';
@@ -36032,7 +36032,7 @@ function readPayloadFile(file, workspace) {
         throw new InputError('payload-file', `must be a readable file relative to the workspace (${file}: ${reason})`);
     }
 }
-function input_request_readBody(name, payload, contentType) {
+function request_readBody(name, payload, contentType) {
     try {
         return encodeBody(payload, contentType);
     }
@@ -36108,7 +36108,7 @@ function signatureHeaders(scheme, key, body, id, timestampSeconds) {
 
 // EXTERNAL MODULE: external "node:tls"
 var external_node_tls_ = __nccwpck_require__(1692);
-;// CONCATENATED MODULE: ./src/tls.ts
+;// CONCATENATED MODULE: ./src/inputs/tls.ts
 // The client's TLS identity (client-certificate, client-key, client-key-passphrase) and the CAs
 // it trusts (ca-certificates), checked before any request so that a bad key or PEM is an input
 // error, not a handshake failure minutes into a run.
@@ -36235,7 +36235,7 @@ function opensslReason(error) {
 }
 
 
-;// CONCATENATED MODULE: ./src/input-trust.ts
+;// CONCATENATED MODULE: ./src/inputs/trust.ts
 // The inputs of authentication and trust: the client's TLS identity and the CAs it trusts, the
 // GitHub OIDC audience, the signing secret, and the paths to secrets in answers. Every secret is
 // registered as soon as it is read, and no error quotes one.
@@ -36388,7 +36388,7 @@ function expiryOf(jwt) {
     }
 }
 
-;// CONCATENATED MODULE: ./src/inputs.ts
+;// CONCATENATED MODULE: ./src/inputs/index.ts
 // Every input is read here, once, and validated into the stage's settings (settings.ts) before
 // anything is sent. Nothing else reads the inputs.
 
@@ -36486,10 +36486,10 @@ function readConfig(source, secrets) {
         throw new InputError('payload-file', "cannot be used together with 'payload'; give one of them");
     }
     if (given('payload-file')) {
-        webhook.body = input_request_readBody('payload-file', readPayloadFile(given('payload-file'), source.workspace), contentType);
+        webhook.body = request_readBody('payload-file', readPayloadFile(given('payload-file'), source.workspace), contentType);
     }
     else if (given('payload')) {
-        webhook.body = input_request_readBody('payload', Buffer.from(given('payload')), contentType);
+        webhook.body = request_readBody('payload', Buffer.from(given('payload')), contentType);
     }
     const monitorOnly = readBoolean('monitor-only', input('monitor-only'));
     const waitForCompletion = monitorOnly || readBoolean('wait-for-completion', input('wait-for-completion'));
@@ -36517,7 +36517,7 @@ function readConfig(source, secrets) {
             cancel.authorization = webhook.authorization;
         cancel.method = readMethod('cancel-method', input('cancel-method'));
         if (given('cancel-payload'))
-            cancel.body = input_request_readBody('cancel-payload', Buffer.from(given('cancel-payload')), contentType);
+            cancel.body = request_readBody('cancel-payload', Buffer.from(given('cancel-payload')), contentType);
     }
     const config = {
         webhook,
@@ -37025,7 +37025,7 @@ function logEvent(event, secrets) {
         warning(line, { title });
 }
 
-;// CONCATENATED MODULE: ./src/retry.ts
+;// CONCATENATED MODULE: ./src/tasks/retry.ts
 // Which failures are transient, and how long to wait before the next try.
 
 /** Retrying cannot change these: the server lacks the method, the HTTP version, or a network login. */
@@ -37098,7 +37098,7 @@ function retryAfterWait(retryAfterMs, random) {
     return Math.max(retryAfterMs, Math.min(withJitter(retryAfterMs, random), MAX_RETRY_AFTER_MS));
 }
 
-;// CONCATENATED MODULE: ./src/poll.ts
+;// CONCATENATED MODULE: ./src/tasks/poll.ts
 // One poll's answer, read as Spinnaker's WebhookResponseProcessor reads it: the build info, the
 // status and what it maps to, the progress, and whether polling goes on. Reading is a pure
 // function of the answer, the settings and the secrets; the monitor keeps only time.
@@ -37260,7 +37260,7 @@ function showStatus(secrets, value) {
     return defuse(secrets.redact(value), 100);
 }
 
-;// CONCATENATED MODULE: ./src/monitor.ts
+;// CONCATENATED MODULE: ./src/tasks/monitor.ts
 // Monitoring, as Spinnaker's MonitorWebhookTask: poll the status URL with GET until the status
 // maps to SUCCEEDED, CANCELED or TERMINAL, or the timeout passes. The log hears of changes only,
 // plus a heartbeat at most once a minute.
@@ -37497,7 +37497,7 @@ class PollFailures {
     }
 }
 
-;// CONCATENATED MODULE: ./src/status-url.ts
+;// CONCATENATED MODULE: ./src/tasks/status-url.ts
 // Status URL resolution, as Spinnaker's statusUrlResolution: the webhook URL itself, the answer's
 // Location header, or a string in the answer's body.
 
@@ -37572,7 +37572,7 @@ function resolveStatusUrl(config, webhook) {
     return url;
 }
 
-;// CONCATENATED MODULE: ./src/webhook.ts
+;// CONCATENATED MODULE: ./src/tasks/webhook.ts
 // The webhook call: one request, retried while its failures are transient.
 
 

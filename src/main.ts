@@ -2,22 +2,22 @@
 // URL, monitor it, cancel the remote job when waiting stopped without its final status, report.
 
 import * as core from '@actions/core'
-import { callCancelEndpoint, watchRunnerSignals } from './cancel.js'
-import { closeConnections } from './http.js'
-import { InputError, readInputs } from './inputs.js'
+import { callCancelEndpoint, watchRunnerSignals } from './tasks/cancel.js'
+import { closeConnections } from './http/exchange.js'
+import { InputError, readInputs } from './inputs/index.js'
 import { type StageConfig } from './settings.js'
 import { defuse, Secrets } from './redact.js'
 import { report, reportEarlyFailure } from './report/index.js'
 import { logEvent } from './report/log.js'
-import { describeCode, describeRequest } from './request.js'
+import { describeCode, describeRequest } from './tasks/request.js'
 import { StageFailure, type StageContext, type StageResult, type StageState } from './stage.js'
-import { monitor } from './monitor.js'
+import { monitor } from './tasks/monitor.js'
 import { OidcTokens } from './oidc.js'
-import type { Outcome } from './poll.js'
+import type { Outcome } from './tasks/poll.js'
 import type { FinalStatus } from './status.js'
-import { resolutionSource, resolveStatusUrl, StatusUrlError } from './status-url.js'
+import { resolutionSource, resolveStatusUrl, StatusUrlError } from './tasks/status-url.js'
 import { Timeline } from './timeline.js'
-import { callWebhook } from './webhook.js'
+import { callWebhook } from './tasks/webhook.js'
 
 export async function run(): Promise<void> {
   const started = performance.now()

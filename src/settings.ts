@@ -1,11 +1,11 @@
 // The stage's settings: what every task works from, read from the inputs once (inputs.ts).
 
 import type { RequestBody } from './body.js'
-import type { Headers } from './http.js'
-import type { JsonPath } from './jsonpath.js'
-import type { UrlTemplate } from './placeholders.js'
+import type { Headers } from './http/exchange.js'
+import type { JsonPath } from './jsonpath/index.js'
+import type { UrlTemplate } from './jsonpath/template.js'
 import type { SigningScheme } from './signing.js'
-import type { TlsSettings } from './tls.js'
+import type { TlsSettings } from './inputs/tls.js'
 import type { StatusLists } from './status.js'
 
 export type StatusUrlResolution = 'get-method' | 'location-header' | 'webhook-response'

@@ -4,7 +4,7 @@
 import { PassThrough, Readable } from 'node:stream'
 import * as zlib from 'node:zlib'
 import { describe, expect, it } from 'vitest'
-import { ACCEPT_ENCODING, readBody, type BodyOutcome } from '../../src/decode.js'
+import { ACCEPT_ENCODING, readBody, type BodyOutcome } from '../../src/http/decode.js'
 
 const text = Buffer.from('{"status":"RUNNING","progress":42} '.repeat(200))
 

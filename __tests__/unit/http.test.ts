@@ -1,7 +1,7 @@
 // How a failed exchange is described, which decides whether it is retried (see retry.ts).
 
 import { describe, expect, it } from 'vitest'
-import { describeFailure } from '../../src/http.js'
+import { describeFailure } from '../../src/http/exchange.js'
 
 const url = new URL('https://deploy.example.com:8443/jobs')
 const failure = (code: string, message = code): NodeJS.ErrnoException => Object.assign(new Error(message), { code })

@@ -3,7 +3,7 @@ import { loadMappingReader } from '../../src/mapping.js'
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import * as path from 'node:path'
-import { DEFAULTS, InputError, readConfig } from '../../src/inputs.js'
+import { DEFAULTS, InputError, readConfig } from '../../src/inputs/index.js'
 import { type StageConfig } from '../../src/settings.js'
 import { Secrets } from '../../src/redact.js'
 

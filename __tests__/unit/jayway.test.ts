@@ -7,7 +7,7 @@ import {
   JaywayFunctionError,
   JAYWAY_FUNCTIONS,
   type FunctionCall
-} from '../../src/jayway.js'
+} from '../../src/jsonpath/jayway.js'
 
 // Jayway's own test documents (BaseFunctionTest), as far as these cases need them.
 const doc = {

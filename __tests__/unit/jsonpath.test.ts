@@ -1,5 +1,5 @@
 import { describe, it, expect, afterEach } from 'vitest'
-import { compileJsonPath, findAll, showValue, JsonPathSyntaxError } from '../../src/jsonpath.js'
+import { compileJsonPath, findAll, showValue, JsonPathSyntaxError } from '../../src/jsonpath/index.js'
 
 const doc = {
   status: 'RUNNING',

@@ -5,10 +5,10 @@
 import dns from 'node:dns'
 import { syncBuiltinESMExports } from 'node:module'
 import { afterEach, describe, expect, it } from 'vitest'
-import { describeFailure } from '../../src/http.js'
-import { isLinkLocal, linkLocalTarget, lookupRefusingLinkLocal } from '../../src/link-local.js'
-import { isTransientFailure } from '../../src/retry.js'
-import { requestFor } from '../../src/request.js'
+import { describeFailure } from '../../src/http/exchange.js'
+import { isLinkLocal, linkLocalTarget, lookupRefusingLinkLocal } from '../../src/http/link-local.js'
+import { isTransientFailure } from '../../src/tasks/retry.js'
+import { requestFor } from '../../src/tasks/request.js'
 import type { StageContext } from '../../src/stage.js'
 
 /** The hostname as `URL` normalizes it, without IPv6 brackets. */

@@ -1,7 +1,7 @@
 import { describe, it, expect } from 'vitest'
 import { EMPTY_PAYLOAD, readPayload, type Payload } from '../../src/body.js'
 import { ACTION_OUTPUTS } from '../../src/settings.js'
-import { compileJsonPath } from '../../src/jsonpath.js'
+import { compileJsonPath } from '../../src/jsonpath/index.js'
 import { Secrets } from '../../src/redact.js'
 import { MAX_OUTPUT_BYTES, collectOutputs, payloadText, type OutputFiles } from '../../src/report/outputs.js'
 import { MAX_SUMMARY_BUILD_INFO, escapeMarkdown, renderSummary, type SummaryInput } from '../../src/report/summary.js'

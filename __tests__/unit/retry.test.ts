@@ -1,5 +1,5 @@
 import { describe, it, expect } from 'vitest'
-import type { FailureKind } from '../../src/http.js'
+import type { FailureKind } from '../../src/http/exchange.js'
 import {
   backoffDelay,
   isTransientFailure,
@@ -10,7 +10,7 @@ import {
   type Exchange,
   type StatusCodeRules,
   type Verdict
-} from '../../src/retry.js'
+} from '../../src/tasks/retry.js'
 
 /** The defaults: fail-fast-status-codes 504, no retry-status-codes. */
 const defaults: StatusCodeRules = { failFast: new Set([504]), retry: new Set() }

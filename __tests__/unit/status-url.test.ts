@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest'
 import { readPayload } from '../../src/body.js'
 import type { StageConfig } from '../../src/settings.js'
-import { compileJsonPath } from '../../src/jsonpath.js'
+import { compileJsonPath } from '../../src/jsonpath/index.js'
 import type { WebhookCall } from '../../src/stage.js'
-import { resolveStatusUrl } from '../../src/status-url.js'
+import { resolveStatusUrl } from '../../src/tasks/status-url.js'
 
 const answer = (headers: Record<string, string>, body = ''): WebhookCall => ({
   method: 'POST',

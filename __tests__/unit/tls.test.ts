@@ -16,7 +16,7 @@ import {
   readPem,
   type TlsInputs,
   type TlsSettings
-} from '../../src/tls.js'
+} from '../../src/inputs/tls.js'
 import { makePki, type TestPki } from '../support/certificates.js'
 
 let pki: TestPki

@@ -3,7 +3,7 @@
 
 import { documentOf, type Payload } from '../body.js'
 import type { StageConfig } from '../settings.js'
-import { findAll, JsonPathLimitError, showValue } from '../jsonpath.js'
+import { findAll, JsonPathLimitError, showValue } from '../jsonpath/index.js'
 import { cut, MAX_SHOWN_TEXT, type Secrets } from '../redact.js'
 import type { StageResult } from '../stage.js'
 

@@ -1,11 +1,11 @@
 // Status URL resolution, as Spinnaker's statusUrlResolution: the webhook URL itself, the answer's
 // Location header, or a string in the answer's body.
 
-import { documentOf } from './body.js'
-import type { StageConfig } from './settings.js'
-import { findAll, JsonPathLimitError } from './jsonpath.js'
-import type { WebhookCall } from './stage.js'
-import { describeFound } from './status.js'
+import { documentOf } from '../body.js'
+import type { StageConfig } from '../settings.js'
+import { findAll, JsonPathLimitError } from '../jsonpath/index.js'
+import type { WebhookCall } from '../stage.js'
+import { describeFound } from '../status.js'
 
 export class StatusUrlError extends Error {}
 

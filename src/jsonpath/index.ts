@@ -4,7 +4,7 @@
 
 import { JSONPath } from 'jsonpath-plus'
 import { applyFunction, JaywayFunctionError, splitFunction, type FunctionCall } from './jayway.js'
-import { cut } from './redact.js'
+import { cut } from '../redact.js'
 
 export interface JsonPath {
   /** As the user wrote it, for messages. */

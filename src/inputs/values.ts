@@ -1,9 +1,9 @@
 // The small values inputs are written in, each read or refused with an error that names the input:
 // booleans, durations, sizes, status codes, methods, header names and JSONPaths.
 
-import { MAX_DURATION_MS, parseBoolean, parseDuration, parseList, parseSize } from './formats.js'
-import { compileJsonPath, type JsonPath } from './jsonpath.js'
-import { defuse } from './redact.js'
+import { MAX_DURATION_MS, parseBoolean, parseDuration, parseList, parseSize } from '../formats.js'
+import { compileJsonPath, type JsonPath } from '../jsonpath/index.js'
+import { defuse } from '../redact.js'
 
 export class InputError extends Error {
   constructor(

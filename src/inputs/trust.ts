@@ -2,11 +2,11 @@
 // GitHub OIDC audience, the signing secret, and the paths to secrets in answers. Every secret is
 // registered as soon as it is read, and no error quotes one.
 
-import { InputError } from './input-values.js'
-import { compileJsonPath, type JsonPath } from './jsonpath.js'
-import type { Secrets } from './redact.js'
-import type { RequestSpec, Signing } from './settings.js'
-import { parseSigningSecret, SigningSecretError, type SigningScheme } from './signing.js'
+import { InputError } from './values.js'
+import { compileJsonPath, type JsonPath } from '../jsonpath/index.js'
+import type { Secrets } from '../redact.js'
+import type { RequestSpec, Signing } from '../settings.js'
+import { parseSigningSecret, SigningSecretError, type SigningScheme } from '../signing.js'
 import { loadTlsSettings, readPem, TlsSettingError, type TlsSettings } from './tls.js'
 
 type Given = (name: string) => string

@@ -2,15 +2,15 @@
 // status and what it maps to, the progress, and whether polling goes on. Reading is a pure
 // function of the answer, the settings and the secrets; the monitor keeps only time.
 
-import { documentOf, type Payload } from './body.js'
-import type { HttpAnswer } from './http.js'
-import { findAll, JsonPathLimitError, showValue, type JsonPath } from './jsonpath.js'
-import { defuse, type Secrets } from './redact.js'
+import { documentOf, type Payload } from '../body.js'
+import type { HttpAnswer } from '../http/exchange.js'
+import { findAll, JsonPathLimitError, showValue, type JsonPath } from '../jsonpath/index.js'
+import { defuse, type Secrets } from '../redact.js'
 import { bodySnippet, describeCode } from './request.js'
 import { judgeStatusCode, retryAfterDelay } from './retry.js'
-import type { StageConfig } from './settings.js'
-import type { StageContext, StageState } from './stage.js'
-import { readStatus, type FinalStatus } from './status.js'
+import type { StageConfig } from '../settings.js'
+import type { StageContext, StageState } from '../stage.js'
+import { readStatus, type FinalStatus } from '../status.js'
 
 export interface Outcome {
   status: FinalStatus

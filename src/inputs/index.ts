@@ -2,7 +2,7 @@
 // anything is sent. Nothing else reads the inputs.
 
 import * as core from '@actions/core'
-import { parseList } from './formats.js'
+import { parseList } from '../formats.js'
 import {
   hasHeader,
   headerValue,
@@ -11,7 +11,7 @@ import {
   readIdempotencyKey,
   readPayloadFile,
   readTarget
-} from './input-request.js'
+} from './request.js'
 import {
   InputError,
   quote,
@@ -22,23 +22,23 @@ import {
   readMethod,
   readSize,
   readStatusCodes
-} from './input-values.js'
-import { compileJsonPath, JsonPathSyntaxError, type JsonPath } from './jsonpath.js'
-import { loadMappingReader, parseMapping } from './mapping.js'
-import type { Secrets } from './redact.js'
+} from './values.js'
+import { compileJsonPath, JsonPathSyntaxError, type JsonPath } from '../jsonpath/index.js'
+import { loadMappingReader, parseMapping } from '../mapping.js'
+import type { Secrets } from '../redact.js'
 import {
   ACTION_OUTPUTS,
   type RequestSpec,
   type StageConfig,
   type StatusHeaders,
   type StatusUrlResolution
-} from './settings.js'
-import { readOidcAudience, readSecretJsonPaths, readSigning, readTls } from './input-trust.js'
-import { oidcAvailable } from './oidc.js'
-import { parseTemplate, type UrlTemplate } from './placeholders.js'
-import { normalizeStatus, type StatusLists } from './status.js'
+} from '../settings.js'
+import { readOidcAudience, readSecretJsonPaths, readSigning, readTls } from './trust.js'
+import { oidcAvailable } from '../oidc.js'
+import { parseTemplate, type UrlTemplate } from '../jsonpath/template.js'
+import { normalizeStatus, type StatusLists } from '../status.js'
 
-export { InputError } from './input-values.js'
+export { InputError } from './values.js'
 
 /** Used when an input is empty, as the runner does with action.yml's defaults (a test keeps them equal). */
 export const DEFAULTS: Readonly<Record<string, string>> = {

@@ -3,12 +3,12 @@
 
 import { readFileSync } from 'node:fs'
 import * as path from 'node:path'
-import { encodeBody, type RequestBody } from './body.js'
-import type { Headers } from './http.js'
-import { HEADER_NAME, InputError, quote, safeDecode } from './input-values.js'
-import { MappingError, parseMapping } from './mapping.js'
-import { isCredentialHeader, type Secrets } from './redact.js'
-import type { RequestSpec } from './settings.js'
+import { encodeBody, type RequestBody } from '../body.js'
+import type { Headers } from '../http/exchange.js'
+import { HEADER_NAME, InputError, quote, safeDecode } from './values.js'
+import { MappingError, parseMapping } from '../mapping.js'
+import { isCredentialHeader, type Secrets } from '../redact.js'
+import type { RequestSpec } from '../settings.js'
 
 export function readTarget(name: string, text: string, secrets: Secrets, base?: URL): RequestSpec {
   if (!text) throw new InputError(name, 'is required: the http or https URL to call')

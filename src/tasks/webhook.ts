@@ -1,10 +1,10 @@
 // The webhook call: one request, retried while its failures are transient.
 
-import { readPayload } from './body.js'
-import { formatDuration } from './formats.js'
+import { readPayload } from '../body.js'
+import { formatDuration } from '../formats.js'
 import { randomUUID } from 'node:crypto'
-import { ExchangeError, type HttpAnswer } from './http.js'
-import { signatureHeaders } from './signing.js'
+import { ExchangeError, type HttpAnswer } from '../http/exchange.js'
+import { signatureHeaders } from '../signing.js'
 import { isTransientFailure, judgeStatusCode, retryAfterDelay, retryDelay } from './retry.js'
 import {
   bodySnippet,
@@ -16,7 +16,7 @@ import {
   maskSecretsIn,
   requestFor
 } from './request.js'
-import { sleep, StageFailure, type StageContext, type StageState, type WebhookCall } from './stage.js'
+import { sleep, StageFailure, type StageContext, type StageState, type WebhookCall } from '../stage.js'
 
 const EMPTY = Buffer.alloc(0)
 

@@ -1,8 +1,8 @@
 // `{JSONPath}` placeholders in the cancel endpoint, as Spinnaker users write SpEL there: filled
 // from the webhook's answer, so the cancel call names the job the webhook started.
 
-import { compileJsonPath, findAll, JsonPathLimitError, JsonPathSyntaxError, type JsonPath } from './jsonpath.js'
-import { describeFound } from './status.js'
+import { compileJsonPath, findAll, JsonPathLimitError, JsonPathSyntaxError, type JsonPath } from './index.js'
+import { describeFound } from '../status.js'
 
 export interface UrlTemplate {
   /** The URL as written, each placeholder replaced by a token that URL parsing leaves alone. */

@@ -1,12 +1,12 @@
 // Cancellation, both ways: the runner cancelling this run (SIGINT, then SIGTERM 7.5 s later, then
 // a kill), and this run cancelling the remote job through the cancel endpoint.
 
-import { formatDuration } from './formats.js'
-import { ExchangeError } from './http.js'
+import { formatDuration } from '../formats.js'
+import { ExchangeError } from '../http/exchange.js'
 import { debugExchange, describeCode, describeRequest, exchange, requestFor } from './request.js'
-import { documentOf } from './body.js'
-import { fillTemplate } from './placeholders.js'
-import type { StageContext, StageState } from './stage.js'
+import { documentOf } from '../body.js'
+import { fillTemplate } from '../jsonpath/template.js'
+import type { StageContext, StageState } from '../stage.js'
 
 /**
  * The cancel call must end before the runner's next step: SIGTERM comes 7.5 s after SIGINT, and

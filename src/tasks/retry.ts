@@ -1,6 +1,6 @@
 // Which failures are transient, and how long to wait before the next try.
 
-import { IDEMPOTENT_METHODS, type FailureKind } from './http.js'
+import { IDEMPOTENT_METHODS, type FailureKind } from '../http/exchange.js'
 
 export type Exchange = 'webhook' | 'poll'
 

@@ -2,15 +2,15 @@
 // maps to SUCCEEDED, CANCELED or TERMINAL, or the timeout passes. The log hears of changes only,
 // plus a heartbeat at most once a minute.
 
-import { formatDuration } from './formats.js'
+import { formatDuration } from '../formats.js'
 import type { IncomingHttpHeaders } from 'node:http'
-import { ExchangeError, type HttpRequest } from './http.js'
+import { ExchangeError, type HttpRequest } from '../http/exchange.js'
 import { readPoll, recordReading, showStatus, type Outcome, type PollRules, type PollHistory } from './poll.js'
 import { isTransientFailure, retryAfterDelay, retryAfterWait } from './retry.js'
 import { debugExchange, exchange, maskSecretsIn, requestFor } from './request.js'
-import { readPayload } from './body.js'
-import type { StageConfig } from './settings.js'
-import { sleep, StageFailure, type StageContext, type StageState } from './stage.js'
+import { readPayload } from '../body.js'
+import type { StageConfig } from '../settings.js'
+import { sleep, StageFailure, type StageContext, type StageState } from '../stage.js'
 
 const FIRST_MINUTE_MS = 60_000
 const HEARTBEAT_MS = 60_000

@@ -8,10 +8,10 @@ import * as https from 'node:https'
 import { HttpClient } from '@actions/http-client'
 import { getProxyUrl } from '@actions/http-client/lib/proxy'
 import { readBody } from './decode.js'
-import { formatBytes, formatDuration } from './formats.js'
+import { formatBytes, formatDuration } from '../formats.js'
 import { bare, linkLocalTarget, LinkLocalRefusal, lookupRefusingLinkLocal } from './link-local.js'
 import { cleanOpenSslMessage, describeTlsFailure, isTlsFailure } from './tls-failure.js'
-import type { TlsSettings } from './tls.js'
+import type { TlsSettings } from '../inputs/tls.js'
 
 export type Headers = Record<string, string | string[]>
 

@@ -4,7 +4,7 @@
 
 import { Transform, type Readable, type TransformCallback } from 'node:stream'
 import * as zlib from 'node:zlib'
-import { formatBytes } from './formats.js'
+import { formatBytes } from '../formats.js'
 
 /** Asked for when the user's headers set no Accept-Encoding: the codings readBody decodes. */
 export const ACCEPT_ENCODING = 'gzip, deflate, br'

@@ -6,7 +6,7 @@ import * as crypto from 'node:crypto'
 import { readFileSync } from 'node:fs'
 import * as path from 'node:path'
 import * as tls from 'node:tls'
-import { cleanOpenSslMessage } from './tls-failure.js'
+import { cleanOpenSslMessage } from '../http/tls-failure.js'
 
 export type TlsInput = 'client-certificate' | 'client-key' | 'client-key-passphrase' | 'ca-certificates'
 
@@ -150,4 +150,4 @@ function opensslReason(error: unknown): string {
   return cleanOpenSslMessage((error as Error).message ?? String(error))
 }
 
-export { cleanOpenSslMessage, describeTlsFailure, isTlsFailure } from './tls-failure.js'
+export { cleanOpenSslMessage, describeTlsFailure, isTlsFailure } from '../http/tls-failure.js'
