@@ -5,7 +5,7 @@ import type { Headers } from './http/exchange.js'
 import type { JsonPath } from './jsonpath/index.js'
 import type { UrlTemplate } from './jsonpath/template.js'
 import type { SigningScheme } from './signing.js'
-import type { TlsSettings } from './inputs/tls.js'
+import type { TlsSettings } from './http/exchange.js'
 import type { StatusLists } from './status.js'
 
 export type StatusUrlResolution = 'get-method' | 'location-header' | 'webhook-response'

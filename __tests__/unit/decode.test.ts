@@ -4,7 +4,7 @@
 import { PassThrough, Readable } from 'node:stream'
 import * as zlib from 'node:zlib'
 import { describe, expect, it } from 'vitest'
-import { ACCEPT_ENCODING, readBody, type BodyOutcome } from '../../src/http/decode.js'
+import { ACCEPT_ENCODING, readDecodedBody, type BodyOutcome } from '../../src/http/decode.js'
 
 const text = Buffer.from('{"status":"RUNNING","progress":42} '.repeat(200))
 
@@ -13,13 +13,13 @@ function read(body: Buffer | Buffer[], encoding: string | string[] | undefined, 
 }
 
 function readFrom(source: Readable, encoding: string | string[] | undefined, maxBytes: number) {
-  return new Promise<BodyOutcome>(resolve => readBody(source, encoding, maxBytes, resolve))
+  return new Promise<BodyOutcome>(resolve => readDecodedBody(source, encoding, maxBytes, resolve))
 }
 
 /** One byte a chunk, so that headers and streams arrive split. */
 const bytes = (buffer: Buffer): Buffer[] => [...buffer].map(byte => Buffer.from([byte]))
 
-describe('readBody', () => {
+describe('readDecodedBody', () => {
   it('asks for the codings it decodes', () => {
     expect(ACCEPT_ENCODING).toBe('gzip, deflate, br')
   })
@@ -198,7 +198,7 @@ describe('readBody', () => {
   it('reports once, before its teardown closes the source', async () => {
     const source = new PassThrough()
     const events: string[] = []
-    readBody(source, 'gzip', 10, outcome => events.push('failure' in outcome ? outcome.failure : 'body'))
+    readDecodedBody(source, 'gzip', 10, outcome => events.push('failure' in outcome ? outcome.failure : 'body'))
     source.on('close', () => events.push('close'))
     source.write(zlib.gzipSync(text))
     await new Promise(resolve => setTimeout(resolve, 50))

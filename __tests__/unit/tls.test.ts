@@ -8,15 +8,13 @@ import * as tls from 'node:tls'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import {
   TlsSettingError,
-  cleanOpenSslMessage,
   defaultCaCertificates,
-  describeTlsFailure,
-  isTlsFailure,
   loadTlsSettings,
   readPem,
-  type TlsInputs,
-  type TlsSettings
+  type TlsInputs
 } from '../../src/inputs/tls.js'
+import type { TlsSettings } from '../../src/http/exchange.js'
+import { cleanOpenSslMessage, describeTlsFailure, isTlsFailure } from '../../src/http/tls-failure.js'
 import { makePki, type TestPki } from '../support/certificates.js'
 
 let pki: TestPki

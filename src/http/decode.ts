@@ -6,7 +6,7 @@ import { Transform, type Readable, type TransformCallback } from 'node:stream'
 import * as zlib from 'node:zlib'
 import { formatBytes } from '../formats.js'
 
-/** Asked for when the user's headers set no Accept-Encoding: the codings readBody decodes. */
+/** Asked for when the user's headers set no Accept-Encoding: the codings readDecodedBody decodes. */
 export const ACCEPT_ENCODING = 'gzip, deflate, br'
 
 /**
@@ -25,7 +25,7 @@ type Coding = 'gzip' | 'deflate' | 'br'
  * source is destroyed too. Destroying the source from outside (a deadline, an abort) ends it
  * as broke-off and stops the decoders.
  */
-export function readBody(
+export function readDecodedBody(
   source: Readable,
   contentEncoding: string | string[] | undefined,
   maxBytes: number,

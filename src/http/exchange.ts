@@ -7,11 +7,10 @@ import * as http from 'node:http'
 import * as https from 'node:https'
 import { HttpClient } from '@actions/http-client'
 import { getProxyUrl } from '@actions/http-client/lib/proxy'
-import { readBody } from './decode.js'
+import { readDecodedBody } from './decode.js'
 import { formatBytes, formatDuration } from '../formats.js'
 import { bare, linkLocalTarget, LinkLocalRefusal, lookupRefusingLinkLocal } from './link-local.js'
 import { cleanOpenSslMessage, describeTlsFailure, isTlsFailure } from './tls-failure.js'
-import type { TlsSettings } from '../inputs/tls.js'
 
 export type Headers = Record<string, string | string[]>
 
@@ -40,6 +39,14 @@ export interface HttpRequest {
    * another origin, and the CAs trusted (Node's own plus ca-certificates).
    */
   tls?: TlsSettings
+}
+
+/** Options for https.Agent; absent ones keep Node's defaults. */
+export interface TlsSettings {
+  cert?: string
+  key?: string
+  passphrase?: string
+  ca?: string[]
 }
 
 export interface HttpAnswer {
@@ -83,7 +90,7 @@ export async function send(request: HttpRequest): Promise<HttpAnswer> {
   let current = request
   let seeOther = false
   for (let redirects = 0; ; redirects++) {
-    const answer = await exchange(current)
+    const answer = await exchangeOnce(current)
     const location = answer.headers.location
     if (!follow || !REDIRECT_CODES.has(answer.code) || !location) return seeOther ? { ...answer, seeOther } : answer
     seeOther ||= answer.code === 303
@@ -111,7 +118,7 @@ export async function send(request: HttpRequest): Promise<HttpAnswer> {
   }
 }
 
-async function exchange(request: HttpRequest): Promise<HttpAnswer> {
+async function exchangeOnce(request: HttpRequest): Promise<HttpAnswer> {
   const { url, method, signal, timeoutMs, maxResponseBytes } = request
   const linkLocal = linkLocalTarget(url, request.trustedHost)
   if (linkLocal) throw refused(url, linkLocal)
@@ -180,7 +187,7 @@ async function exchange(request: HttpRequest): Promise<HttpAnswer> {
       if (!bodyless && !res.headers['content-encoding'] && Number(res.headers['content-length']) > maxResponseBytes) {
         return tooLarge(`the answer is larger than max-response-size (${formatBytes(maxResponseBytes)})`)
       }
-      readBody(res, res.headers['content-encoding'], maxResponseBytes, outcome => {
+      readDecodedBody(res, res.headers['content-encoding'], maxResponseBytes, outcome => {
         if ('body' in outcome) {
           const answer = { code: res.statusCode ?? 0, reason: res.statusMessage ?? '', headers: res.headers, url }
           return settle(undefined, { ...answer, body: outcome.body, ms: performance.now() - started })

@@ -2,11 +2,10 @@
 // anything is sent. Nothing else reads the inputs.
 
 import * as core from '@actions/core'
-import { parseList } from '../formats.js'
 import {
   hasHeader,
   headerValue,
-  readBody,
+  readPayloadInput,
   readHeaders,
   readIdempotencyKey,
   readPayloadFile,
@@ -23,20 +22,20 @@ import {
   readSize,
   readStatusCodes
 } from './values.js'
-import { compileJsonPath, JsonPathSyntaxError, type JsonPath } from '../jsonpath/index.js'
-import { loadMappingReader, parseMapping } from '../mapping.js'
+import { loadMappingReader } from '../mapping.js'
 import type { Secrets } from '../redact.js'
-import {
-  ACTION_OUTPUTS,
-  type RequestSpec,
-  type StageConfig,
-  type StatusHeaders,
-  type StatusUrlResolution
-} from '../settings.js'
+import type { UrlTemplate } from '../jsonpath/template.js'
+import type { RequestSpec, StageConfig } from '../settings.js'
 import { readOidcAudience, readSecretJsonPaths, readSigning, readTls } from './trust.js'
 import { oidcAvailable } from '../oidc.js'
-import { parseTemplate, type UrlTemplate } from '../jsonpath/template.js'
-import { normalizeStatus, type StatusLists } from '../status.js'
+import {
+  readCancelTemplate,
+  readOutputs,
+  readPollRetryLimits,
+  readStatusHeaders,
+  readStatusLists,
+  readStatusUrlResolution
+} from './wait.js'
 
 export { InputError } from './values.js'
 
@@ -59,9 +58,6 @@ export const DEFAULTS: Readonly<Record<string, string>> = {
   'max-response-size': '16MB',
   summary: 'true'
 }
-
-/** A poll-retry-limits count past this is a mistake; Spinnaker's are single digits. */
-const MAX_POLL_RETRIES = 1_000_000
 
 /** Inputs that mean something only while waiting for completion. */
 const WAIT_INPUTS = [
@@ -94,7 +90,6 @@ const CALL_INPUTS = [
 
 /** More retries than this is a mistake: with backoff capped at 30 s, 100 retries already take 50 minutes. */
 const MAX_RETRIES = 100
-const OUTPUT_NAME = /^[A-Za-z_][A-Za-z0-9_-]*$/
 
 export interface InputSource {
   /** The raw value of an input, '' when not given. */
@@ -143,9 +138,13 @@ export function readConfig(source: InputSource, secrets: Secrets): StageConfig {
     throw new InputError('payload-file', "cannot be used together with 'payload'; give one of them")
   }
   if (given('payload-file')) {
-    webhook.body = readBody('payload-file', readPayloadFile(given('payload-file'), source.workspace), contentType)
+    webhook.body = readPayloadInput(
+      'payload-file',
+      readPayloadFile(given('payload-file'), source.workspace),
+      contentType
+    )
   } else if (given('payload')) {
-    webhook.body = readBody('payload', Buffer.from(given('payload')), contentType)
+    webhook.body = readPayloadInput('payload', Buffer.from(given('payload')), contentType)
   }
 
   const monitorOnly = readBoolean('monitor-only', input('monitor-only'))
@@ -180,7 +179,7 @@ export function readConfig(source: InputSource, secrets: Secrets): StageConfig {
     if (!cancel.authorization && cancel.url.origin === webhook.url.origin) cancel.authorization = webhook.authorization
     cancel.method = readMethod('cancel-method', input('cancel-method'))
     if (given('cancel-payload'))
-      cancel.body = readBody('cancel-payload', Buffer.from(given('cancel-payload')), contentType)
+      cancel.body = readPayloadInput('cancel-payload', Buffer.from(given('cancel-payload')), contentType)
   }
 
   const config: StageConfig = {
@@ -240,134 +239,4 @@ function readRetries(text: string): number {
     throw new InputError('retries', `must be a whole number from 0 to ${MAX_RETRIES} (got ${quote(text)})`)
   }
   return Number(text)
-}
-
-function readStatusUrlResolution(text: string): StatusUrlResolution {
-  // Spinnaker's spellings (getMethod, locationHeader, webhookResponse) are accepted too.
-  const key = text.toLowerCase().replace(/[-_]/g, '')
-  const modes: Record<string, StatusUrlResolution> = {
-    getmethod: 'get-method',
-    locationheader: 'location-header',
-    webhookresponse: 'webhook-response'
-  }
-  const mode = modes[key]
-  if (!mode)
-    throw new InputError(
-      'status-url-resolution',
-      `must be get-method, location-header or webhook-response (got ${quote(text)})`
-    )
-  return mode
-}
-
-function readStatusHeaders(text: string): StatusHeaders {
-  const value = text.toLowerCase()
-  if (value !== 'same-origin' && value !== 'always' && value !== 'never') {
-    throw new InputError('status-headers', `must be same-origin, always or never (got ${quote(text)})`)
-  }
-  return value
-}
-
-const STATUS_LISTS = [
-  ['success-statuses', 'success'],
-  ['canceled-statuses', 'canceled'],
-  ['terminal-statuses', 'terminal']
-] as const
-
-/** `waiting`: whether the lists will be used; if not, only their form is checked. */
-function readStatusLists(given: (name: string) => string, hasStatusPath: boolean, waiting: boolean): StatusLists {
-  const lists = { success: new Set<string>(), canceled: new Set<string>(), terminal: new Set<string>() }
-  const owner = new Map<string, string>()
-  for (const [name, key] of STATUS_LISTS) {
-    for (const item of parseList(given(name))) {
-      const status = normalizeStatus(item)
-      const other = owner.get(status)
-      if (other && other !== name)
-        throw new InputError(name, `names ${quote(item)}, which ${other} names too; a status can mean one thing`)
-      owner.set(status, name)
-      lists[key].add(status)
-    }
-  }
-  if (!waiting) return lists
-  if (hasStatusPath && lists.success.size === 0) {
-    throw new InputError('success-statuses', 'is required with status-json-path: the status values that mean SUCCEEDED')
-  }
-  if (!hasStatusPath && owner.size > 0) {
-    throw new InputError(
-      'status-json-path',
-      `is required with ${[...new Set(owner.values())].join(', ')}: the JSONPath to the status value`
-    )
-  }
-  return lists
-}
-
-function readOutputs(text: string): Array<{ name: string; path: JsonPath }> {
-  let entries
-  try {
-    entries = parseMapping(text)
-  } catch (error) {
-    throw new InputError('outputs', `must be a YAML mapping of \`name: JSONPath\`: ${(error as Error).message}`)
-  }
-  const taken = new Set<string>(ACTION_OUTPUTS)
-  return entries.map(([name, value]) => {
-    if (!OUTPUT_NAME.test(name)) {
-      throw new InputError(
-        'outputs',
-        `has a name that is not a valid output name: ${quote(name)} (letters, digits, - and _, not starting with a digit or -)`
-      )
-    }
-    const lower = name.toLowerCase()
-    if (taken.has(lower)) {
-      throw new InputError(
-        'outputs',
-        (ACTION_OUTPUTS as readonly string[]).includes(lower)
-          ? `cannot use ${quote(name)}: the action sets that output itself`
-          : `names ${quote(name)} twice`
-      )
-    }
-    taken.add(lower)
-    if (Array.isArray(value)) throw new InputError('outputs', `must map ${quote(name)} to one JSONPath, not a list`)
-    try {
-      return { name, path: compileJsonPath(value) }
-    } catch (error) {
-      throw new InputError('outputs', `must map ${quote(name)} to a JSONPath such as $.id: ${(error as Error).message}`)
-    }
-  })
-}
-
-/** `{JSONPath}` placeholders, checked now so that one that does not parse is an input error. */
-function readCancelTemplate(text: string): UrlTemplate {
-  try {
-    return parseTemplate(text)
-  } catch (error) {
-    if (!(error instanceof JsonPathSyntaxError)) throw error
-    throw new InputError('cancel-endpoint', `has a placeholder that is not a JSONPath: ${error.message}`)
-  }
-}
-
-/** `code: n` per line (or `{404: 2, 504: 0}`): how often a poll answered with that code is retried. */
-function readPollRetryLimits(text: string): Map<number, number> {
-  const limits = new Map<number, number>()
-  let entries
-  try {
-    entries = parseMapping(text)
-  } catch (error) {
-    throw new InputError(
-      'poll-retry-limits',
-      `must be a YAML mapping of \`code: retries\`: ${(error as Error).message}`
-    )
-  }
-  for (const [code, value] of entries) {
-    if (!/^\d{3}$/.test(code) || Number(code) < 400 || Number(code) > 599) {
-      throw new InputError('poll-retry-limits', `must name status codes from 400 to 599 (got ${quote(code)})`)
-    }
-    if (Array.isArray(value) || !/^\d+$/.test(value) || Number(value) > MAX_POLL_RETRIES) {
-      const got = Array.isArray(value) ? 'a list' : quote(value)
-      throw new InputError(
-        'poll-retry-limits',
-        `must map ${code} to a whole number from 0 to ${MAX_POLL_RETRIES} (got ${got})`
-      )
-    }
-    limits.set(Number(code), Number(value))
-  }
-  return limits
 }

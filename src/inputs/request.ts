@@ -100,7 +100,7 @@ export function readPayloadFile(file: string, workspace: string): Buffer {
   }
 }
 
-export function readBody(name: string, payload: Buffer, contentType: string | undefined): RequestBody {
+export function readPayloadInput(name: string, payload: Buffer, contentType: string | undefined): RequestBody {
   try {
     return encodeBody(payload, contentType)
   } catch (error) {

@@ -6,6 +6,7 @@ import * as crypto from 'node:crypto'
 import { readFileSync } from 'node:fs'
 import * as path from 'node:path'
 import * as tls from 'node:tls'
+import type { TlsSettings } from '../http/exchange.js'
 import { cleanOpenSslMessage } from '../http/tls-failure.js'
 
 export type TlsInput = 'client-certificate' | 'client-key' | 'client-key-passphrase' | 'ca-certificates'
@@ -24,14 +25,6 @@ export interface TlsInputs {
   key?: string
   passphrase?: string
   ca?: string
-}
-
-/** Options for https.Agent; absent ones keep Node's defaults. */
-export interface TlsSettings {
-  cert?: string
-  key?: string
-  passphrase?: string
-  ca?: string[]
 }
 
 /** PEM text as given, or the content of the file it names (relative to the workspace). */
@@ -149,5 +142,3 @@ export function pemBlocks(text: string, label: string): string[] {
 function opensslReason(error: unknown): string {
   return cleanOpenSslMessage((error as Error).message ?? String(error))
 }
-
-export { cleanOpenSslMessage, describeTlsFailure, isTlsFailure } from '../http/tls-failure.js'
