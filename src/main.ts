@@ -2,14 +2,15 @@
 // URL, monitor it, cancel the remote job when waiting stopped without its final status, report.
 
 import * as core from '@actions/core'
-import { callCancelEndpoint, watchRunnerSignals } from './tasks/cancel.js'
+import { callCancelEndpoint } from './tasks/cancel.js'
+import { watchRunnerSignals } from './signals.js'
 import { closeConnections } from './http/exchange.js'
 import { InputError, readInputs } from './inputs/index.js'
 import { type StageConfig } from './settings.js'
 import { defuse, Secrets } from './redact.js'
 import { report, reportEarlyFailure } from './report/index.js'
 import { logEvent } from './report/log.js'
-import { describeCode, describeRequest } from './tasks/request.js'
+import { describeCode, describeRequest } from './tasks/describe.js'
 import { StageFailure, type StageContext, type StageResult, type StageState } from './stage.js'
 import { monitor } from './tasks/monitor.js'
 import { OidcTokens } from './oidc.js'

@@ -1,9 +1,10 @@
-// Cancellation, both ways: the runner cancelling this run (SIGINT, then SIGTERM 7.5 s later, then
-// a kill), and this run cancelling the remote job through the cancel endpoint.
+// Cancelling the remote job, as Spinnaker's cancel: the cancel endpoint called once, best
+// effort, and bounded so that it ends before the runner's kill (signals.ts hears the runner).
 
 import { formatDuration } from '../formats.js'
 import { ExchangeError } from '../http/exchange.js'
-import { debugExchange, describeCode, describeRequest, exchange, requestFor } from './request.js'
+import { debugExchange, describeCode, describeRequest } from './describe.js'
+import { exchange, requestFor } from './request.js'
 import { documentOf } from '../body.js'
 import { fillTemplate } from '../jsonpath/template.js'
 import type { StageContext, StageState } from '../stage.js'
@@ -13,33 +14,6 @@ import type { StageContext, StageState } from '../stage.js'
  * the kill 2.5 s after SIGTERM.
  */
 const CANCEL_CALL_BOUND_MS = { SIGINT: 5_000, SIGTERM: 2_000 } as const
-
-export interface RunnerSignals {
-  /** Aborted at the runner's first signal (its reason is the signal's name): stop at once. */
-  cancelled: AbortSignal
-  /** Aborted at its second signal: even the cancel call is given up. */
-  hurry: AbortSignal
-  dispose(): void
-}
-
-export function watchRunnerSignals(): RunnerSignals {
-  const first = new AbortController()
-  const second = new AbortController()
-  const onSignal = (name: NodeJS.Signals): void => {
-    if (first.signal.aborted) second.abort(name)
-    else first.abort(name)
-  }
-  process.on('SIGINT', onSignal)
-  process.on('SIGTERM', onSignal)
-  return {
-    cancelled: first.signal,
-    hurry: second.signal,
-    dispose: () => {
-      process.off('SIGINT', onSignal)
-      process.off('SIGTERM', onSignal)
-    }
-  }
-}
 
 /**
  * Calls the cancel endpoint once, best effort: its failure is a warning and changes nothing

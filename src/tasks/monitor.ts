@@ -4,135 +4,171 @@
 
 import { formatDuration } from '../formats.js'
 import type { IncomingHttpHeaders } from 'node:http'
-import { ExchangeError, type HttpRequest } from '../http/exchange.js'
-import { readPoll, recordReading, showStatus, type Outcome, type PollRules, type PollHistory } from './poll.js'
-import { isTransientFailure, retryAfterDelay, retryAfterWait } from './retry.js'
-import { debugExchange, exchange, maskSecretsIn, requestFor } from './request.js'
+import { ExchangeError, type HttpAnswer, type HttpRequest } from '../http/exchange.js'
+import { readPoll, recordReading, showStatus, type Outcome, type PollHistory, type PollRules } from './poll.js'
+import { describeCadence, nextWait } from './cadence.js'
+import { isTransientFailure, retryAfterDelay } from './retry.js'
+import { debugExchange } from './describe.js'
+import { exchange, maskSecretsIn, requestFor } from './request.js'
 import { readPayload } from '../body.js'
 import type { StageConfig } from '../settings.js'
 import { sleep, StageFailure, type StageContext, type StageState } from '../stage.js'
 
-const FIRST_MINUTE_MS = 60_000
 const HEARTBEAT_MS = 60_000
 /** An outage this long is worth a line when it ends. */
 const LONG_OUTAGE_MS = 60_000
 /** Kinds of poll failure counted apart; more are counted together. */
 const MAX_FAILURE_KINDS = 10
 
-/** The wait between polls: fixed, or Spinnaker's cadence of every second for a minute, then every 15 s. */
-export function pollInterval(setting: StageConfig['pollInterval'], monitoringMs: number): number {
-  if (setting !== 'auto') return setting
-  return monitoringMs < FIRST_MINUTE_MS ? 1_000 : 15_000
-}
+/** What one poll came to, for the loop that keeps time. */
+type PollStep =
+  | { kind: 'final'; outcome: Outcome }
+  | { kind: 'failed'; failure: string; retryAfterMs?: number }
+  | { kind: 'going-on'; askedMs?: number }
 
-export function describeCadence(setting: StageConfig['pollInterval']): string {
-  return setting === 'auto' ? 'every 1s for the first minute, then every 15s' : `every ${formatDuration(setting)}`
+/** Everything one wait shares between its polls. */
+interface Polling {
+  target: PollTarget
+  readonly history: { previous?: PollHistory['previous']; limitedRetries: Map<number, number> }
+  readonly failures: PollFailures
+  readonly deadline: AbortSignal
+  /** The runner's cancel or the timeout. */
+  readonly stop: AbortSignal
+  remaining(): number
+  timedOut(): StageFailure
 }
 
 /** Polls `state.statusUrl` until the remote job reports a final status. */
 export async function monitor(ctx: StageContext, state: StageState): Promise<Outcome> {
   const { config, timeline } = ctx
-  const firstWait = waitBeforeFirstPoll(config, state)
-  if (firstWait > 0) {
-    const asked = firstWait > config.waitBeforeMonitorMs ? ' as Retry-After asks' : ''
-    timeline.record('wait', `waiting ${formatDuration(firstWait)} before the first poll${asked}`)
-    await sleep(firstWait, ctx.cancelled)
-  }
-
+  await waitBeforeMonitoring(ctx, state)
   const started = timeline.now()
   state.monitorStartedAt = started
   const deadline = AbortSignal.timeout(config.timeoutMs)
   const stop = AbortSignal.any([ctx.cancelled, deadline])
-  let target = pollTarget(ctx, state.statusUrl as URL, stop)
+  const polling: Polling = {
+    target: pollTarget(ctx, state.statusUrl as URL, stop),
+    history: { limitedRetries: new Map() },
+    failures: new PollFailures(ctx, state),
+    deadline,
+    stop,
+    remaining: () => config.timeoutMs - (timeline.now() - started),
+    timedOut: () =>
+      new StageFailure(
+        `timed out after ${formatDuration(config.timeoutMs)} of polling (${state.polls} polls; ` +
+          `${state.lastStatus === undefined ? 'no status yet' : `last status ${showStatus(ctx.secrets, state.lastStatus)}`})`,
+        true
+      )
+  }
   timeline.record(
     'note',
     `polling ${describeCadence(config.pollInterval)}, for at most ${formatDuration(config.timeoutMs)}` +
-      (target.headersHeldBack ? `; headers held back (status-headers: ${config.statusHeaders})` : '')
+      (polling.target.headersHeldBack ? `; headers held back (status-headers: ${config.statusHeaders})` : '')
   )
-
-  const timedOut = (): StageFailure =>
-    new StageFailure(
-      `timed out after ${formatDuration(config.timeoutMs)} of polling (${state.polls} polls; ` +
-        `${state.lastStatus === undefined ? 'no status yet' : `last status ${showStatus(ctx.secrets, state.lastStatus)}`})`,
-      true
-    )
-  const remaining = (): number => config.timeoutMs - (timeline.now() - started)
-  const failures = new PollFailures(ctx, state)
-  const history: { previous?: PollHistory['previous']; limitedRetries: Map<number, number> } = {
-    limitedRetries: new Map()
-  }
   for (;;) {
-    const { request } = target
-    // A poll may not outlast the timeout: then its deadline is the timeout's.
-    request.timeoutMs = Math.min(config.requestTimeoutMs, remaining())
-    const cutShort = request.timeoutMs < config.requestTimeoutMs
-    state.polls++
-    let failure: string | undefined
-    let retryAfterMs: number | undefined
-    let askedMs: number | undefined
-    const startedAt = performance.now()
-    try {
-      const answer = await exchange(ctx, request, true)
-      const payload = readPayload(answer.body)
-      // Before anything that holds the body is logged.
-      maskSecretsIn(ctx, payload)
-      state.lastPoll = { code: answer.code, headers: answer.headers }
-      const reading = readPoll(answer, payload, target.rules, history)
-      debugExchange(ctx, request, startedAt, answer, reading.kind === 'answered' ? reading.status?.value : undefined)
-      if (reading.kind === 'stopped') throw new StageFailure(reading.failure, true)
-      if (reading.kind === 'transient') {
-        ;({ failure, retryAfterMs } = reading)
-        const code = reading.limitedCode
-        if (code !== undefined) history.limitedRetries.set(code, (history.limitedRetries.get(code) ?? 0) + 1)
-      } else {
-        failures.answered()
-        recordReading(ctx, state, reading)
-        if (reading.outcome) return reading.outcome
-        history.previous = { code: reading.code, buildInfo: reading.buildInfo }
-        target.validators.keep(answer.headers)
-        askedMs = reading.retryAfterMs
-        if (reading.movedTo !== undefined) {
-          const moved = movePolling(ctx, state, reading.movedTo, answer.url)
-          if (moved.href !== request.url.href) target = pollTarget(ctx, moved, stop)
-        }
-      }
-    } catch (error) {
-      if (!(error instanceof ExchangeError)) throw error
-      debugExchange(ctx, request, startedAt, error)
-      if (ctx.cancelled.aborted) throw error
-      if (deadline.aborted || remaining() <= 0 || (cutShort && error.deadlinePassed)) throw timedOut()
-      if (!isTransientFailure(error.kind, 'GET')) {
-        throw new StageFailure(`polling the status URL failed: ${error.message}`, true)
-      }
-      failure = error.message
-    }
-
-    let wait = pollInterval(config.pollInterval, timeline.now() - started)
-    if (failure !== undefined) {
-      failures.failed(failure)
-      // Polling keeps its cadence through failures, as in Spinnaker; Retry-After may lengthen a wait.
-      if (retryAfterMs !== undefined) wait = Math.max(wait, retryAfterWait(retryAfterMs))
-    } else if (askedMs !== undefined && askedMs > wait) {
-      // The server says when to ask again: a longer wait saves polls, a shorter one is not taken.
+    const step = await pollOnce(ctx, state, polling)
+    if (step.kind === 'final') return step.outcome
+    if (step.kind === 'failed') polling.failures.failed(step.failure)
+    const { waitMs, serverWaitMs } = nextWait(config.pollInterval, timeline.now() - started, step, polling.remaining())
+    if (serverWaitMs !== undefined) {
       const waits = (state.serverWaits ??= { count: 0, ms: 0 })
       waits.count++
-      waits.ms += Math.min(askedMs, remaining())
-      wait = askedMs
+      waits.ms += serverWaitMs
     }
-    if (timeline.now() - timeline.lastReportedAt >= HEARTBEAT_MS) {
-      const status = state.lastStatus === undefined ? 'waiting' : showStatus(ctx.secrets, state.lastStatus)
-      timeline.heartbeat(`still ${status} after ${formatDuration(timeline.now() - started)} (${state.polls} polls)`)
-    }
-    // Never wait past the timeout: a wait that would reach it is the last one, and ends the stage
-    // (a timer may fire a hair early, which must not buy one more poll).
-    const left = remaining()
-    try {
-      await sleep(Math.min(wait, left), stop)
-    } catch (error) {
-      if (ctx.cancelled.aborted) throw error
-    }
-    if (wait >= left || deadline.aborted || remaining() <= 0) throw timedOut()
+    heartbeat(ctx, state, started)
+    await sleepUntilNextPoll(ctx, polling, waitMs)
   }
+}
+
+async function waitBeforeMonitoring(ctx: StageContext, state: StageState): Promise<void> {
+  const { config, timeline } = ctx
+  const firstWait = waitBeforeFirstPoll(config, state)
+  if (firstWait <= 0) return
+  const asked = firstWait > config.waitBeforeMonitorMs ? ' as Retry-After asks' : ''
+  timeline.record('wait', `waiting ${formatDuration(firstWait)} before the first poll${asked}`)
+  await sleep(firstWait, ctx.cancelled)
+}
+
+/** One GET of the status URL, within what is left of the timeout. */
+async function pollOnce(ctx: StageContext, state: StageState, polling: Polling): Promise<PollStep> {
+  const { config } = ctx
+  const { request } = polling.target
+  // A poll may not outlast the timeout: then its deadline is the timeout's.
+  request.timeoutMs = Math.min(config.requestTimeoutMs, polling.remaining())
+  const cutShort = request.timeoutMs < config.requestTimeoutMs
+  state.polls++
+  const startedAt = performance.now()
+  let answer: HttpAnswer
+  try {
+    answer = await exchange(ctx, request, true)
+  } catch (error) {
+    if (!(error instanceof ExchangeError)) throw error
+    debugExchange(ctx, request, startedAt, error)
+    if (ctx.cancelled.aborted) throw error
+    if (polling.deadline.aborted || polling.remaining() <= 0 || (cutShort && error.deadlinePassed)) {
+      throw polling.timedOut()
+    }
+    if (!isTransientFailure(error.kind, 'GET')) {
+      throw new StageFailure(`polling the status URL failed: ${error.message}`, true)
+    }
+    return { kind: 'failed', failure: error.message }
+  }
+  return readAnswer(ctx, state, polling, answer, startedAt)
+}
+
+/** What a poll's answer means for the wait, and what it changes: status, validators, the URL polled. */
+function readAnswer(
+  ctx: StageContext,
+  state: StageState,
+  polling: Polling,
+  answer: HttpAnswer,
+  startedAt: number
+): PollStep {
+  const { request, rules, validators } = polling.target
+  const payload = readPayload(answer.body)
+  // Before anything that holds the body is logged.
+  maskSecretsIn(ctx, payload)
+  state.lastPoll = { code: answer.code, headers: answer.headers }
+  const reading = readPoll(answer, payload, rules, polling.history)
+  debugExchange(ctx, request, startedAt, answer, reading.kind === 'answered' ? reading.status?.value : undefined)
+  if (reading.kind === 'stopped') throw new StageFailure(reading.failure, true)
+  if (reading.kind === 'transient') {
+    const code = reading.limitedCode
+    const retries = polling.history.limitedRetries
+    if (code !== undefined) retries.set(code, (retries.get(code) ?? 0) + 1)
+    return { kind: 'failed', failure: reading.failure, retryAfterMs: reading.retryAfterMs }
+  }
+  polling.failures.answered()
+  recordReading(ctx, state, reading)
+  if (reading.outcome) return { kind: 'final', outcome: reading.outcome }
+  polling.history.previous = { code: reading.code, buildInfo: reading.buildInfo }
+  validators.keep(answer.headers)
+  if (reading.movedTo !== undefined) {
+    const moved = movePolling(ctx, state, reading.movedTo, answer.url)
+    if (moved.href !== request.url.href) polling.target = pollTarget(ctx, moved, polling.stop)
+  }
+  return { kind: 'going-on', askedMs: reading.retryAfterMs }
+}
+
+function heartbeat(ctx: StageContext, state: StageState, started: number): void {
+  const { timeline } = ctx
+  if (timeline.now() - timeline.lastReportedAt < HEARTBEAT_MS) return
+  const status = state.lastStatus === undefined ? 'waiting' : showStatus(ctx.secrets, state.lastStatus)
+  timeline.heartbeat(`still ${status} after ${formatDuration(timeline.now() - started)} (${state.polls} polls)`)
+}
+
+/**
+ * Never waits past the timeout: a wait that would reach it is the last one, and ends the stage
+ * (a timer may fire a hair early, which must not buy one more poll).
+ */
+async function sleepUntilNextPoll(ctx: StageContext, polling: Polling, waitMs: number): Promise<void> {
+  const left = polling.remaining()
+  try {
+    await sleep(Math.min(waitMs, left), polling.stop)
+  } catch (error) {
+    if (ctx.cancelled.aborted) throw error
+  }
+  if (waitMs >= left || polling.deadline.aborted || polling.remaining() <= 0) throw polling.timedOut()
 }
 
 /** wait-before-monitor, or longer when the webhook's 202 asks it with Retry-After (at most 5 minutes). */
@@ -141,6 +177,8 @@ function waitBeforeFirstPoll(config: StageConfig, state: StageState): number {
   const asked = call?.code === 202 ? retryAfterDelay(call.headers['retry-after'], Date.now()) : undefined
   return Math.max(config.waitBeforeMonitorMs, asked ?? 0)
 }
+
+type PollTarget = ReturnType<typeof pollTarget>
 
 /** The request that polls `url`, and what goes with it; made anew when polling moves. */
 function pollTarget(ctx: StageContext, url: URL, signal: AbortSignal) {

@@ -1,15 +1,12 @@
-// Requests and answers as the stage's tasks share them: building the request for a webhook
-// call, a poll or a cancel call, and describing requests and answers for the log.
+// Requests as the stage's tasks share them, as Orca's WebhookService: building the request for a
+// webhook call, a poll or a cancel call, and making the exchange with the job's OIDC token.
 
-import * as core from '@actions/core'
 import { documentOf, type Payload } from '../body.js'
 import { ACCEPT_ENCODING } from '../http/decode.js'
 import { findAll } from '../jsonpath/index.js'
-import { formatBytes } from '../formats.js'
-import { ExchangeError, send, type Headers, type HttpAnswer, type HttpRequest } from '../http/exchange.js'
+import { send, type Headers, type HttpAnswer, type HttpRequest, type TlsSettings } from '../http/exchange.js'
 import type { OidcTokens } from '../oidc.js'
-import type { TlsSettings } from '../inputs/tls.js'
-import { defuse, type Secrets } from '../redact.js'
+import type { Secrets } from '../redact.js'
 import type { RequestSpec } from '../settings.js'
 import { StageFailure, type StageContext } from '../stage.js'
 
@@ -54,58 +51,6 @@ export function requestFor(
     // The client certificate goes only to the webhook URL's origin; the trusted CAs everywhere.
     tls: spec.url.origin === ctx.config.webhook.url.origin ? ctx.config.tls : onlyTrust(ctx.config.tls)
   }
-}
-
-/** `GET https://host/path` as the log and summary show it. */
-export function describeRequest(ctx: StageContext, spec: RequestSpec): string {
-  return `${spec.method} ${ctx.secrets.showUrl(spec.url)}`
-}
-
-/** `404 Not Found`. The reason phrase is not cut here: a cut secret could no longer be masked. */
-export function describeCode(answer: { code: number; reason: string }): string {
-  return answer.reason ? `${answer.code} ${defuse(answer.reason, Infinity)}` : String(answer.code)
-}
-
-/** What went with a request, naming headers but never showing their values. */
-export function describeSent(ctx: StageContext, spec: RequestSpec): string {
-  const parts: string[] = []
-  const names = Object.keys(ctx.config.headers)
-  if (spec.body) {
-    const chosenType = names.some(name => name.toLowerCase() === 'content-type') ? '' : ` ${spec.body.contentType}`
-    parts.push(`body: ${formatBytes(spec.body.bytes.length)}${chosenType}`)
-  }
-  if (names.length > 0) parts.push(`headers: ${names.join(', ')}`)
-  return parts.length > 0 ? ` (${parts.join('; ')})` : ''
-}
-
-/** The start of an answer's body, for an error message: one line, redacted, defused. */
-export function bodySnippet(secrets: Secrets, payload: { text: string }): string {
-  const text = payload.text.trim()
-  return text ? `: ${defuse(secrets.redact(text), 200)}` : ''
-}
-
-/**
- * One `::debug::` line for an exchange, when the runner's debug logging is on (RUNNER_DEBUG=1):
- * method, redacted URL, status code or failure, time taken, and the status value read. Without
- * it nothing is written: the runner keeps every debug line in the job's log.
- */
-export function debugExchange(
-  ctx: StageContext,
-  request: Pick<HttpRequest, 'method' | 'url'>,
-  startedAt: number,
-  result: HttpAnswer | unknown,
-  status?: string
-): void {
-  if (!ctx.debug) return
-  const { secrets } = ctx
-  const answer = result as HttpAnswer
-  const outcome =
-    result instanceof ExchangeError
-      ? `failed: ${result.message}`
-      : `${answer.code}${answer.url.href === request.url.href ? '' : ` from ${secrets.showUrl(answer.url)}`}`
-  const read = status === undefined ? '' : `, status ${status}`
-  const ms = Math.round(performance.now() - startedAt)
-  core.debug(defuse(secrets.redact(`${request.method} ${secrets.showUrl(request.url)} → ${outcome} in ${ms}ms${read}`)))
 }
 
 function onlyTrust(tls: TlsSettings): TlsSettings {

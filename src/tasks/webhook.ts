@@ -6,16 +6,8 @@ import { randomUUID } from 'node:crypto'
 import { ExchangeError, type HttpAnswer } from '../http/exchange.js'
 import { signatureHeaders } from '../signing.js'
 import { isTransientFailure, judgeStatusCode, retryAfterDelay, retryDelay } from './retry.js'
-import {
-  bodySnippet,
-  debugExchange,
-  describeCode,
-  describeRequest,
-  describeSent,
-  exchange,
-  maskSecretsIn,
-  requestFor
-} from './request.js'
+import { bodySnippet, debugExchange, describeCode, describeRequest, describeSent } from './describe.js'
+import { exchange, maskSecretsIn, requestFor } from './request.js'
 import { sleep, StageFailure, type StageContext, type StageState, type WebhookCall } from '../stage.js'
 
 const EMPTY = Buffer.alloc(0)
