@@ -1,7 +1,7 @@
 import { describe, it, expect } from 'vitest'
 import { JSONPath } from 'jsonpath-plus'
+import { applyFunction } from '../../src/jsonpath/functions.js'
 import {
-  applyFunction,
   isDefinite,
   splitFunction,
   JaywayFunctionError,

@@ -3,7 +3,8 @@
 // checked here first and a path that does not parse is an input error.
 
 import { JSONPath } from 'jsonpath-plus'
-import { applyFunction, JaywayFunctionError, splitFunction, type FunctionCall } from './jayway.js'
+import { applyFunction } from './functions.js'
+import { JaywayFunctionError, splitFunction, type FunctionCall } from './jayway.js'
 import { cut } from '../redact.js'
 
 export interface JsonPath {
