@@ -31799,7 +31799,7 @@ var external_node_zlib_ = __nccwpck_require__(8522);
 
 
 
-/** Asked for when the user's headers set no Accept-Encoding: the codings readBody decodes. */
+/** Asked for when the user's headers set no Accept-Encoding: the codings readDecodedBody decodes. */
 const ACCEPT_ENCODING = 'gzip, deflate, br';
 /**
  * Reads source to its end and calls done once with the decoded body or a failure. done is called
@@ -31808,7 +31808,7 @@ const ACCEPT_ENCODING = 'gzip, deflate, br';
  * source is destroyed too. Destroying the source from outside (a deadline, an abort) ends it
  * as broke-off and stops the decoders.
  */
-function readBody(source, contentEncoding, maxBytes, done) {
+function readDecodedBody(source, contentEncoding, maxBytes, done) {
     const codings = parseCodings(contentEncoding);
     const chunks = [];
     let size = 0;
@@ -32171,7 +32171,7 @@ async function send(request) {
     let current = request;
     let seeOther = false;
     for (let redirects = 0;; redirects++) {
-        const answer = await exchange(current);
+        const answer = await exchangeOnce(current);
         const location = answer.headers.location;
         if (!follow || !REDIRECT_CODES.has(answer.code) || !location)
             return seeOther ? { ...answer, seeOther } : answer;
@@ -32200,7 +32200,7 @@ async function send(request) {
             : { ...current, url: next, credentials: {}, tls: current.tls?.ca && { ca: current.tls.ca } };
     }
 }
-async function exchange(request) {
+async function exchangeOnce(request) {
     const { url, method, signal, timeoutMs, maxResponseBytes } = request;
     const linkLocal = linkLocalTarget(url, request.trustedHost);
     if (linkLocal)
@@ -32269,7 +32269,7 @@ async function exchange(request) {
             if (!bodyless && !res.headers['content-encoding'] && Number(res.headers['content-length']) > maxResponseBytes) {
                 return tooLarge(`the answer is larger than max-response-size (${formatBytes(maxResponseBytes)})`);
             }
-            readBody(res, res.headers['content-encoding'], maxResponseBytes, outcome => {
+            readDecodedBody(res, res.headers['content-encoding'], maxResponseBytes, outcome => {
                 if ('body' in outcome) {
                     const answer = { code: res.statusCode ?? 0, reason: res.statusMessage ?? '', headers: res.headers, url };
                     return settle(undefined, { ...answer, body: outcome.body, ms: performance.now() - started });
@@ -32349,6 +32349,255 @@ function closeConnections() {
     for (const { agent } of agents.values())
         agent.destroy?.();
     agents.clear();
+}
+
+;// CONCATENATED MODULE: ./src/redact.ts
+// Secrets never reach the log, the summary or the outputs, and text from the network cannot
+// issue workflow commands.
+const CREDENTIAL_HEADER = /^(?:authorization|proxy-authorization|cookie)$|token|key|secret|auth|signature|password|session|credential/i;
+const SECRET_QUERY_NAME = /token|key|secret|signature|password|auth|sig|code/i;
+/**
+ * Shorter values are not masked: no credential is that short, and masking `us` or `2` would
+ * garble every line of the log and every output.
+ */
+const MIN_SECRET_LENGTH = 4;
+const MASK = '***';
+/** Server-chosen text is cut here in any one log line or summary row. */
+const MAX_SHOWN_TEXT = 8 * 1024;
+function isCredentialHeader(name) {
+    return CREDENTIAL_HEADER.test(name);
+}
+function isSecretQueryName(name) {
+    return SECRET_QUERY_NAME.test(name);
+}
+/**
+ * The secret values of one run. Each value is registered with the runner (`::add-mask::`)
+ * once, and `redact` replaces it, in every spelling a server may echo it in, by `***`.
+ */
+class Secrets {
+    register;
+    known = new Set();
+    pattern;
+    constructor(register = () => { }) {
+        this.register = register;
+    }
+    add(value) {
+        for (const line of value.split(/\r?\n/)) {
+            if (line.length < MIN_SECRET_LENGTH || this.known.has(line))
+                continue;
+            this.known.add(line);
+            this.register(line);
+            this.pattern = undefined;
+        }
+    }
+    /**
+     * A credential header's value, and the parts a server may echo on their own: the token after
+     * its scheme, Basic credentials decoded, and each `name=value` of a Cookie (only there: a
+     * token's `=` padding separates nothing).
+     */
+    addHeaderValue(name, value) {
+        this.add(value);
+        const scheme = /^[A-Za-z][\w.+-]*\s+(\S.*)$/.exec(value);
+        if (scheme)
+            this.add(scheme[1]);
+        if (/^basic\s/i.test(value) && scheme) {
+            const decoded = Buffer.from(scheme[1], 'base64').toString('utf8');
+            if (decoded.includes(':'))
+                this.addCredentials(decoded);
+        }
+        if (name.toLowerCase() === 'cookie') {
+            for (const cookie of value.split(';')) {
+                this.add(cookie.trim());
+                this.add(cookie.slice(cookie.indexOf('=') + 1).trim());
+            }
+        }
+    }
+    /** User info (`user:password`) and secret query values of a URL the user gave. */
+    addUrl(url) {
+        this.addUserInfo(url);
+        for (const [name, value] of url.searchParams) {
+            if (isSecretQueryName(name))
+                this.add(value);
+        }
+    }
+    /** User info of any URL, also one a server chose: it is never used, and never shown. */
+    addUserInfo(url) {
+        if (url.username || url.password) {
+            this.addCredentials(`${safeDecode(url.username)}:${safeDecode(url.password)}`);
+        }
+    }
+    /** Whether any secret is known: a body with none to mask is handed on as it came. */
+    get empty() {
+        return this.known.size === 0;
+    }
+    redact(text) {
+        if (this.known.size === 0 || text === '')
+            return text;
+        this.pattern ??= new RegExp([...this.known]
+            .sort((a, b) => b.length - a.length)
+            .map(spelledAnyWay)
+            .join('|'), 'g');
+        return text.replace(this.pattern, MASK);
+    }
+    /**
+     * A JSON value with every secret masked inside its strings (keys too), so that the masked
+     * text stays valid JSON; a number that holds a secret becomes the string `***`.
+     */
+    redactJson(value) {
+        if (this.known.size === 0)
+            return value;
+        if (typeof value === 'string')
+            return this.redact(value);
+        if (typeof value === 'number')
+            return this.redact(String(value)) === String(value) ? value : MASK;
+        if (Array.isArray(value))
+            return value.map(item => this.redactJson(item));
+        if (value !== null && typeof value === 'object') {
+            const masked = Object.create(null);
+            for (const [key, item] of Object.entries(value))
+                masked[this.redact(key)] = this.redactJson(item);
+            return masked;
+        }
+        return value;
+    }
+    /** A URL as it may be shown: no user info, secret query values masked, the rest as written. */
+    showUrl(url) {
+        const shown = new URL(url);
+        shown.username = '';
+        shown.password = '';
+        const query = shown.search
+            .slice(1)
+            .split('&')
+            .map(pair => {
+            const [name, value] = pair.split('=', 2);
+            return value !== undefined && isSecretQueryName(safeDecode(name)) ? `${name}=${MASK}` : pair;
+        })
+            .join('&');
+        return this.redact(`${shown.origin}${shown.pathname}${query ? `?${query}` : ''}${shown.hash}`);
+    }
+    addCredentials(userAndPassword) {
+        this.add(userAndPassword);
+        const colon = userAndPassword.indexOf(':');
+        this.add(userAndPassword.slice(0, colon));
+        this.add(userAndPassword.slice(colon + 1));
+    }
+}
+/**
+ * The one rule of masking: a secret is found however a server writes it back, that is, when
+ * each of its characters is written in any of the spellings of `spellings` (itself,
+ * percent-encoded in any case, JSON-escaped), in any mix, and a line break, spelled any of those
+ * ways and followed by indentation, may fall between two characters (wrapped text).
+ */
+function spelledAnyWay(secret) {
+    const lineBreak = `(?:(?:${spellings('\r')})?${spellings('\n')}[ \\t]*)?`;
+    return [...secret].map(spellings).join(lineBreak);
+}
+const JSON_SHORT_ESCAPES = {
+    '"': '\\"',
+    '\\': '\\\\',
+    '/': '\\/',
+    '\b': '\\b',
+    '\f': '\\f',
+    '\n': '\\n',
+    '\r': '\\r',
+    '\t': '\\t'
+};
+/** A regular expression for one character in every spelling it may take in echoed text. */
+function spellings(char) {
+    const ways = new Set([escapeRegExp(char)]);
+    ways.add([...Buffer.from(char)].map(byte => `%${anyCaseHex(byte, 2)}`).join(''));
+    let json = '';
+    for (let i = 0; i < char.length; i++)
+        json += `\\\\u${anyCaseHex(char.charCodeAt(i), 4)}`;
+    ways.add(json);
+    const short = JSON_SHORT_ESCAPES[char];
+    if (short)
+        ways.add(escapeRegExp(short));
+    return `(?:${[...ways].join('|')})`;
+}
+function anyCaseHex(value, digits) {
+    return [...value.toString(16).padStart(digits, '0')]
+        .map(digit => (/[a-f]/.test(digit) ? `[${digit}${digit.toUpperCase()}]` : digit))
+        .join('');
+}
+function escapeRegExp(text) {
+    return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+function safeDecode(text) {
+    try {
+        return decodeURIComponent(text);
+    }
+    catch {
+        return text;
+    }
+}
+/**
+ * Text from the network, made fit for one log line or summary row: control characters become
+ * spaces, workflow-command markers are broken with a zero-width space, and long text is cut
+ * with a marker. Redact before this: a cut secret could no longer be found.
+ */
+function defuse(text, maxLength = MAX_SHOWN_TEXT) {
+    // eslint-disable-next-line no-control-regex -- control characters are what a log line may not hold
+    let line = text.replace(/[\u0000-\u001f\u007f]+/g, ' ').trim();
+    if (line.length > maxLength)
+        line = redact_cut(line, maxLength);
+    return line.replace(/:(?=:)/g, ':\u200b').replaceAll('##[', '#\u200b#[');
+}
+/** Text cut to `maxLength` characters with a marker that says how much was left out. */
+function redact_cut(text, maxLength) {
+    if (text.length <= maxLength)
+        return text;
+    return `${text.slice(0, maxLength)}… (${text.length - maxLength} more characters cut)`;
+}
+
+;// CONCATENATED MODULE: ./src/tasks/describe.ts
+// Requests and answers described for the log, the summary and debug lines: names of headers,
+// never their values; server text redacted and defused.
+
+
+
+
+/** `GET https://host/path` as the log and summary show it. */
+function describeRequest(ctx, spec) {
+    return `${spec.method} ${ctx.secrets.showUrl(spec.url)}`;
+}
+/** `404 Not Found`. The reason phrase is not cut here: a cut secret could no longer be masked. */
+function describeCode(answer) {
+    return answer.reason ? `${answer.code} ${defuse(answer.reason, Infinity)}` : String(answer.code);
+}
+/** What went with a request, naming headers but never showing their values. */
+function describeSent(ctx, spec) {
+    const parts = [];
+    const names = Object.keys(ctx.config.headers);
+    if (spec.body) {
+        const chosenType = names.some(name => name.toLowerCase() === 'content-type') ? '' : ` ${spec.body.contentType}`;
+        parts.push(`body: ${formatBytes(spec.body.bytes.length)}${chosenType}`);
+    }
+    if (names.length > 0)
+        parts.push(`headers: ${names.join(', ')}`);
+    return parts.length > 0 ? ` (${parts.join('; ')})` : '';
+}
+/** The start of an answer's body, for an error message: one line, redacted, defused. */
+function bodySnippet(secrets, payload) {
+    const text = payload.text.trim();
+    return text ? `: ${defuse(secrets.redact(text), 200)}` : '';
+}
+/**
+ * One `::debug::` line for an exchange, when the runner's debug logging is on (RUNNER_DEBUG=1):
+ * method, redacted URL, status code or failure, time taken, and the status value read. Without
+ * it nothing is written: the runner keeps every debug line in the job's log.
+ */
+function debugExchange(ctx, request, startedAt, result, status) {
+    if (!ctx.debug)
+        return;
+    const { secrets } = ctx;
+    const answer = result;
+    const outcome = result instanceof ExchangeError
+        ? `failed: ${result.message}`
+        : `${answer.code}${answer.url.href === request.url.href ? '' : ` from ${secrets.showUrl(answer.url)}`}`;
+    const read = status === undefined ? '' : `, status ${status}`;
+    const ms = Math.round(performance.now() - startedAt);
+    debug(defuse(secrets.redact(`${request.method} ${secrets.showUrl(request.url)} → ${outcome} in ${ms}ms${read}`)));
 }
 
 // EXTERNAL MODULE: external "node:buffer"
@@ -34557,10 +34806,154 @@ JSONPath.prototype.vm = external_vm_namespaceObject;
 
 
 
+;// CONCATENATED MODULE: ./src/jsonpath/functions.ts
+// Jayway's functions applied to what a path found, giving the values Jayway gives (the call was
+// split off the path by jayway.ts). Where Jayway throws while evaluating, the stage has found
+// nothing.
+/** Jayway failed: the stage treats it as found nothing. */
+class NothingFound extends Error {
+}
+/**
+ * Applies a call to what its base path found. `evaluate` finds a path's values from the root
+ * document (`$` gives the document itself). Never changes the values found.
+ */
+function applyFunction(call, found, evaluate) {
+    try {
+        const args = call.args.map(arg => argumentValue(arg, evaluate));
+        if (call.scan) {
+            const root = evaluate('$');
+            return root.length === 0 ? [] : [invoke(call.name, root[0], [found, ...args], true)];
+        }
+        return found.map(value => invoke(call.name, value, args, false));
+    }
+    catch (error) {
+        if (error instanceof NothingFound)
+            return [];
+        throw error;
+    }
+}
+// As Jayway hands an argument to a function: a definite path's one value (an error when it finds
+// nothing), an indefinite path's list of values.
+function argumentValue(arg, evaluate) {
+    if (arg.kind !== 'path')
+        return arg.value;
+    const values = evaluate(arg.path);
+    if (!arg.definite)
+        return values;
+    if (values.length === 0)
+        throw new NothingFound();
+    return values[0];
+}
+/**
+ * One function on one value, with its arguments' values. `scan`: the value is the root and the
+ * first argument everything `$..…` found.
+ */
+function invoke(name, value, args, scan) {
+    switch (name) {
+        case 'length':
+        case 'size':
+            // Jayway counts the children of what `$..…` found (`$..…*`); otherwise a list's items or an
+            // object's keys, and null for anything else (a string has no length).
+            if (scan)
+                return spread(args[0]).reduce((count, part) => count + (childCount(part) ?? 0), 0);
+            return childCount(value) ?? null;
+        case 'min':
+        case 'max':
+        case 'avg':
+        case 'sum':
+        case 'stddev':
+            return aggregate(name, [...(Array.isArray(value) ? value : []), ...args.flatMap(spread)]);
+        case 'keys':
+            return isObject(value) ? Object.keys(value) : null;
+        case 'first':
+            return item(value, 0);
+        case 'last':
+            return item(value, -1);
+        case 'index':
+            // Jayway takes the first number among the arguments (after `$..`, that may be one found).
+            return item(value, Math.trunc(args.flatMap(spread).find(isNumber) ?? NaN));
+        case 'concat': {
+            // The value's own strings only (a list's; a single string is not used), then every argument
+            // written as text.
+            const own = Array.isArray(value) ? value.filter(part => typeof part === 'string') : [];
+            return [...own, ...args.flatMap(spread).map(asText)].join('');
+        }
+        case 'append':
+            // Each argument is one more item, a list included; a value that is not a list is unchanged.
+            return Array.isArray(value) ? [...value, ...args] : value;
+    }
+}
+function aggregate(name, values) {
+    // Jayway skips what is not a number, and fails when nothing is left.
+    const numbers = values.filter(isNumber);
+    const count = numbers.length;
+    if (count === 0)
+        throw new NothingFound();
+    const sum = numbers.reduce((total, number) => total + number, 0);
+    switch (name) {
+        case 'min':
+            return numbers.reduce((least, number) => Math.min(least, number));
+        case 'max':
+            // Jayway starts from Double.MIN_VALUE, the least positive double, so its max of numbers
+            // none of which is positive is 4.9E-324; the true max here.
+            return numbers.reduce((most, number) => Math.max(most, number));
+        case 'sum':
+            return sum;
+        case 'avg':
+            return sum / count;
+        case 'stddev': {
+            // Population standard deviation, computed in Jayway's order so the digits are the same;
+            // rounding can leave a tiny negative variance, where Jayway gives NaN, which JSON has not.
+            const squares = numbers.reduce((total, number) => total + number * number, 0);
+            return Math.sqrt(Math.max(squares / count - (sum * sum) / count / count, 0));
+        }
+    }
+}
+/**
+ * A list's item, negative from the end; fails (as in Jayway) on anything else or out of range.
+ * Jayway also fails when a negative index reaches the first item (`last()` of a one-item list):
+ * a bug, not matched.
+ */
+function item(value, index) {
+    if (!Array.isArray(value) || !Number.isInteger(index))
+        throw new NothingFound();
+    const at = index < 0 ? value.length + index : index;
+    if (at < 0 || at >= value.length)
+        throw new NothingFound();
+    return value[at];
+}
+function childCount(value) {
+    if (Array.isArray(value))
+        return value.length;
+    return isObject(value) ? Object.keys(value).length : undefined;
+}
+/** Jayway takes a list argument item by item, and skips nulls. */
+function spread(value) {
+    return (Array.isArray(value) ? value : [value]).filter(part => part !== null && part !== undefined);
+}
+function isNumber(value) {
+    return typeof value === 'number' && Number.isFinite(value);
+}
+function isObject(value) {
+    return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+// Jayway writes a non-string with Java's toString: `1.0` for a JSON double, a list or an
+// object in its own form. JSON here.
+function asText(value) {
+    if (typeof value === 'string')
+        return value;
+    try {
+        return JSON.stringify(value) ?? String(value);
+    }
+    catch {
+        throw new NothingFound();
+    }
+}
+
 ;// CONCATENATED MODULE: ./src/jsonpath/jayway.ts
 // Jayway JsonPath's functions (`$.items.length()`, `concat("https://…/", $.id)` …), which
-// jsonpath-plus has not. The call is split off the end of the path, the rest is evaluated as a
-// path, and the function is applied to what it found, giving the values Jayway gives.
+// jsonpath-plus has not. The call is split off the end of the path here, the rest is evaluated as
+// a path, and the function is applied to what it found (functions.ts), giving Jayway's values.
 //
 // Jayway applies a function to each value its path reaches (`$.items[*].tags.length()` gives one
 // length per item; `$.items[*].price.sum()` is an error, as every price is a number, not a list),
@@ -34790,349 +35183,12 @@ function isDefinite(path) {
     }
     return true;
 }
-/** Jayway failed: the stage treats it as found nothing. */
-class NothingFound extends Error {
-}
-/**
- * Applies a call to what its base path found. `evaluate` finds a path's values from the root
- * document (`$` gives the document itself). Never changes the values found.
- */
-function applyFunction(call, found, evaluate) {
-    try {
-        const args = call.args.map(arg => argumentValue(arg, evaluate));
-        if (call.scan) {
-            const root = evaluate('$');
-            return root.length === 0 ? [] : [invoke(call.name, root[0], [found, ...args], true)];
-        }
-        return found.map(value => invoke(call.name, value, args, false));
-    }
-    catch (error) {
-        if (error instanceof NothingFound)
-            return [];
-        throw error;
-    }
-}
-// As Jayway hands an argument to a function: a definite path's one value (an error when it finds
-// nothing), an indefinite path's list of values.
-function argumentValue(arg, evaluate) {
-    if (arg.kind !== 'path')
-        return arg.value;
-    const values = evaluate(arg.path);
-    if (!arg.definite)
-        return values;
-    if (values.length === 0)
-        throw new NothingFound();
-    return values[0];
-}
-/**
- * One function on one value, with its arguments' values. `scan`: the value is the root and the
- * first argument everything `$..…` found.
- */
-function invoke(name, value, args, scan) {
-    switch (name) {
-        case 'length':
-        case 'size':
-            // Jayway counts the children of what `$..…` found (`$..…*`); otherwise a list's items or an
-            // object's keys, and null for anything else (a string has no length).
-            if (scan)
-                return spread(args[0]).reduce((count, part) => count + (childCount(part) ?? 0), 0);
-            return childCount(value) ?? null;
-        case 'min':
-        case 'max':
-        case 'avg':
-        case 'sum':
-        case 'stddev':
-            return aggregate(name, [...(Array.isArray(value) ? value : []), ...args.flatMap(spread)]);
-        case 'keys':
-            return isObject(value) ? Object.keys(value) : null;
-        case 'first':
-            return item(value, 0);
-        case 'last':
-            return item(value, -1);
-        case 'index':
-            // Jayway takes the first number among the arguments (after `$..`, that may be one found).
-            return item(value, Math.trunc(args.flatMap(spread).find(isNumber) ?? NaN));
-        case 'concat': {
-            // The value's own strings only (a list's; a single string is not used), then every argument
-            // written as text.
-            const own = Array.isArray(value) ? value.filter(part => typeof part === 'string') : [];
-            return [...own, ...args.flatMap(spread).map(asText)].join('');
-        }
-        case 'append':
-            // Each argument is one more item, a list included; a value that is not a list is unchanged.
-            return Array.isArray(value) ? [...value, ...args] : value;
-    }
-}
-function aggregate(name, values) {
-    // Jayway skips what is not a number, and fails when nothing is left.
-    const numbers = values.filter(isNumber);
-    const count = numbers.length;
-    if (count === 0)
-        throw new NothingFound();
-    const sum = numbers.reduce((total, number) => total + number, 0);
-    switch (name) {
-        case 'min':
-            return numbers.reduce((least, number) => Math.min(least, number));
-        case 'max':
-            // Jayway starts from Double.MIN_VALUE, the least positive double, so its max of numbers
-            // none of which is positive is 4.9E-324; the true max here.
-            return numbers.reduce((most, number) => Math.max(most, number));
-        case 'sum':
-            return sum;
-        case 'avg':
-            return sum / count;
-        case 'stddev': {
-            // Population standard deviation, computed in Jayway's order so the digits are the same;
-            // rounding can leave a tiny negative variance, where Jayway gives NaN, which JSON has not.
-            const squares = numbers.reduce((total, number) => total + number * number, 0);
-            return Math.sqrt(Math.max(squares / count - (sum * sum) / count / count, 0));
-        }
-    }
-}
-/**
- * A list's item, negative from the end; fails (as in Jayway) on anything else or out of range.
- * Jayway also fails when a negative index reaches the first item (`last()` of a one-item list):
- * a bug, not matched.
- */
-function item(value, index) {
-    if (!Array.isArray(value) || !Number.isInteger(index))
-        throw new NothingFound();
-    const at = index < 0 ? value.length + index : index;
-    if (at < 0 || at >= value.length)
-        throw new NothingFound();
-    return value[at];
-}
-function childCount(value) {
-    if (Array.isArray(value))
-        return value.length;
-    return isObject(value) ? Object.keys(value).length : undefined;
-}
-/** Jayway takes a list argument item by item, and skips nulls. */
-function spread(value) {
-    return (Array.isArray(value) ? value : [value]).filter(part => part !== null && part !== undefined);
-}
-function isNumber(value) {
-    return typeof value === 'number' && Number.isFinite(value);
-}
-function isObject(value) {
-    return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-// Jayway writes a non-string with Java's toString: `1.0` for a JSON double, a list or an
-// object in its own form. JSON here.
-function asText(value) {
-    if (typeof value === 'string')
-        return value;
-    try {
-        return JSON.stringify(value) ?? String(value);
-    }
-    catch {
-        throw new NothingFound();
-    }
-}
-
-;// CONCATENATED MODULE: ./src/redact.ts
-// Secrets never reach the log, the summary or the outputs, and text from the network cannot
-// issue workflow commands.
-const CREDENTIAL_HEADER = /^(?:authorization|proxy-authorization|cookie)$|token|key|secret|auth|signature|password|session|credential/i;
-const SECRET_QUERY_NAME = /token|key|secret|signature|password|auth|sig|code/i;
-/**
- * Shorter values are not masked: no credential is that short, and masking `us` or `2` would
- * garble every line of the log and every output.
- */
-const MIN_SECRET_LENGTH = 4;
-const MASK = '***';
-/** Server-chosen text is cut here in any one log line or summary row. */
-const MAX_SHOWN_TEXT = 8 * 1024;
-function isCredentialHeader(name) {
-    return CREDENTIAL_HEADER.test(name);
-}
-function isSecretQueryName(name) {
-    return SECRET_QUERY_NAME.test(name);
-}
-/**
- * The secret values of one run. Each value is registered with the runner (`::add-mask::`)
- * once, and `redact` replaces it, in every spelling a server may echo it in, by `***`.
- */
-class Secrets {
-    register;
-    known = new Set();
-    pattern;
-    constructor(register = () => { }) {
-        this.register = register;
-    }
-    add(value) {
-        for (const line of value.split(/\r?\n/)) {
-            if (line.length < MIN_SECRET_LENGTH || this.known.has(line))
-                continue;
-            this.known.add(line);
-            this.register(line);
-            this.pattern = undefined;
-        }
-    }
-    /**
-     * A credential header's value, and the parts a server may echo on their own: the token after
-     * its scheme, Basic credentials decoded, and each `name=value` of a Cookie (only there: a
-     * token's `=` padding separates nothing).
-     */
-    addHeaderValue(name, value) {
-        this.add(value);
-        const scheme = /^[A-Za-z][\w.+-]*\s+(\S.*)$/.exec(value);
-        if (scheme)
-            this.add(scheme[1]);
-        if (/^basic\s/i.test(value) && scheme) {
-            const decoded = Buffer.from(scheme[1], 'base64').toString('utf8');
-            if (decoded.includes(':'))
-                this.addCredentials(decoded);
-        }
-        if (name.toLowerCase() === 'cookie') {
-            for (const cookie of value.split(';')) {
-                this.add(cookie.trim());
-                this.add(cookie.slice(cookie.indexOf('=') + 1).trim());
-            }
-        }
-    }
-    /** User info (`user:password`) and secret query values of a URL the user gave. */
-    addUrl(url) {
-        this.addUserInfo(url);
-        for (const [name, value] of url.searchParams) {
-            if (isSecretQueryName(name))
-                this.add(value);
-        }
-    }
-    /** User info of any URL, also one a server chose: it is never used, and never shown. */
-    addUserInfo(url) {
-        if (url.username || url.password) {
-            this.addCredentials(`${safeDecode(url.username)}:${safeDecode(url.password)}`);
-        }
-    }
-    /** Whether any secret is known: a body with none to mask is handed on as it came. */
-    get empty() {
-        return this.known.size === 0;
-    }
-    redact(text) {
-        if (this.known.size === 0 || text === '')
-            return text;
-        this.pattern ??= new RegExp([...this.known]
-            .sort((a, b) => b.length - a.length)
-            .map(spelledAnyWay)
-            .join('|'), 'g');
-        return text.replace(this.pattern, MASK);
-    }
-    /**
-     * A JSON value with every secret masked inside its strings (keys too), so that the masked
-     * text stays valid JSON; a number that holds a secret becomes the string `***`.
-     */
-    redactJson(value) {
-        if (this.known.size === 0)
-            return value;
-        if (typeof value === 'string')
-            return this.redact(value);
-        if (typeof value === 'number')
-            return this.redact(String(value)) === String(value) ? value : MASK;
-        if (Array.isArray(value))
-            return value.map(item => this.redactJson(item));
-        if (value !== null && typeof value === 'object') {
-            const masked = Object.create(null);
-            for (const [key, item] of Object.entries(value))
-                masked[this.redact(key)] = this.redactJson(item);
-            return masked;
-        }
-        return value;
-    }
-    /** A URL as it may be shown: no user info, secret query values masked, the rest as written. */
-    showUrl(url) {
-        const shown = new URL(url);
-        shown.username = '';
-        shown.password = '';
-        const query = shown.search
-            .slice(1)
-            .split('&')
-            .map(pair => {
-            const [name, value] = pair.split('=', 2);
-            return value !== undefined && isSecretQueryName(safeDecode(name)) ? `${name}=${MASK}` : pair;
-        })
-            .join('&');
-        return this.redact(`${shown.origin}${shown.pathname}${query ? `?${query}` : ''}${shown.hash}`);
-    }
-    addCredentials(userAndPassword) {
-        this.add(userAndPassword);
-        const colon = userAndPassword.indexOf(':');
-        this.add(userAndPassword.slice(0, colon));
-        this.add(userAndPassword.slice(colon + 1));
-    }
-}
-/**
- * The one rule of masking: a secret is found however a server writes it back, that is, when
- * each of its characters is written in any of the spellings of `spellings` (itself,
- * percent-encoded in any case, JSON-escaped), in any mix, and a line break, spelled any of those
- * ways and followed by indentation, may fall between two characters (wrapped text).
- */
-function spelledAnyWay(secret) {
-    const lineBreak = `(?:(?:${spellings('\r')})?${spellings('\n')}[ \\t]*)?`;
-    return [...secret].map(spellings).join(lineBreak);
-}
-const JSON_SHORT_ESCAPES = {
-    '"': '\\"',
-    '\\': '\\\\',
-    '/': '\\/',
-    '\b': '\\b',
-    '\f': '\\f',
-    '\n': '\\n',
-    '\r': '\\r',
-    '\t': '\\t'
-};
-/** A regular expression for one character in every spelling it may take in echoed text. */
-function spellings(char) {
-    const ways = new Set([escapeRegExp(char)]);
-    ways.add([...Buffer.from(char)].map(byte => `%${anyCaseHex(byte, 2)}`).join(''));
-    let json = '';
-    for (let i = 0; i < char.length; i++)
-        json += `\\\\u${anyCaseHex(char.charCodeAt(i), 4)}`;
-    ways.add(json);
-    const short = JSON_SHORT_ESCAPES[char];
-    if (short)
-        ways.add(escapeRegExp(short));
-    return `(?:${[...ways].join('|')})`;
-}
-function anyCaseHex(value, digits) {
-    return [...value.toString(16).padStart(digits, '0')]
-        .map(digit => (/[a-f]/.test(digit) ? `[${digit}${digit.toUpperCase()}]` : digit))
-        .join('');
-}
-function escapeRegExp(text) {
-    return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-}
-function safeDecode(text) {
-    try {
-        return decodeURIComponent(text);
-    }
-    catch {
-        return text;
-    }
-}
-/**
- * Text from the network, made fit for one log line or summary row: control characters become
- * spaces, workflow-command markers are broken with a zero-width space, and long text is cut
- * with a marker. Redact before this: a cut secret could no longer be found.
- */
-function defuse(text, maxLength = MAX_SHOWN_TEXT) {
-    // eslint-disable-next-line no-control-regex -- control characters are what a log line may not hold
-    let line = text.replace(/[\u0000-\u001f\u007f]+/g, ' ').trim();
-    if (line.length > maxLength)
-        line = redact_cut(line, maxLength);
-    return line.replace(/:(?=:)/g, ':\u200b').replaceAll('##[', '#\u200b#[');
-}
-/** Text cut to `maxLength` characters with a marker that says how much was left out. */
-function redact_cut(text, maxLength) {
-    if (text.length <= maxLength)
-        return text;
-    return `${text.slice(0, maxLength)}… (${text.length - maxLength} more characters cut)`;
-}
 
 ;// CONCATENATED MODULE: ./src/jsonpath/index.ts
 // JSONPath as Spinnaker users write it (Jayway syntax), evaluated by jsonpath-plus in its
 // safe mode. jsonpath-plus accepts almost any text (it reads `$.[` as `$..`), so the syntax is
 // checked here first and a path that does not parse is an input error.
+
 
 
 
@@ -35453,11 +35509,8 @@ async function sleep(ms, signal) {
 }
 
 ;// CONCATENATED MODULE: ./src/tasks/request.ts
-// Requests and answers as the stage's tasks share them: building the request for a webhook
-// call, a poll or a cancel call, and describing requests and answers for the log.
-
-
-
+// Requests as the stage's tasks share them, as Orca's WebhookService: building the request for a
+// webhook call, a poll or a cancel call, and making the exchange with the job's OIDC token.
 
 
 
@@ -35499,48 +35552,6 @@ function requestFor(ctx, spec, options) {
         tls: spec.url.origin === ctx.config.webhook.url.origin ? ctx.config.tls : onlyTrust(ctx.config.tls)
     };
 }
-/** `GET https://host/path` as the log and summary show it. */
-function describeRequest(ctx, spec) {
-    return `${spec.method} ${ctx.secrets.showUrl(spec.url)}`;
-}
-/** `404 Not Found`. The reason phrase is not cut here: a cut secret could no longer be masked. */
-function describeCode(answer) {
-    return answer.reason ? `${answer.code} ${defuse(answer.reason, Infinity)}` : String(answer.code);
-}
-/** What went with a request, naming headers but never showing their values. */
-function describeSent(ctx, spec) {
-    const parts = [];
-    const names = Object.keys(ctx.config.headers);
-    if (spec.body) {
-        const chosenType = names.some(name => name.toLowerCase() === 'content-type') ? '' : ` ${spec.body.contentType}`;
-        parts.push(`body: ${formatBytes(spec.body.bytes.length)}${chosenType}`);
-    }
-    if (names.length > 0)
-        parts.push(`headers: ${names.join(', ')}`);
-    return parts.length > 0 ? ` (${parts.join('; ')})` : '';
-}
-/** The start of an answer's body, for an error message: one line, redacted, defused. */
-function bodySnippet(secrets, payload) {
-    const text = payload.text.trim();
-    return text ? `: ${defuse(secrets.redact(text), 200)}` : '';
-}
-/**
- * One `::debug::` line for an exchange, when the runner's debug logging is on (RUNNER_DEBUG=1):
- * method, redacted URL, status code or failure, time taken, and the status value read. Without
- * it nothing is written: the runner keeps every debug line in the job's log.
- */
-function debugExchange(ctx, request, startedAt, result, status) {
-    if (!ctx.debug)
-        return;
-    const { secrets } = ctx;
-    const answer = result;
-    const outcome = result instanceof ExchangeError
-        ? `failed: ${result.message}`
-        : `${answer.code}${answer.url.href === request.url.href ? '' : ` from ${secrets.showUrl(answer.url)}`}`;
-    const read = status === undefined ? '' : `, status ${status}`;
-    const ms = Math.round(performance.now() - startedAt);
-    debug(defuse(secrets.redact(`${request.method} ${secrets.showUrl(request.url)} → ${outcome} in ${ms}ms${read}`)));
-}
 function onlyTrust(tls) {
     return tls.ca ? { ca: tls.ca } : {};
 }
@@ -35549,7 +35560,7 @@ function onlyTrust(tls) {
  * request goes to the webhook URL's origin (never elsewhere, whatever status-headers says), and
  * once more with a fresh token after a 401.
  */
-async function request_exchange(ctx, request, polling = false) {
+async function exchange(ctx, request, polling = false) {
     const oidc = ctx.oidc;
     if (!oidc || request.url.origin !== ctx.config.webhook.url.origin)
         return send(request);
@@ -35746,8 +35757,9 @@ function fillTemplate(template, url, answer) {
 }
 
 ;// CONCATENATED MODULE: ./src/tasks/cancel.ts
-// Cancellation, both ways: the runner cancelling this run (SIGINT, then SIGTERM 7.5 s later, then
-// a kill), and this run cancelling the remote job through the cancel endpoint.
+// Cancelling the remote job, as Spinnaker's cancel: the cancel endpoint called once, best
+// effort, and bounded so that it ends before the runner's kill (signals.ts hears the runner).
+
 
 
 
@@ -35758,26 +35770,6 @@ function fillTemplate(template, url, answer) {
  * the kill 2.5 s after SIGTERM.
  */
 const CANCEL_CALL_BOUND_MS = { SIGINT: 5_000, SIGTERM: 2_000 };
-function watchRunnerSignals() {
-    const first = new AbortController();
-    const second = new AbortController();
-    const onSignal = (name) => {
-        if (first.signal.aborted)
-            second.abort(name);
-        else
-            first.abort(name);
-    };
-    process.on('SIGINT', onSignal);
-    process.on('SIGTERM', onSignal);
-    return {
-        cancelled: first.signal,
-        hurry: second.signal,
-        dispose: () => {
-            process.off('SIGINT', onSignal);
-            process.off('SIGTERM', onSignal);
-        }
-    };
-}
 /**
  * Calls the cancel endpoint once, best effort: its failure is a warning and changes nothing
  * else. Once the runner cancels this run, before or during the call, the call has a few seconds
@@ -35814,7 +35806,7 @@ async function callCancelEndpoint(ctx, state, hurry) {
     const shown = describeRequest(ctx, spec);
     const startedAt = performance.now();
     try {
-        const answer = await request_exchange(ctx, requestFor(ctx, spec, {
+        const answer = await exchange(ctx, requestFor(ctx, spec, {
             withCredentials: true,
             timeoutMs: config.requestTimeoutMs,
             signal,
@@ -35837,6 +35829,30 @@ async function callCancelEndpoint(ctx, state, hurry) {
         clearTimeout(bound);
         ctx.cancelled.removeEventListener('abort', onRunnerCancel);
     }
+}
+
+;// CONCATENATED MODULE: ./src/signals.ts
+// The runner cancelling this run: SIGINT, then SIGTERM 7.5 s later, then a kill 2.5 s after that.
+// The process's signals are the runner's edge, so only the plan (main.ts) listens to them.
+function watchRunnerSignals() {
+    const first = new AbortController();
+    const second = new AbortController();
+    const onSignal = (name) => {
+        if (first.signal.aborted)
+            second.abort(name);
+        else
+            first.abort(name);
+    };
+    process.on('SIGINT', onSignal);
+    process.on('SIGTERM', onSignal);
+    return {
+        cancelled: first.signal,
+        hurry: second.signal,
+        dispose: () => {
+            process.off('SIGINT', onSignal);
+            process.off('SIGTERM', onSignal);
+        }
+    };
 }
 
 ;// CONCATENATED MODULE: external "node:fs"
@@ -36032,7 +36048,7 @@ function readPayloadFile(file, workspace) {
         throw new InputError('payload-file', `must be a readable file relative to the workspace (${file}: ${reason})`);
     }
 }
-function request_readBody(name, payload, contentType) {
+function readPayloadInput(name, payload, contentType) {
     try {
         return encodeBody(payload, contentType);
     }
@@ -36042,26 +36058,6 @@ function request_readBody(name, payload, contentType) {
         throw new InputError(name, `must be a flat JSON object to be sent form-encoded: ${error.message}`);
     }
 }
-
-;// CONCATENATED MODULE: ./src/settings.ts
-// The stage's settings: what every task works from, read from the inputs once (inputs.ts).
-/** The action's own outputs; a name in `outputs` may not take one of them. */
-const ACTION_OUTPUTS = [
-    'status',
-    'status-code',
-    'response',
-    'response-headers',
-    'status-url',
-    'polls',
-    'progress',
-    'percent-complete',
-    'build-info',
-    'build-info-file',
-    'response-file',
-    'error',
-    'poll-status-code',
-    'poll-response-headers'
-];
 
 // EXTERNAL MODULE: external "node:crypto"
 var external_node_crypto_ = __nccwpck_require__(7598);
@@ -36234,7 +36230,6 @@ function opensslReason(error) {
     return cleanOpenSslMessage(error.message ?? String(error));
 }
 
-
 ;// CONCATENATED MODULE: ./src/inputs/trust.ts
 // The inputs of authentication and trust: the client's TLS identity and the CAs it trusts, the
 // GitHub OIDC audience, the signing secret, and the paths to secrets in answers. Every secret is
@@ -36388,9 +36383,29 @@ function expiryOf(jwt) {
     }
 }
 
-;// CONCATENATED MODULE: ./src/inputs/index.ts
-// Every input is read here, once, and validated into the stage's settings (settings.ts) before
-// anything is sent. Nothing else reads the inputs.
+;// CONCATENATED MODULE: ./src/settings.ts
+// The stage's settings: what every task works from, read from the inputs once (inputs.ts).
+/** The action's own outputs; a name in `outputs` may not take one of them. */
+const ACTION_OUTPUTS = [
+    'status',
+    'status-code',
+    'response',
+    'response-headers',
+    'status-url',
+    'polls',
+    'progress',
+    'percent-complete',
+    'build-info',
+    'build-info-file',
+    'response-file',
+    'error',
+    'poll-status-code',
+    'poll-response-headers'
+];
+
+;// CONCATENATED MODULE: ./src/inputs/wait.ts
+// The inputs of waiting for completion: how the status URL is found, the status lists, the
+// mapped outputs, cancel placeholders and poll-retry-limits. Read by readConfig (index.ts).
 
 
 
@@ -36398,179 +36413,9 @@ function expiryOf(jwt) {
 
 
 
-
-
-
-
-
-/** Used when an input is empty, as the runner does with action.yml's defaults (a test keeps them equal). */
-const DEFAULTS = {
-    method: 'POST',
-    'fail-fast-status-codes': '504',
-    retries: '5',
-    'request-timeout': '2m',
-    'wait-for-completion': 'false',
-    'monitor-only': 'false',
-    'status-url-resolution': 'get-method',
-    'wait-before-monitor': '0',
-    'poll-interval': 'auto',
-    timeout: '1h',
-    'cancel-method': 'POST',
-    'signing-scheme': 'github',
-    'status-headers': 'same-origin',
-    'status-url-header': 'Location',
-    'max-response-size': '16MB',
-    summary: 'true'
-};
 /** A poll-retry-limits count past this is a mistake; Spinnaker's are single digits. */
 const MAX_POLL_RETRIES = 1_000_000;
-/** Inputs that mean something only while waiting for completion. */
-const WAIT_INPUTS = [
-    'status-url-resolution',
-    'status-url-json-path',
-    'status-json-path',
-    'success-statuses',
-    'canceled-statuses',
-    'terminal-statuses',
-    'progress-json-path',
-    'wait-before-monitor',
-    'poll-interval',
-    'timeout',
-    'status-headers',
-    'status-url-header',
-    'poll-retry-limits',
-    'error-json-path'
-];
-/** Inputs that mean something only for the webhook call, which monitor-only skips. */
-const CALL_INPUTS = [
-    'method',
-    'payload',
-    'payload-file',
-    'fail-fast-status-codes',
-    'retries',
-    'idempotency-key',
-    'signing-secret'
-];
-/** More retries than this is a mistake: with backoff capped at 30 s, 100 retries already take 50 minutes. */
-const MAX_RETRIES = 100;
 const OUTPUT_NAME = /^[A-Za-z_][A-Za-z0-9_-]*$/;
-/** The inputs written as YAML mappings (a form payload needs a Content-Type header, so `headers`). */
-const MAPPING_INPUTS = ['headers', 'outputs', 'poll-retry-limits'];
-/** Reads the inputs the runner passes to the step. */
-async function readInputs(secrets) {
-    if (MAPPING_INPUTS.some(name => getInput(name) !== ''))
-        await loadMappingReader();
-    return readConfig({
-        get: name => getInput(name),
-        workspace: process.env.GITHUB_WORKSPACE || process.cwd(),
-        warn: message => warning(message, { title: 'Inputs ignored' }),
-        oidcAvailable: oidcAvailable(process.env)
-    }, secrets);
-}
-/**
- * Reads and validates every input. Secret values (credential headers, URL user info, secret
- * query values) are registered with `secrets` as soon as they are read.
- * Throws InputError naming the first input that is wrong.
- */
-function readConfig(source, secrets) {
-    const given = (name) => source.get(name).trim();
-    const input = (name) => given(name) || (DEFAULTS[name] ?? '');
-    const headers = readHeaders(given('headers'), secrets);
-    const webhook = readTarget('url', input('url'), secrets);
-    if (webhook.authorization && hasHeader(headers, 'authorization')) {
-        throw new InputError('url', 'has user info while headers set Authorization; give the credentials once');
-    }
-    webhook.method = readMethod('method', input('method'));
-    const contentType = headerValue(headers, 'content-type');
-    if (given('payload') && given('payload-file')) {
-        throw new InputError('payload-file', "cannot be used together with 'payload'; give one of them");
-    }
-    if (given('payload-file')) {
-        webhook.body = request_readBody('payload-file', readPayloadFile(given('payload-file'), source.workspace), contentType);
-    }
-    else if (given('payload')) {
-        webhook.body = request_readBody('payload', Buffer.from(given('payload')), contentType);
-    }
-    const monitorOnly = readBoolean('monitor-only', input('monitor-only'));
-    const waitForCompletion = monitorOnly || readBoolean('wait-for-completion', input('wait-for-completion'));
-    const statusUrlResolution = readStatusUrlResolution(input('status-url-resolution'));
-    if (monitorOnly && statusUrlResolution !== 'get-method') {
-        throw new InputError('status-url-resolution', `must be get-method with monitor-only (got ${quote(statusUrlResolution)})`);
-    }
-    const statusUrlJsonPath = readJsonPath('status-url-json-path', given('status-url-json-path'));
-    if (waitForCompletion && statusUrlResolution === 'webhook-response' && !statusUrlJsonPath) {
-        throw new InputError('status-url-json-path', 'is required with status-url-resolution: webhook-response');
-    }
-    const statusJsonPath = readJsonPath('status-json-path', given('status-json-path'));
-    const statuses = readStatusLists(given, statusJsonPath !== undefined, waitForCompletion);
-    const cancelEndpoint = given('cancel-endpoint');
-    let cancel;
-    let cancelTemplate;
-    if (cancelEndpoint) {
-        cancelTemplate = readCancelTemplate(cancelEndpoint);
-        cancel = readTarget('cancel-endpoint', cancelTemplate.text, secrets, webhook.url);
-        if (cancel.authorization && hasHeader(headers, 'authorization')) {
-            throw new InputError('cancel-endpoint', 'has user info while headers set Authorization; give the credentials once');
-        }
-        // The webhook URL's credentials go to a cancel endpoint on its origin, as they go to polls.
-        if (!cancel.authorization && cancel.url.origin === webhook.url.origin)
-            cancel.authorization = webhook.authorization;
-        cancel.method = readMethod('cancel-method', input('cancel-method'));
-        if (given('cancel-payload'))
-            cancel.body = request_readBody('cancel-payload', Buffer.from(given('cancel-payload')), contentType);
-    }
-    const config = {
-        webhook,
-        headers,
-        failFastStatusCodes: readStatusCodes('fail-fast-status-codes', input('fail-fast-status-codes')),
-        retryStatusCodes: readStatusCodes('retry-status-codes', input('retry-status-codes')),
-        retries: readRetries(input('retries')),
-        requestTimeoutMs: readDuration('request-timeout', input('request-timeout')),
-        maxResponseBytes: readSize('max-response-size', input('max-response-size')),
-        waitForCompletion,
-        monitorOnly,
-        statusUrlResolution,
-        statusUrlJsonPath,
-        statusJsonPath,
-        statuses,
-        progressJsonPath: readJsonPath('progress-json-path', given('progress-json-path')),
-        waitBeforeMonitorMs: readDuration('wait-before-monitor', input('wait-before-monitor'), true),
-        pollInterval: input('poll-interval').toLowerCase() === 'auto' ? 'auto' : readDuration('poll-interval', input('poll-interval')),
-        timeoutMs: readDuration('timeout', input('timeout')),
-        cancel,
-        statusHeaders: readStatusHeaders(input('status-headers')),
-        pollRetryLimits: readPollRetryLimits(given('poll-retry-limits')),
-        errorJsonPath: readJsonPath('error-json-path', given('error-json-path')),
-        cancelTemplate,
-        tls: readTls(given, source.workspace, secrets),
-        oidcAudience: readOidcAudience(given('oidc-audience'), { hasAuthorization: hasHeader(headers, 'authorization') }, webhook, source.oidcAvailable ?? false),
-        signing: readSigning(given, input('signing-scheme'), secrets),
-        secretJsonPaths: readSecretJsonPaths(given('secret-json-paths')),
-        statusUrlHeader: readHeaderName('status-url-header', input('status-url-header')),
-        idempotencyKey: readIdempotencyKey(given('idempotency-key'), headers),
-        outputs: readOutputs(given('outputs')),
-        summary: readBoolean('summary', input('summary'))
-    };
-    // The runner passes action.yml's default text for inputs not given, so only other text counts.
-    const ignored = (names) => names.filter(name => given(name) !== '' && given(name) !== DEFAULTS[name]);
-    const warnIgnored = (names, condition) => {
-        if (names.length === 0)
-            return;
-        const one = names.length === 1;
-        source.warn(`${names.join(', ')} ${one ? 'applies' : 'apply'} only ${condition} and ${one ? 'is' : 'are'} ignored`);
-    };
-    if (!waitForCompletion)
-        warnIgnored(ignored(WAIT_INPUTS), 'with wait-for-completion: true');
-    if (monitorOnly)
-        warnIgnored(ignored(CALL_INPUTS), 'to the webhook call, which monitor-only skips,');
-    return config;
-}
-function readRetries(text) {
-    if (!/^\d+$/.test(text) || Number(text) > MAX_RETRIES) {
-        throw new InputError('retries', `must be a whole number from 0 to ${MAX_RETRIES} (got ${quote(text)})`);
-    }
-    return Number(text);
-}
 function readStatusUrlResolution(text) {
     // Spinnaker's spellings (getMethod, locationHeader, webhookResponse) are accepted too.
     const key = text.toLowerCase().replace(/[-_]/g, '');
@@ -36682,6 +36527,183 @@ function readPollRetryLimits(text) {
         limits.set(Number(code), Number(value));
     }
     return limits;
+}
+
+;// CONCATENATED MODULE: ./src/inputs/index.ts
+// Every input is read here, once, and validated into the stage's settings (settings.ts) before
+// anything is sent. Nothing else reads the inputs.
+
+
+
+
+
+
+
+
+/** Used when an input is empty, as the runner does with action.yml's defaults (a test keeps them equal). */
+const DEFAULTS = {
+    method: 'POST',
+    'fail-fast-status-codes': '504',
+    retries: '5',
+    'request-timeout': '2m',
+    'wait-for-completion': 'false',
+    'monitor-only': 'false',
+    'status-url-resolution': 'get-method',
+    'wait-before-monitor': '0',
+    'poll-interval': 'auto',
+    timeout: '1h',
+    'cancel-method': 'POST',
+    'signing-scheme': 'github',
+    'status-headers': 'same-origin',
+    'status-url-header': 'Location',
+    'max-response-size': '16MB',
+    summary: 'true'
+};
+/** Inputs that mean something only while waiting for completion. */
+const WAIT_INPUTS = [
+    'status-url-resolution',
+    'status-url-json-path',
+    'status-json-path',
+    'success-statuses',
+    'canceled-statuses',
+    'terminal-statuses',
+    'progress-json-path',
+    'wait-before-monitor',
+    'poll-interval',
+    'timeout',
+    'status-headers',
+    'status-url-header',
+    'poll-retry-limits',
+    'error-json-path'
+];
+/** Inputs that mean something only for the webhook call, which monitor-only skips. */
+const CALL_INPUTS = [
+    'method',
+    'payload',
+    'payload-file',
+    'fail-fast-status-codes',
+    'retries',
+    'idempotency-key',
+    'signing-secret'
+];
+/** More retries than this is a mistake: with backoff capped at 30 s, 100 retries already take 50 minutes. */
+const MAX_RETRIES = 100;
+/** The inputs written as YAML mappings (a form payload needs a Content-Type header, so `headers`). */
+const MAPPING_INPUTS = ['headers', 'outputs', 'poll-retry-limits'];
+/** Reads the inputs the runner passes to the step. */
+async function readInputs(secrets) {
+    if (MAPPING_INPUTS.some(name => getInput(name) !== ''))
+        await loadMappingReader();
+    return readConfig({
+        get: name => getInput(name),
+        workspace: process.env.GITHUB_WORKSPACE || process.cwd(),
+        warn: message => warning(message, { title: 'Inputs ignored' }),
+        oidcAvailable: oidcAvailable(process.env)
+    }, secrets);
+}
+/**
+ * Reads and validates every input. Secret values (credential headers, URL user info, secret
+ * query values) are registered with `secrets` as soon as they are read.
+ * Throws InputError naming the first input that is wrong.
+ */
+function readConfig(source, secrets) {
+    const given = (name) => source.get(name).trim();
+    const input = (name) => given(name) || (DEFAULTS[name] ?? '');
+    const headers = readHeaders(given('headers'), secrets);
+    const webhook = readTarget('url', input('url'), secrets);
+    if (webhook.authorization && hasHeader(headers, 'authorization')) {
+        throw new InputError('url', 'has user info while headers set Authorization; give the credentials once');
+    }
+    webhook.method = readMethod('method', input('method'));
+    const contentType = headerValue(headers, 'content-type');
+    if (given('payload') && given('payload-file')) {
+        throw new InputError('payload-file', "cannot be used together with 'payload'; give one of them");
+    }
+    if (given('payload-file')) {
+        webhook.body = readPayloadInput('payload-file', readPayloadFile(given('payload-file'), source.workspace), contentType);
+    }
+    else if (given('payload')) {
+        webhook.body = readPayloadInput('payload', Buffer.from(given('payload')), contentType);
+    }
+    const monitorOnly = readBoolean('monitor-only', input('monitor-only'));
+    const waitForCompletion = monitorOnly || readBoolean('wait-for-completion', input('wait-for-completion'));
+    const statusUrlResolution = readStatusUrlResolution(input('status-url-resolution'));
+    if (monitorOnly && statusUrlResolution !== 'get-method') {
+        throw new InputError('status-url-resolution', `must be get-method with monitor-only (got ${quote(statusUrlResolution)})`);
+    }
+    const statusUrlJsonPath = readJsonPath('status-url-json-path', given('status-url-json-path'));
+    if (waitForCompletion && statusUrlResolution === 'webhook-response' && !statusUrlJsonPath) {
+        throw new InputError('status-url-json-path', 'is required with status-url-resolution: webhook-response');
+    }
+    const statusJsonPath = readJsonPath('status-json-path', given('status-json-path'));
+    const statuses = readStatusLists(given, statusJsonPath !== undefined, waitForCompletion);
+    const cancelEndpoint = given('cancel-endpoint');
+    let cancel;
+    let cancelTemplate;
+    if (cancelEndpoint) {
+        cancelTemplate = readCancelTemplate(cancelEndpoint);
+        cancel = readTarget('cancel-endpoint', cancelTemplate.text, secrets, webhook.url);
+        if (cancel.authorization && hasHeader(headers, 'authorization')) {
+            throw new InputError('cancel-endpoint', 'has user info while headers set Authorization; give the credentials once');
+        }
+        // The webhook URL's credentials go to a cancel endpoint on its origin, as they go to polls.
+        if (!cancel.authorization && cancel.url.origin === webhook.url.origin)
+            cancel.authorization = webhook.authorization;
+        cancel.method = readMethod('cancel-method', input('cancel-method'));
+        if (given('cancel-payload'))
+            cancel.body = readPayloadInput('cancel-payload', Buffer.from(given('cancel-payload')), contentType);
+    }
+    const config = {
+        webhook,
+        headers,
+        failFastStatusCodes: readStatusCodes('fail-fast-status-codes', input('fail-fast-status-codes')),
+        retryStatusCodes: readStatusCodes('retry-status-codes', input('retry-status-codes')),
+        retries: readRetries(input('retries')),
+        requestTimeoutMs: readDuration('request-timeout', input('request-timeout')),
+        maxResponseBytes: readSize('max-response-size', input('max-response-size')),
+        waitForCompletion,
+        monitorOnly,
+        statusUrlResolution,
+        statusUrlJsonPath,
+        statusJsonPath,
+        statuses,
+        progressJsonPath: readJsonPath('progress-json-path', given('progress-json-path')),
+        waitBeforeMonitorMs: readDuration('wait-before-monitor', input('wait-before-monitor'), true),
+        pollInterval: input('poll-interval').toLowerCase() === 'auto' ? 'auto' : readDuration('poll-interval', input('poll-interval')),
+        timeoutMs: readDuration('timeout', input('timeout')),
+        cancel,
+        statusHeaders: readStatusHeaders(input('status-headers')),
+        pollRetryLimits: readPollRetryLimits(given('poll-retry-limits')),
+        errorJsonPath: readJsonPath('error-json-path', given('error-json-path')),
+        cancelTemplate,
+        tls: readTls(given, source.workspace, secrets),
+        oidcAudience: readOidcAudience(given('oidc-audience'), { hasAuthorization: hasHeader(headers, 'authorization') }, webhook, source.oidcAvailable ?? false),
+        signing: readSigning(given, input('signing-scheme'), secrets),
+        secretJsonPaths: readSecretJsonPaths(given('secret-json-paths')),
+        statusUrlHeader: readHeaderName('status-url-header', input('status-url-header')),
+        idempotencyKey: readIdempotencyKey(given('idempotency-key'), headers),
+        outputs: readOutputs(given('outputs')),
+        summary: readBoolean('summary', input('summary'))
+    };
+    // The runner passes action.yml's default text for inputs not given, so only other text counts.
+    const ignored = (names) => names.filter(name => given(name) !== '' && given(name) !== DEFAULTS[name]);
+    const warnIgnored = (names, condition) => {
+        if (names.length === 0)
+            return;
+        const one = names.length === 1;
+        source.warn(`${names.join(', ')} ${one ? 'applies' : 'apply'} only ${condition} and ${one ? 'is' : 'are'} ignored`);
+    };
+    if (!waitForCompletion)
+        warnIgnored(ignored(WAIT_INPUTS), 'with wait-for-completion: true');
+    if (monitorOnly)
+        warnIgnored(ignored(CALL_INPUTS), 'to the webhook call, which monitor-only skips,');
+    return config;
+}
+function readRetries(text) {
+    if (!/^\d+$/.test(text) || Number(text) > MAX_RETRIES) {
+        throw new InputError('retries', `must be a whole number from 0 to ${MAX_RETRIES} (got ${quote(text)})`);
+    }
+    return Number(text);
 }
 
 ;// CONCATENATED MODULE: external "node:os"
@@ -37260,6 +37282,37 @@ function showStatus(secrets, value) {
     return defuse(secrets.redact(value), 100);
 }
 
+;// CONCATENATED MODULE: ./src/tasks/cadence.ts
+// Polling's cadence, as Orca's MonitorWebhookTask sets its backoff: when the next poll goes out.
+// Pure: the monitor keeps the clock.
+
+
+const FIRST_MINUTE_MS = 60_000;
+/** The wait between polls: fixed, or Spinnaker's cadence of every second for a minute, then every 15 s. */
+function pollInterval(setting, monitoringMs) {
+    if (setting !== 'auto')
+        return setting;
+    return monitoringMs < FIRST_MINUTE_MS ? 1_000 : 15_000;
+}
+function describeCadence(setting) {
+    return setting === 'auto' ? 'every 1s for the first minute, then every 15s' : `every ${formatDuration(setting)}`;
+}
+/**
+ * The wait before the next poll. Polling keeps its cadence through failures, as in Spinnaker;
+ * Retry-After may lengthen a wait after a failure, and the server may ask for a longer one while
+ * the work goes on (which saves polls), never a shorter one.
+ */
+function nextWait(setting, monitoringMs, step, remainingMs) {
+    const cadence = pollInterval(setting, monitoringMs);
+    if (step.kind === 'failed') {
+        return { waitMs: step.retryAfterMs === undefined ? cadence : Math.max(cadence, retryAfterWait(step.retryAfterMs)) };
+    }
+    if (step.askedMs !== undefined && step.askedMs > cadence) {
+        return { waitMs: step.askedMs, serverWaitMs: Math.min(step.askedMs, remainingMs) };
+    }
+    return { waitMs: cadence };
+}
+
 ;// CONCATENATED MODULE: ./src/tasks/monitor.ts
 // Monitoring, as Spinnaker's MonitorWebhookTask: poll the status URL with GET until the status
 // maps to SUCCEEDED, CANCELED or TERMINAL, or the timeout passes. The log hears of changes only,
@@ -37271,130 +37324,140 @@ function showStatus(secrets, value) {
 
 
 
-const FIRST_MINUTE_MS = 60_000;
+
+
 const HEARTBEAT_MS = 60_000;
 /** An outage this long is worth a line when it ends. */
 const LONG_OUTAGE_MS = 60_000;
 /** Kinds of poll failure counted apart; more are counted together. */
 const MAX_FAILURE_KINDS = 10;
-/** The wait between polls: fixed, or Spinnaker's cadence of every second for a minute, then every 15 s. */
-function pollInterval(setting, monitoringMs) {
-    if (setting !== 'auto')
-        return setting;
-    return monitoringMs < FIRST_MINUTE_MS ? 1_000 : 15_000;
-}
-function describeCadence(setting) {
-    return setting === 'auto' ? 'every 1s for the first minute, then every 15s' : `every ${formatDuration(setting)}`;
-}
 /** Polls `state.statusUrl` until the remote job reports a final status. */
 async function monitor(ctx, state) {
     const { config, timeline } = ctx;
-    const firstWait = waitBeforeFirstPoll(config, state);
-    if (firstWait > 0) {
-        const asked = firstWait > config.waitBeforeMonitorMs ? ' as Retry-After asks' : '';
-        timeline.record('wait', `waiting ${formatDuration(firstWait)} before the first poll${asked}`);
-        await sleep(firstWait, ctx.cancelled);
-    }
+    await waitBeforeMonitoring(ctx, state);
     const started = timeline.now();
     state.monitorStartedAt = started;
     const deadline = AbortSignal.timeout(config.timeoutMs);
     const stop = AbortSignal.any([ctx.cancelled, deadline]);
-    let target = pollTarget(ctx, state.statusUrl, stop);
-    timeline.record('note', `polling ${describeCadence(config.pollInterval)}, for at most ${formatDuration(config.timeoutMs)}` +
-        (target.headersHeldBack ? `; headers held back (status-headers: ${config.statusHeaders})` : ''));
-    const timedOut = () => new StageFailure(`timed out after ${formatDuration(config.timeoutMs)} of polling (${state.polls} polls; ` +
-        `${state.lastStatus === undefined ? 'no status yet' : `last status ${showStatus(ctx.secrets, state.lastStatus)}`})`, true);
-    const remaining = () => config.timeoutMs - (timeline.now() - started);
-    const failures = new PollFailures(ctx, state);
-    const history = {
-        limitedRetries: new Map()
+    const polling = {
+        target: pollTarget(ctx, state.statusUrl, stop),
+        history: { limitedRetries: new Map() },
+        failures: new PollFailures(ctx, state),
+        deadline,
+        stop,
+        remaining: () => config.timeoutMs - (timeline.now() - started),
+        timedOut: () => new StageFailure(`timed out after ${formatDuration(config.timeoutMs)} of polling (${state.polls} polls; ` +
+            `${state.lastStatus === undefined ? 'no status yet' : `last status ${showStatus(ctx.secrets, state.lastStatus)}`})`, true)
     };
+    timeline.record('note', `polling ${describeCadence(config.pollInterval)}, for at most ${formatDuration(config.timeoutMs)}` +
+        (polling.target.headersHeldBack ? `; headers held back (status-headers: ${config.statusHeaders})` : ''));
     for (;;) {
-        const { request } = target;
-        // A poll may not outlast the timeout: then its deadline is the timeout's.
-        request.timeoutMs = Math.min(config.requestTimeoutMs, remaining());
-        const cutShort = request.timeoutMs < config.requestTimeoutMs;
-        state.polls++;
-        let failure;
-        let retryAfterMs;
-        let askedMs;
-        const startedAt = performance.now();
-        try {
-            const answer = await request_exchange(ctx, request, true);
-            const payload = readPayload(answer.body);
-            // Before anything that holds the body is logged.
-            maskSecretsIn(ctx, payload);
-            state.lastPoll = { code: answer.code, headers: answer.headers };
-            const reading = readPoll(answer, payload, target.rules, history);
-            debugExchange(ctx, request, startedAt, answer, reading.kind === 'answered' ? reading.status?.value : undefined);
-            if (reading.kind === 'stopped')
-                throw new StageFailure(reading.failure, true);
-            if (reading.kind === 'transient') {
-                ;
-                ({ failure, retryAfterMs } = reading);
-                const code = reading.limitedCode;
-                if (code !== undefined)
-                    history.limitedRetries.set(code, (history.limitedRetries.get(code) ?? 0) + 1);
-            }
-            else {
-                failures.answered();
-                recordReading(ctx, state, reading);
-                if (reading.outcome)
-                    return reading.outcome;
-                history.previous = { code: reading.code, buildInfo: reading.buildInfo };
-                target.validators.keep(answer.headers);
-                askedMs = reading.retryAfterMs;
-                if (reading.movedTo !== undefined) {
-                    const moved = movePolling(ctx, state, reading.movedTo, answer.url);
-                    if (moved.href !== request.url.href)
-                        target = pollTarget(ctx, moved, stop);
-                }
-            }
-        }
-        catch (error) {
-            if (!(error instanceof ExchangeError))
-                throw error;
-            debugExchange(ctx, request, startedAt, error);
-            if (ctx.cancelled.aborted)
-                throw error;
-            if (deadline.aborted || remaining() <= 0 || (cutShort && error.deadlinePassed))
-                throw timedOut();
-            if (!isTransientFailure(error.kind, 'GET')) {
-                throw new StageFailure(`polling the status URL failed: ${error.message}`, true);
-            }
-            failure = error.message;
-        }
-        let wait = pollInterval(config.pollInterval, timeline.now() - started);
-        if (failure !== undefined) {
-            failures.failed(failure);
-            // Polling keeps its cadence through failures, as in Spinnaker; Retry-After may lengthen a wait.
-            if (retryAfterMs !== undefined)
-                wait = Math.max(wait, retryAfterWait(retryAfterMs));
-        }
-        else if (askedMs !== undefined && askedMs > wait) {
-            // The server says when to ask again: a longer wait saves polls, a shorter one is not taken.
+        const step = await pollOnce(ctx, state, polling);
+        if (step.kind === 'final')
+            return step.outcome;
+        if (step.kind === 'failed')
+            polling.failures.failed(step.failure);
+        const { waitMs, serverWaitMs } = nextWait(config.pollInterval, timeline.now() - started, step, polling.remaining());
+        if (serverWaitMs !== undefined) {
             const waits = (state.serverWaits ??= { count: 0, ms: 0 });
             waits.count++;
-            waits.ms += Math.min(askedMs, remaining());
-            wait = askedMs;
+            waits.ms += serverWaitMs;
         }
-        if (timeline.now() - timeline.lastReportedAt >= HEARTBEAT_MS) {
-            const status = state.lastStatus === undefined ? 'waiting' : showStatus(ctx.secrets, state.lastStatus);
-            timeline.heartbeat(`still ${status} after ${formatDuration(timeline.now() - started)} (${state.polls} polls)`);
-        }
-        // Never wait past the timeout: a wait that would reach it is the last one, and ends the stage
-        // (a timer may fire a hair early, which must not buy one more poll).
-        const left = remaining();
-        try {
-            await sleep(Math.min(wait, left), stop);
-        }
-        catch (error) {
-            if (ctx.cancelled.aborted)
-                throw error;
-        }
-        if (wait >= left || deadline.aborted || remaining() <= 0)
-            throw timedOut();
+        heartbeat(ctx, state, started);
+        await sleepUntilNextPoll(ctx, polling, waitMs);
     }
+}
+async function waitBeforeMonitoring(ctx, state) {
+    const { config, timeline } = ctx;
+    const firstWait = waitBeforeFirstPoll(config, state);
+    if (firstWait <= 0)
+        return;
+    const asked = firstWait > config.waitBeforeMonitorMs ? ' as Retry-After asks' : '';
+    timeline.record('wait', `waiting ${formatDuration(firstWait)} before the first poll${asked}`);
+    await sleep(firstWait, ctx.cancelled);
+}
+/** One GET of the status URL, within what is left of the timeout. */
+async function pollOnce(ctx, state, polling) {
+    const { config } = ctx;
+    const { request } = polling.target;
+    // A poll may not outlast the timeout: then its deadline is the timeout's.
+    request.timeoutMs = Math.min(config.requestTimeoutMs, polling.remaining());
+    const cutShort = request.timeoutMs < config.requestTimeoutMs;
+    state.polls++;
+    const startedAt = performance.now();
+    let answer;
+    try {
+        answer = await exchange(ctx, request, true);
+    }
+    catch (error) {
+        if (!(error instanceof ExchangeError))
+            throw error;
+        debugExchange(ctx, request, startedAt, error);
+        if (ctx.cancelled.aborted)
+            throw error;
+        if (polling.deadline.aborted || polling.remaining() <= 0 || (cutShort && error.deadlinePassed)) {
+            throw polling.timedOut();
+        }
+        if (!isTransientFailure(error.kind, 'GET')) {
+            throw new StageFailure(`polling the status URL failed: ${error.message}`, true);
+        }
+        return { kind: 'failed', failure: error.message };
+    }
+    return readAnswer(ctx, state, polling, answer, startedAt);
+}
+/** What a poll's answer means for the wait, and what it changes: status, validators, the URL polled. */
+function readAnswer(ctx, state, polling, answer, startedAt) {
+    const { request, rules, validators } = polling.target;
+    const payload = readPayload(answer.body);
+    // Before anything that holds the body is logged.
+    maskSecretsIn(ctx, payload);
+    state.lastPoll = { code: answer.code, headers: answer.headers };
+    const reading = readPoll(answer, payload, rules, polling.history);
+    debugExchange(ctx, request, startedAt, answer, reading.kind === 'answered' ? reading.status?.value : undefined);
+    if (reading.kind === 'stopped')
+        throw new StageFailure(reading.failure, true);
+    if (reading.kind === 'transient') {
+        const code = reading.limitedCode;
+        const retries = polling.history.limitedRetries;
+        if (code !== undefined)
+            retries.set(code, (retries.get(code) ?? 0) + 1);
+        return { kind: 'failed', failure: reading.failure, retryAfterMs: reading.retryAfterMs };
+    }
+    polling.failures.answered();
+    recordReading(ctx, state, reading);
+    if (reading.outcome)
+        return { kind: 'final', outcome: reading.outcome };
+    polling.history.previous = { code: reading.code, buildInfo: reading.buildInfo };
+    validators.keep(answer.headers);
+    if (reading.movedTo !== undefined) {
+        const moved = movePolling(ctx, state, reading.movedTo, answer.url);
+        if (moved.href !== request.url.href)
+            polling.target = pollTarget(ctx, moved, polling.stop);
+    }
+    return { kind: 'going-on', askedMs: reading.retryAfterMs };
+}
+function heartbeat(ctx, state, started) {
+    const { timeline } = ctx;
+    if (timeline.now() - timeline.lastReportedAt < HEARTBEAT_MS)
+        return;
+    const status = state.lastStatus === undefined ? 'waiting' : showStatus(ctx.secrets, state.lastStatus);
+    timeline.heartbeat(`still ${status} after ${formatDuration(timeline.now() - started)} (${state.polls} polls)`);
+}
+/**
+ * Never waits past the timeout: a wait that would reach it is the last one, and ends the stage
+ * (a timer may fire a hair early, which must not buy one more poll).
+ */
+async function sleepUntilNextPoll(ctx, polling, waitMs) {
+    const left = polling.remaining();
+    try {
+        await sleep(Math.min(waitMs, left), polling.stop);
+    }
+    catch (error) {
+        if (ctx.cancelled.aborted)
+            throw error;
+    }
+    if (waitMs >= left || polling.deadline.aborted || polling.remaining() <= 0)
+        throw polling.timedOut();
 }
 /** wait-before-monitor, or longer when the webhook's 202 asks it with Retry-After (at most 5 minutes). */
 function waitBeforeFirstPoll(config, state) {
@@ -37582,6 +37645,7 @@ function resolveStatusUrl(config, webhook) {
 
 
 
+
 const EMPTY = Buffer.alloc(0);
 /** Calls the webhook; its answer is kept in `state` even when the call fails. */
 async function callWebhook(ctx, state) {
@@ -37607,7 +37671,7 @@ async function callWebhook(ctx, state) {
             Object.assign(request.headers, signatureHeaders(scheme, key, request.body ?? EMPTY, messageId, Date.now() / 1000));
         }
         try {
-            answer = await request_exchange(ctx, request);
+            answer = await exchange(ctx, request);
             debugExchange(ctx, request, startedAt, answer);
         }
         catch (error) {
@@ -37661,6 +37725,7 @@ async function retryLater(ctx, retry, retryAfterMs, why) {
 ;// CONCATENATED MODULE: ./src/main.ts
 // The stage: a short plan of tasks, as in Spinnaker's Orca: call the webhook, resolve the status
 // URL, monitor it, cancel the remote job when waiting stopped without its final status, report.
+
 
 
 
