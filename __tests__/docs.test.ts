@@ -4,7 +4,7 @@
 // such outputs to the script through `env:`; this test holds every YAML example in every Markdown
 // file, and every workflow file, to that.
 
-import { readdirSync, readFileSync } from 'node:fs'
+import { existsSync, readdirSync, readFileSync } from 'node:fs'
 import * as path from 'node:path'
 import { Lexer, Parser } from '@actions/expressions'
 import {
@@ -152,3 +152,53 @@ describe.each([...workflowFiles, ...examples].map(source => [`${source.file}:${s
     })
   }
 )
+
+/** The Markdown outside code blocks: what GitHub renders as text, links and headings. */
+const prose = (markdown: string) => markdown.replace(/^(\s*)(`{3,}|~{3,})[^]*?^\1\2\s*$/gm, '')
+const readDoc = (file: string) => readFileSync(path.join(root, file), 'utf8')
+
+/** The anchors GitHub gives a file's headings: lower case, punctuation dropped, spaces as hyphens. */
+const anchorsOf = (file: string) =>
+  new Set(
+    [...prose(readDoc(file)).matchAll(/^#{1,6}\s+(.+?)\s*#*$/gm)].map(([, heading]) =>
+      heading
+        .toLowerCase()
+        .replace(/[^\p{L}\p{N}\s_-]/gu, '')
+        .replace(/\s/g, '-')
+    )
+  )
+
+/** `file: target` for each relative link of the Markdown that leads nowhere. */
+function brokenLinks(file: string, markdown = readDoc(file)): string[] {
+  const broken: string[] = []
+  for (const [, target] of prose(markdown).matchAll(/\]\(([^)\s]+)(?:\s+"[^"]*")?\)/g)) {
+    if (/^[a-z][a-z+.-]*:/i.test(target)) continue
+    const [pathPart, anchor] = target.split('#', 2)
+    const linked = pathPart === '' ? file : path.posix.normalize(path.posix.join(path.posix.dirname(file), pathPart))
+    if (linked.startsWith('..') || !existsSync(path.join(root, linked)))
+      broken.push(`${file}: ${target} (no such file)`)
+    else if (anchor !== undefined && linked.endsWith('.md') && !anchorsOf(linked).has(anchor)) {
+      broken.push(`${file}: ${target} (no such heading)`)
+    }
+  }
+  return broken
+}
+
+describe('links between the docs', () => {
+  it('finds a missing file or heading, and passes what exists (so a clean result means something)', () => {
+    const markdown = [
+      '[ok](../README.md#versioning) [ok](recipes.md#in-a-reusable-workflow) [ok](https://example.com/x.md)',
+      '[gone](recipes.md#githubworkflowsdeployyml) [gone](missing.md) [gone](#nowhere)',
+      '```md\n[in a code block](missing-too.md)\n```'
+    ].join('\n')
+    expect(brokenLinks('docs/example.md', markdown)).toEqual([
+      'docs/example.md: recipes.md#githubworkflowsdeployyml (no such heading)',
+      'docs/example.md: missing.md (no such file)',
+      'docs/example.md: #nowhere (no such file)'
+    ])
+  })
+
+  it.each(markdownFiles())('%s links only to files and headings that exist', file => {
+    expect(brokenLinks(file)).toEqual([])
+  })
+})
