@@ -1,4 +1,4 @@
-// The project keeps its promises about itself: action.yml, README and dist/ agree with the source.
+// The project keeps its promises about itself: action.yml, the docs and dist/ agree with the source.
 
 import { execFileSync } from 'node:child_process'
 import { mkdtempSync, readdirSync, readFileSync } from 'node:fs'
@@ -6,9 +6,10 @@ import { tmpdir } from 'node:os'
 import * as path from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { readActionYml } from '../scripts/action-yml.mjs'
-import { README, updateReadme } from '../scripts/docs.mjs'
+import { GENERATED, RECIPES } from '../scripts/docs.mjs'
 import { DEFAULTS } from '../src/inputs/index.js'
 import { ACTION_OUTPUTS } from '../src/settings.js'
+import { documentationFiles } from './support/markdown.js'
 
 const root = path.resolve(import.meta.dirname, '..')
 const action = readActionYml()
@@ -40,29 +41,41 @@ describe('action.yml', () => {
   })
 })
 
-describe('README.md', () => {
-  it('shows the reusable workflow as the file it is (.github/workflows/deploy.yml)', () => {
-    const text = readFileSync(README, 'utf8')
+describe('the docs', () => {
+  it('show the reusable workflow as the file it is (.github/workflows/deploy.yml)', () => {
+    const text = readFileSync(RECIPES, 'utf8')
     const file = readFileSync(path.join(root, '.github/workflows/deploy.yml'), 'utf8')
     expect(text).toContain('```yaml\n# .github/workflows/deploy.yml\n' + file + '```')
   })
 
-  it('uses one name for the action in every example', () => {
-    const names = new Set(
-      [...readFileSync(README, 'utf8').matchAll(/uses: ([\w.-]+\/webhook[\w.-]*)@/g)].map(m => m[1])
-    )
+  it('use one name for the action in every example', () => {
+    const text = documentationFiles()
+      .map(file => readFileSync(path.join(root, file), 'utf8'))
+      .join('\n')
+    const names = new Set([...text.matchAll(/uses: ([\w.-]+\/webhook[\w.-]*)@/g)].map(m => m[1]))
     expect([...names]).toEqual(['your-org/webhook-stage-action'])
   })
 
-  it('has the input and output tables that action.yml gives (npm run docs)', () => {
-    const text = readFileSync(README, 'utf8')
-    expect(updateReadme(text)).toBe(text)
-  })
+  it.each([...GENERATED].map(([file, update]) => [path.relative(root, file), file, update] as const))(
+    '%s has what action.yml and the reusable workflow give (npm run docs)',
+    (_, file, update) => {
+      const text = readFileSync(file, 'utf8')
+      expect(update(text)).toBe(text)
+    }
+  )
+})
+
+describe('README.md', () => {
+  const readme = readFileSync(path.join(root, 'README.md'), 'utf8')
 
   it('opens with the demo and test commands', () => {
-    const opening = readFileSync(README, 'utf8').split('\n').slice(0, 40).join('\n')
+    const opening = readme.split('\n').slice(0, 40).join('\n')
     expect(opening).toContain('npm ci && npm run demo')
     expect(opening).toContain('npm test')
+  })
+
+  it('is read in five minutes: at most 250 lines, the rest in docs/', () => {
+    expect(readme.trimEnd().split('\n').length).toBeLessThanOrEqual(250)
   })
 })
 

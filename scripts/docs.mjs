@@ -1,13 +1,16 @@
-// Writes the README's input and output tables from action.yml, and its copy of the reusable
-// workflow from .github/workflows/deploy.yml, so the docs cannot drift from what they show.
-// `npm run docs` rewrites README.md; a test fails when it would change it.
+// Writes the generated parts of the docs, so they cannot drift from what they show: the input and
+// output tables of docs/reference.md from action.yml, and docs/recipes.md's copy of the reusable
+// workflow from .github/workflows/deploy.yml. `npm run docs` rewrites them; a test fails when it
+// would change either file.
 
 import { readFileSync, writeFileSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 import { readActionYml } from './action-yml.mjs'
 
-export const README = fileURLToPath(new URL('../README.md', import.meta.url))
-const REUSABLE_WORKFLOW = fileURLToPath(new URL('../.github/workflows/deploy.yml', import.meta.url))
+const at = file => fileURLToPath(new URL(`../${file}`, import.meta.url))
+export const REFERENCE = at('docs/reference.md')
+export const RECIPES = at('docs/recipes.md')
+const REUSABLE_WORKFLOW = at('.github/workflows/deploy.yml')
 
 const cell = text => text.replace(/\|/g, '\\|').replace(/\n/g, ' ')
 
@@ -24,26 +27,42 @@ export function outputsTable({ outputs } = readActionYml()) {
   return ['| output | description |', '|---|---|', ...rows].join('\n')
 }
 
-/** The README with its generated blocks brought up to date. */
-export function updateReadme(text) {
+/** docs/reference.md with its tables brought up to date. */
+export function updateReference(text) {
   const blocks = { inputs: inputsTable(), outputs: outputsTable() }
   let updated = text
   for (const [name, table] of Object.entries(blocks)) {
     const pattern = new RegExp(`(<!-- ${name}:start -->\\n)[^]*?(<!-- ${name}:end -->)`)
-    if (!pattern.test(updated)) throw new Error(`README.md has no <!-- ${name}:start --> … <!-- ${name}:end --> block`)
+    if (!pattern.test(updated)) {
+      throw new Error(`docs/reference.md has no <!-- ${name}:start --> … <!-- ${name}:end --> block`)
+    }
     updated = updated.replace(pattern, (_, start, end) => `${start}${table}\n${end}`)
   }
-  // The example that opens with the file's name is the file.
-  const workflow = readFileSync(REUSABLE_WORKFLOW, 'utf8')
-  return updated.replace(
-    /(```yaml\n# \.github\/workflows\/deploy\.yml\n)[^]*?(```)/,
-    (_, start, end) => `${start}${workflow}${end}`
-  )
+  return updated
 }
 
+/** docs/recipes.md with its copy of the reusable workflow brought up to date. */
+export function updateRecipes(text) {
+  // The example that opens with the file's name is the file.
+  const pattern = /(```yaml\n# \.github\/workflows\/deploy\.yml\n)[^]*?(```)/
+  if (!pattern.test(text))
+    throw new Error('docs/recipes.md has no example that opens with # .github/workflows/deploy.yml')
+  const workflow = readFileSync(REUSABLE_WORKFLOW, 'utf8')
+  return text.replace(pattern, (_, start, end) => `${start}${workflow}${end}`)
+}
+
+/** Each generated file, and how to bring it up to date. */
+export const GENERATED = new Map([
+  [REFERENCE, updateReference],
+  [RECIPES, updateRecipes]
+])
+
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
-  const text = readFileSync(README, 'utf8')
-  const updated = updateReadme(text)
-  if (updated !== text) writeFileSync(README, updated)
-  console.log(updated === text ? 'README.md is up to date' : 'README.md tables rewritten from action.yml')
+  for (const [file, update] of GENERATED) {
+    const text = readFileSync(file, 'utf8')
+    const updated = update(text)
+    if (updated !== text) writeFileSync(file, updated)
+    const name = file.slice(at('').length)
+    console.log(updated === text ? `${name} is up to date` : `${name} rewritten`)
+  }
 }
