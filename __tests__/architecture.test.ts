@@ -14,17 +14,6 @@ const src = path.join(root, 'src')
 /** Longest a file in src/ may grow: what one reader holds in mind. */
 const MAX_LINES = 300
 
-// Being fixed: imports that break the table today, listed so the rest stays enforced. Empty this
-// list as they are fixed (the test fails on an entry that no longer occurs).
-const BEING_FIXED = new Set([
-  'http/exchange.ts -> inputs/tls.ts',
-  'inputs/tls.ts -> http/tls-failure.ts',
-  'settings.ts -> inputs/tls.ts',
-  'tasks/request.ts -> inputs/tls.ts'
-])
-// Being split: files over MAX_LINES today. Empty as they are split.
-const BEING_SPLIT = new Set(['inputs/index.ts', 'jsonpath/jayway.ts'])
-
 // ---------------------------------------------------------------------------------------------
 // The table
 
@@ -146,12 +135,7 @@ describe("CONTRIBUTING.md's architecture table", () => {
 
   it('is what the imports of src/ keep to', () => {
     expect(edges.length).toBeGreaterThan(50)
-    expect(forbidden(rows, edges).filter(edge => !BEING_FIXED.has(edge))).toEqual([])
-  })
-
-  it('lists as being fixed only imports that are still there', () => {
-    const found = new Set(forbidden(rows, edges))
-    expect([...BEING_FIXED].filter(edge => !found.has(edge))).toEqual([])
+    expect(forbidden(rows, edges)).toEqual([])
   })
 })
 
@@ -203,7 +187,6 @@ describe('the check itself', () => {
 describe('src/', () => {
   it(`has no file over ${MAX_LINES} lines`, () => {
     const long = files.filter(file => (texts.get(file) ?? '').trimEnd().split('\n').length > MAX_LINES)
-    expect(long.filter(file => !BEING_SPLIT.has(file))).toEqual([])
-    expect([...BEING_SPLIT].filter(file => !long.includes(file))).toEqual([])
+    expect(long).toEqual([])
   })
 })
