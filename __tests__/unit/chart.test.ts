@@ -81,7 +81,8 @@ describe('the stage as a picture', () => {
       ['Wait before monitoring', 180, 2_180, ''],
       ['Status QUEUED', 2_180, 5_000, ''],
       ['Status RUNNING', 5_000, 65_000, ''],
-      ['Status SUCCEEDED', 65_000, 65_000, 'done']
+      // Too short to see: a milestone.
+      ['Status SUCCEEDED', 65_000, 65_000, 'done milestone']
     ])
     expect(chart.bars.map(bar => bar.section)).toEqual(['Webhook', 'Monitor', 'Monitor', 'Monitor', 'Monitor'])
   })
@@ -139,7 +140,7 @@ describe('the stage as a picture', () => {
     const chart = await stage.at(60_001).ends('TERMINAL').drawn()
     expect(short(chart).slice(1)).toEqual([
       ['Status RUNNING', 10, 59_990, ''],
-      ['Cancel call', 59_990, 60_000, 'crit']
+      ['Cancel call', 59_990, 60_000, 'crit milestone']
     ])
     expect(chart.bars.at(-1)?.section).toBe('Cancel')
   })

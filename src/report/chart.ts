@@ -13,6 +13,9 @@ export const MAX_BARS = 40
 /** A label made from server text is cut to this many characters. */
 export const MAX_LABEL = 40
 
+/** A last bar under this share of the chart's span is a milestone. */
+const MILESTONE_SHARE = 50
+
 /** Mermaid's tags for the last bar, by the final status. */
 const LAST_BAR_TAG: Record<FinalStatus, string> = { SUCCEEDED: 'done', TERMINAL: 'crit', CANCELED: 'active' }
 
@@ -97,9 +100,13 @@ export function labelText(text: string): string {
   return characters.length <= MAX_LABEL ? safe : `${characters.slice(0, MAX_LABEL - 3).join('')}...`
 }
 
-/** The Mermaid text of the chart; the last bar is tagged by the final status. */
+/**
+ * The Mermaid text of the chart; the last bar is tagged by the final status. A last bar too short
+ * to see (the final status arrives with the last poll) is drawn as a milestone, a diamond.
+ */
 export function renderChart(status: FinalStatus, bars: readonly Bar[]): string {
   const span = Math.max(0, ...bars.map(bar => bar.to))
+  const start = Math.min(span, ...bars.map(bar => bar.from))
   const lines = [
     'gantt',
     '  dateFormat YYYY-MM-DD HH:mm:ss.SSS',
@@ -109,7 +116,8 @@ export function renderChart(status: FinalStatus, bars: readonly Bar[]): string {
   let section: string | undefined
   bars.forEach((bar, index) => {
     if (bar.section !== section) lines.push(`  section ${(section = bar.section)}`)
-    const tag = index === bars.length - 1 ? `${LAST_BAR_TAG[status]}, ` : ''
+    const short = bar.to - bar.from < (span - start) / MILESTONE_SHARE
+    const tag = index === bars.length - 1 ? `${LAST_BAR_TAG[status]}, ${short ? 'milestone, ' : ''}` : ''
     lines.push(`  ${labelText(bar.label)} :${tag}${time(bar.from)}, ${time(Math.max(bar.from, bar.to))}`)
   })
   return lines.join('\n')
