@@ -224,6 +224,20 @@ describe('the request in the summary', () => {
     expect(run.summary).not.toContain(TOKEN)
   })
 
+  it('masks the signing secret, URL credentials and secret query values the body holds', async () => {
+    const server = await serve(() => ({ status: 200 }))
+    const signing = 'whsec-9d2e-signing-secret'
+    const url = `http://deployer:pa55-w0rd-x@127.0.0.1:${server.port}/hook?api_key=key-77aa-secret&page=2`
+    const run = await runStep({
+      url,
+      'signing-secret': signing,
+      payload: JSON.stringify({ echo: [signing, 'pa55-w0rd-x', 'key-77aa-secret'], page: 2 })
+    })
+    expect(run.code).toBe(0)
+    expect(run.summary).toContain('"echo": [\n    "***",\n    "***",\n    "***"\n  ]')
+    expect(run.summary).not.toMatch(/whsec-9d2e|pa55-w0rd|key-77aa/)
+  })
+
   it('shows the body after form encoding', async () => {
     const server = await serve(() => ({ status: 200 }))
     const run = await runStep({
