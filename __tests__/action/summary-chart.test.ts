@@ -4,7 +4,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs'
 import * as path from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { runStep, type ActionRun } from '../support/action.js'
+import { runStep, startStep, type ActionRun } from '../support/action.js'
 import { mermaidBlocks, readGantt, type DrawnChart } from '../support/mermaid.js'
 import type { Answer } from '../support/server.js'
 import { inTurn, jobApi, useServers } from '../support/servers.js'
@@ -108,6 +108,18 @@ describe('the stage as a picture', () => {
     expect(lastTags(chart)).toEqual(['crit'])
     // The polls end where the cancel call begins.
     expect(chart.bars[1].to).toBe(chart.bars[2].from)
+  })
+
+  it('ends with the cancel call when the runner cancels the run, marked active (CANCELED)', async () => {
+    const server = await serve(jobApi({ status: 202 }, [status('RUNNING')]))
+    const step = startStep({ url: server.url, ...waiting, 'poll-interval': '20ms', 'cancel-endpoint': '/cancel' })
+    await step.waitFor(/^status RUNNING$/m)
+    step.child.kill('SIGINT')
+    const run = await step.finished
+    expect(run.outputs.status).toBe('CANCELED')
+    const chart = await chartOf(run)
+    expect(labels(chart)).toEqual(['Webhook call POST 202', 'Status RUNNING', 'Cancel call'])
+    expect(lastTags(chart)).toEqual(['active'])
   })
 
   it('starts a stretch at each new progress message when there is no status value', async () => {
