@@ -246,6 +246,51 @@ describe('server text in the chart', () => {
     expect(chart.config).toEqual({})
   })
 
+  it('whatever the server sends: 300 random values built from keywords, markup and line breaks', async () => {
+    const pieces = [
+      'click ',
+      'section ',
+      'title ',
+      '%%',
+      '{init: {}}',
+      ':',
+      ';',
+      '#',
+      '\n',
+      '\r',
+      ' ',
+      'call ',
+      'href "',
+      'x',
+      '2024-01-01',
+      '`',
+      '<',
+      '>',
+      '&',
+      '|',
+      'é',
+      '\u2028',
+      'done,',
+      'after a1'
+    ]
+    let seed = 18
+    // A fixed pseudo-random sequence: the same values on every run.
+    const random = (n: number): number => (seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31) % n
+    // Thirty values a chart, so that each one has a bar of its own.
+    for (let chartIndex = 0; chartIndex < 10; chartIndex++) {
+      const stage = new Stage().call().at(10).answered().monitoring()
+      for (let i = 0; i < 30; i++) {
+        const value = Array.from({ length: 1 + random(12) }, () => pieces[random(pieces.length)]).join('')
+        stage.at(20 + i).status(`${i}${value}`)
+      }
+      const chart = await stage.at(400).ends('SUCCEEDED').drawn()
+      expect(chart.bars).toHaveLength(31)
+      expect(chart.bars.slice(1).every(bar => bar.section === 'Monitor' && bar.label.startsWith('Status'))).toBe(true)
+      expect(chart.config).toEqual({})
+      expect(chart.links).toBe(0)
+    }
+  })
+
   it.each<[string, string]>([
     ['RUNNING', 'RUNNING'],
     ['a:b;c#d', 'a b c d'],
