@@ -4,6 +4,7 @@
 // newline end a bar, and a line that starts with a keyword is a statement), so text from a server
 // is cut down to a few harmless characters and always follows a word of the action's own.
 
+import type { Secrets } from '../redact.js'
 import type { FinalStatus } from '../status.js'
 import type { StageResult } from '../stage.js'
 import type { Change, Changes, Phases } from '../timeline.js'
@@ -28,6 +29,13 @@ export interface Bar {
 }
 
 type Picture = Pick<StageResult, 'status' | 'elapsedMs' | 'monitorStartedAt' | 'polls' | 'webhook'>
+
+/** The chart as a Markdown block, which GitHub draws. */
+export function chartBlock(result: Picture, phases: Phases, secrets: Secrets): string[] {
+  const bars = chartBars(result, phases, text => secrets.redact(text))
+  // Mermaid's text holds no backticks (labels keep a few characters only): a plain fence holds it.
+  return ['```mermaid', renderChart(result.status, bars), '```', '']
+}
 
 /** The chart's bars, in order; labels are as yet unsafe (see labelText). */
 export function chartBars(result: Picture, phases: Phases, redact: (text: string) => string): Bar[] {

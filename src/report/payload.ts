@@ -30,14 +30,14 @@ export function buildInfoBlock(buildInfo: Payload | undefined, secrets: Secrets)
 
 /** A body's text with secrets masked: JSON indented, masked inside its strings. */
 function shownText(payload: Payload, secrets: Secrets): string {
-  if (!payload.isJson) return secrets.redact(payload.text)
-  const text = secrets.redact(payload.text)
-  try {
-    return JSON.stringify(secrets.redactJson(payload.json), null, 2)
-  } catch {
-    // Nested deeper than JSON.stringify can go: the text as received.
-    return text
+  if (payload.isJson) {
+    try {
+      return JSON.stringify(secrets.redactJson(payload.json), null, 2)
+    } catch {
+      // Nested deeper than JSON.stringify can go: the text as received.
+    }
   }
+  return secrets.redact(payload.text)
 }
 
 /**

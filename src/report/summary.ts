@@ -1,12 +1,13 @@
-// The job summary: a Markdown view of the stage's result and timeline. Text from the network is
-// escaped so that it cannot add links, images or markup.
+// The job summary: a Markdown view of the stage's result and timeline, a chart at the top, the
+// payload sent and the build info below. Text from the network is escaped so that it cannot add
+// links, images or markup.
 
 import type { RequestBody } from '../body.js'
 import { formatDuration } from '../formats.js'
 import { cut as cutText, type Secrets } from '../redact.js'
 import type { StageResult } from '../stage.js'
 import { KEEP_FIRST, type Phases, type StageEvent } from '../timeline.js'
-import { chartBars, renderChart } from './chart.js'
+import { chartBlock } from './chart.js'
 import { buildInfoBlock, MAX_SUMMARY_BODY, payloadBlock } from './payload.js'
 
 /** The build info shown is cut here, well below the summary's 1 MiB limit. */
@@ -60,18 +61,7 @@ export function renderSummary(input: SummaryInput): string {
   const lines = [
     `### ${ICONS[result.status]} Webhook ${result.status}`,
     '',
-    // Mermaid's text has no backticks: its labels keep a few characters only.
-    ...(phases
-      ? [
-          '```mermaid',
-          renderChart(
-            result.status,
-            chartBars(result, phases, text => secrets.redact(text))
-          ),
-          '```',
-          ''
-        ]
-      : []),
+    ...(phases ? chartBlock(result, phases, secrets) : []),
     '| | |',
     '|---|---|',
     ...rows.map(([name, value]) => `| ${name} | ${value} |`),
