@@ -1,8 +1,17 @@
 // npm run demo: the action end to end against a job API it starts on 127.0.0.1 (no network).
-// It prints what a workflow run would show: the step's log, its outputs and its job summary.
+// It prints what a workflow run would show: the step's log, its outputs and its job summary, and
+// writes each summary to demo-output/ (open one in a Markdown viewer that draws Mermaid to see it
+// as GitHub shows it).
 
+import { mkdirSync, writeFileSync } from 'node:fs'
+import * as path from 'node:path'
+import { fileURLToPath } from 'node:url'
 import { startJobApi, WAIT_FOR_JOB } from './job-api.mjs'
 import { runAction } from './local-runner.mjs'
+
+const OUTPUT = fileURLToPath(new URL('../demo-output/', import.meta.url))
+mkdirSync(OUTPUT, { recursive: true })
+const summaryFiles = []
 
 const TOKEN = 'demo-token-4f9a'
 const api = await startJobApi({ token: TOKEN })
@@ -49,7 +58,7 @@ const scenarios = [
 
 const bold = text => (process.stdout.isTTY ? `\x1b[1m${text}\x1b[0m` : text)
 let failed = false
-for (const { title, inputs, expect } of scenarios) {
+for (const [index, { title, inputs, expect }] of scenarios.entries()) {
   console.log(bold(`\n━━ ${title}`))
   console.log(bold('\n── with:'))
   for (const [name, value] of Object.entries(inputs))
@@ -66,11 +75,16 @@ for (const { title, inputs, expect } of scenarios) {
     console.log(`  ${name}: ${value.length > 200 ? `${value.slice(0, 200)}…` : value}`)
   console.log(bold('\n── job summary (Markdown)'))
   process.stdout.write(run.summary.replace(/^/gm, '  '))
+  const file = path.join(OUTPUT, `summary-${index + 1}.md`)
+  writeFileSync(file, `<!-- ${title} -->\n\n${run.summary}`)
+  summaryFiles.push(file)
   const status = run.outputs.status
   console.log(bold(`\n── exit code ${run.code}, status ${status}`))
   if (status !== expect) failed = true
 }
 await api.close()
+console.log(bold('\n━━ The job summaries, as files'))
+for (const file of summaryFiles) console.log(`  ${path.relative(process.cwd(), file)}`)
 if (failed) {
   console.error('\nThe demo did not end as expected (SUCCEEDED, TERMINAL, SUCCEEDED): is dist/ built (npm run bundle)?')
   process.exitCode = 1

@@ -35,7 +35,10 @@ export async function report({ config, secrets, timeline, request }: Report, res
       request,
       events: timeline.events,
       omittedEvents: timeline.omitted,
-      secrets
+      secrets,
+      phases: timeline.phases,
+      // Sent on every attempt, as it is here: after form encoding, from payload-file too.
+      sent: request === undefined ? undefined : config.webhook.body
     })
     try {
       await core.summary.addRaw(markdown, true).write()

@@ -1,13 +1,17 @@
-// The job summary: a Markdown view of the stage's result and timeline. Text from the network is
-// escaped so that it cannot add links, images or markup.
+// The job summary: a Markdown view of the stage's result and timeline, a chart at the top, the
+// payload sent and the build info below. Text from the network is escaped so that it cannot add
+// links, images or markup.
 
-import { formatBytes, formatDuration } from '../formats.js'
+import type { RequestBody } from '../body.js'
+import { formatDuration } from '../formats.js'
 import { cut as cutText, type Secrets } from '../redact.js'
 import type { StageResult } from '../stage.js'
-import { KEEP_FIRST, type StageEvent } from '../timeline.js'
+import { KEEP_FIRST, type Phases, type StageEvent } from '../timeline.js'
+import { chartBlock } from './chart.js'
+import { buildInfoBlock, MAX_SUMMARY_BODY, payloadBlock } from './payload.js'
 
 /** The build info shown is cut here, well below the summary's 1 MiB limit. */
-export const MAX_SUMMARY_BUILD_INFO = 64 * 1024
+export const MAX_SUMMARY_BUILD_INFO = MAX_SUMMARY_BODY
 
 export interface SummaryInput {
   result: StageResult
@@ -16,6 +20,10 @@ export interface SummaryInput {
   events: readonly StageEvent[]
   omittedEvents: number
   secrets: Secrets
+  /** The stage's phases, drawn as a chart. */
+  phases?: Phases
+  /** The body the webhook call sent. */
+  sent?: RequestBody
 }
 
 const ICONS = { SUCCEEDED: '✅', CANCELED: '⏹️', TERMINAL: '❌' } as const
@@ -23,7 +31,8 @@ const ICONS = { SUCCEEDED: '✅', CANCELED: '⏹️', TERMINAL: '❌' } as const
 /** Table cells are cut here: a server's status or progress could otherwise fill the summary. */
 const MAX_CELL = 500
 
-export function renderSummary({ result, request, events, omittedEvents, secrets }: SummaryInput): string {
+export function renderSummary(input: SummaryInput): string {
+  const { result, request, events, omittedEvents, secrets, phases } = input
   const cut = (text: string): string => cutText(text, MAX_CELL)
   const show = (text: string): string => escapeMarkdown(cut(secrets.redact(text)))
   const rows: Array<[string, string]> = []
@@ -52,10 +61,12 @@ export function renderSummary({ result, request, events, omittedEvents, secrets 
   const lines = [
     `### ${ICONS[result.status]} Webhook ${result.status}`,
     '',
+    ...(phases ? chartBlock(result, phases, secrets) : []),
     '| | |',
     '|---|---|',
     ...rows.map(([name, value]) => `| ${name} | ${value} |`),
-    ''
+    '',
+    ...payloadBlock(input.sent, secrets)
   ]
   if (events.length > 0) {
     lines.push(`<details><summary>Timeline</summary>`, '', '| time | event |', '|---|---|')
@@ -66,38 +77,8 @@ export function renderSummary({ result, request, events, omittedEvents, secrets 
     })
     lines.push('', '</details>', '')
   }
-  const buildInfo = result.buildInfo
-  if (buildInfo && buildInfo.bytes > 0) {
-    let text = buildInfo.isJson
-      ? prettyJson(secrets.redactJson(buildInfo.json), secrets.redact(buildInfo.text))
-      : secrets.redact(buildInfo.text)
-    const cut = Buffer.byteLength(text) > MAX_SUMMARY_BUILD_INFO
-    // Cut on a character boundary: a split UTF-8 sequence decodes as U+FFFD, dropped here.
-    if (cut)
-      text = Buffer.from(text)
-        .subarray(0, MAX_SUMMARY_BUILD_INFO)
-        .toString('utf8')
-        .replace(/\uFFFD$/, '')
-    const kind = buildInfo.isJson ? 'JSON' : 'text'
-    lines.push(
-      `<details><summary>Build info (${formatBytes(buildInfo.bytes)} ${kind}${cut ? `, first ${formatBytes(MAX_SUMMARY_BUILD_INFO)} shown` : ''})</summary>`,
-      '',
-      fence(text, buildInfo.isJson ? 'json' : 'text'),
-      '',
-      '</details>',
-      ''
-    )
-  }
+  lines.push(...buildInfoBlock(result.buildInfo, secrets))
   return lines.join('\n')
-}
-
-/** Indented JSON; the text as received when it is nested too deeply to stringify. */
-function prettyJson(value: unknown, text: string): string {
-  try {
-    return JSON.stringify(value, null, 2)
-  } catch {
-    return text
-  }
 }
 
 /** Text in a table cell: every character Markdown or HTML could act on is escaped. */
@@ -111,11 +92,4 @@ function code(text: string): string {
   const ticks = '`'.repeat(longest + 1)
   const padded = text.startsWith('`') || text.endsWith('`') ? ` ${text} ` : text
   return `${ticks}${padded.replace(/[\r\n]+/g, ' ').replace(/\|/g, '\\|')}${ticks}`
-}
-
-/** A fenced code block longer than any fence in the text. */
-function fence(text: string, language: string): string {
-  const longest = Math.max(2, ...(text.match(/`{3,}/g) ?? []).map(run => run.length))
-  const ticks = '`'.repeat(longest + 1)
-  return `${ticks}${language}\n${text}\n${ticks}`
 }

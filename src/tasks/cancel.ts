@@ -47,6 +47,7 @@ export async function callCancelEndpoint(ctx: StageContext, state: StageState, h
 
   const shown = describeRequest(ctx, spec)
   const startedAt = performance.now()
+  const timing = { startedAt: timeline.now() }
   try {
     const answer = await exchange(
       ctx,
@@ -62,7 +63,8 @@ export async function callCancelEndpoint(ctx: StageContext, state: StageState, h
     timeline.record(
       'cancel-call',
       `cancel call ${shown} answered ${describeCode(answer)} in ${formatDuration(answer.ms)}`,
-      accepted ? 'info' : 'warning'
+      accepted ? 'info' : 'warning',
+      timing
     )
   } catch (error) {
     debugExchange(ctx, spec, startedAt, error)
@@ -72,7 +74,7 @@ export async function callCancelEndpoint(ctx: StageContext, state: StageState, h
           ? 'given up: the runner is cancelling the run'
           : error.message
         : String(error)
-    timeline.record('cancel-call', `cancel call ${shown} failed: ${why}`, 'warning')
+    timeline.record('cancel-call', `cancel call ${shown} failed: ${why}`, 'warning', timing)
   } finally {
     clearTimeout(bound)
     ctx.cancelled.removeEventListener('abort', onRunnerCancel)

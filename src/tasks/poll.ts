@@ -203,13 +203,14 @@ export function recordReading(
   state.buildInfo = reading.buildInfo
   if (reading.status && reading.status.value !== state.lastStatus) {
     state.lastStatus = reading.status.value
-    const percent = reading.status.percent !== undefined ? '%' : ''
-    timeline.record('status', `status ${showStatus(secrets, reading.status.value)}${percent}`)
+    const shown = `${showStatus(secrets, reading.status.value)}${reading.status.percent !== undefined ? '%' : ''}`
+    timeline.record('status', `status ${shown}`, 'info', { subject: shown })
   }
   if (reading.status?.percent !== undefined) state.percentComplete = reading.status.percent
   if (reading.progress !== undefined && reading.progress !== state.progress) {
     state.progress = reading.progress
-    timeline.record('progress', `progress: ${defuse(secrets.redact(reading.progress))}`)
+    const shown = defuse(secrets.redact(reading.progress))
+    timeline.record('progress', `progress: ${shown}`, 'info', { subject: shown })
   }
   if (reading.warning) timeline.record('note', reading.warning, 'warning')
 }
