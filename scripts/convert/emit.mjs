@@ -1,6 +1,7 @@
 // The converted steps as a YAML document with comments, built with the yaml package's Document API.
 
 import YAML, { Scalar, YAMLMap, YAMLSeq } from 'yaml'
+import { literal } from './literal.mjs'
 
 export const ACTION = 'your-org/webhook-stage-action@v1'
 
@@ -52,7 +53,11 @@ export function emit(plan) {
     const before = [...pending, ...step.comments]
     if (before.length) map.commentBefore = comment(before)
     pending = []
-    map.items.push(doc.createPair('name', step.name), doc.createPair('id', step.id), doc.createPair('uses', ACTION))
+    map.items.push(
+      doc.createPair('name', literal(step.name)),
+      doc.createPair('id', step.id),
+      doc.createPair('uses', ACTION)
+    )
     for (const entry of step.step) addEntry(doc, map, entry)
     const inputs = new YAMLMap()
     for (const entry of step.inputs) addEntry(doc, inputs, entry)

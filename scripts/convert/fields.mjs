@@ -3,6 +3,7 @@
 
 import { translateSpel } from './spel.mjs'
 import { headerSecret } from './secrets.mjs'
+import { literal } from './literal.mjs'
 
 /**
  * @typedef {import('./read.mjs').Json} Json
@@ -57,7 +58,7 @@ export function addHeaders(headers, step, id, context) {
       untranslated.push(...spel.untranslated)
       return spel.text
     })
-    mapping.set(name, sent.length === 1 ? sent[0] : sent)
+    mapping.set(literal(name), sent.length === 1 ? sent[0] : sent)
   }
   if (untranslated.length)
     comments.push(` TODO: SpEL kept as written, GitHub will not evaluate it: ${untranslated.map(oneLine).join(' ')}`)

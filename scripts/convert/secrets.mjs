@@ -1,8 +1,11 @@
 // Credentials never reach the converted step: a credential header's value, or a URL's user info,
 // becomes a `${{ secrets.NAME }}` reference. The original value is never printed.
 
-/** Header names the action treats as credentials (SPEC "Secrets"). */
-const CREDENTIAL =
+/**
+ * Header names the action treats as credentials: src/redact.ts's rule, which a TypeScript module
+ * cannot hand a script; __tests__/convert/hostile.test.ts keeps the two equal.
+ */
+export const CREDENTIAL =
   /^(authorization|proxy-authorization|cookie)$|token|key|secret|auth|signature|password|session|credential/i
 
 /** Authentication schemes kept in front of the secret, as written. */
@@ -52,15 +55,16 @@ export function headerSecret(header, value, index, id, context) {
 }
 
 /**
- * A URL with `user:password@` replaced by a secret reference, or null when it has no user info.
+ * A URL's `scheme://user:password@` as a secret reference (`userInfo`) and the stage's text after
+ * it (`rest`), or null when it has no user info.
  * @param {string} url
  * @param {string} id
  * @param {{ secrets: Set<string> }} context
- * @returns {{ name: string, url: string } | null}
+ * @returns {{ name: string, userInfo: string, rest: string } | null}
  */
 export function urlUserInfoSecret(url, id, context) {
   const match = /^([a-z][a-z0-9+.-]*:\/\/)([^/?#@]+)@/i.exec(url)
   if (!match) return null
   const name = claim('WEBHOOK_URL_USERINFO', id, context)
-  return { name, url: `${match[1]}\${{ secrets.${name} }}@${url.slice(match[0].length)}` }
+  return { name, userInfo: `${match[1]}\${{ secrets.${name} }}@`, rest: url.slice(match[0].length) }
 }

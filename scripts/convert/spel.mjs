@@ -11,6 +11,8 @@
 // A #stage() reference to a later stage, or to the stage itself elsewhere, is not translated: a
 // step cannot read the outputs of a step that has not finished.
 
+import { literal } from './literal.mjs'
+
 /**
  * @typedef {{ from: string, to: string, input?: string, raw?: boolean }} Translation
  * @typedef {{ text: string, translated: Translation[], untranslated: string[] }} SpelResult
@@ -130,19 +132,24 @@ function translate(inner, context, key) {
  */
 export function translateSpel(text, context, key = '') {
   const result = { text: '', translated: [], untranslated: [] }
+  // The stage's own text (untranslated SpEL included) waits here until the converter writes
+  // something of its own, so that a `${{` in it is written as a literal.
+  let stageText = ''
   let from = 0
   for (const expression of findExpressions(text)) {
     const done = expression.source.endsWith('}') ? translate(expression.inner, context, key) : null
-    result.text += text.slice(from, expression.start)
+    stageText += text.slice(from, expression.start)
     if (done) {
-      result.text += done.raw ? done.to : `\${{ ${done.to} }}`
+      const written = done.raw ? done.to : `\${{ ${done.to} }}`
+      result.text += literal(stageText) + written
+      stageText = ''
       result.translated.push({ from: expression.source, ...done })
     } else {
-      result.text += expression.source
+      stageText += expression.source
       result.untranslated.push(expression.source)
     }
     from = expression.end
   }
-  result.text += text.slice(from)
+  result.text += literal(stageText + text.slice(from))
   return result
 }

@@ -134,9 +134,12 @@ export function convertStage(item, id, context) {
     const secret = urlUserInfoSecret(String(stage.url), id, context)
     add(
       'url',
-      secret ? secret.url : stage.url,
+      secret ? secret.rest : stage.url,
       secret ? [` TODO: create the secret ${secret.name} (the URL's user:password)`] : []
     )
+    // The secret reference is the converter's own expression: it joins after the stage's text is made literal.
+    const entry = step.inputs.at(-1)
+    if (secret && entry) entry.value = `${secret.userInfo}${entry.value}`
   } else if (!stage.monitorOnly) step.comments.push(' TODO: this stage has no url')
   if (present(stage.method)) add('method', String(stage.method).toUpperCase())
   if (stage.customHeaders && typeof stage.customHeaders === 'object') addHeaders(stage.customHeaders, step, id, context)
