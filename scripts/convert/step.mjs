@@ -3,6 +3,7 @@
 // the comments that belong next to it, and the notes for fields that have no input.
 
 import { translateSpel } from './spel.mjs'
+import { translatePayload, translateUrl } from './payload.mjs'
 import { urlUserInfoSecret } from './secrets.mjs'
 import { addHeaders, addMonitoring, addTimeout, oneLine, present } from './fields.mjs'
 
@@ -10,8 +11,10 @@ import { addHeaders, addMonitoring, addTimeout, oneLine, present } from './field
  * @typedef {import('./read.mjs').Json} Json
  * @typedef {{ key: string, value: string | Map<unknown, unknown> | Json, comments: string[], block?: boolean }} Entry
  * @typedef {{ name: string, id: string, comments: string[], step: Entry[], inputs: Entry[], notes: string[] }} Step
- * @typedef {{ stepIds: Map<string, string>, stageNames: Map<string, string>, secrets: Set<string>, workflowInputs: Set<string> }} Context
- *   stepIds: stage name → step id of the stages converted so far; stageNames: refId → name
+ * @typedef {{ stepIds: Map<string, string>, stageNames: Map<string, string>, secrets: Map<string, string>, workflowInputs: Set<string>, jobs?: boolean, needs?: Set<string> }} Context
+ *   stepIds: stage name → step (or job) id of the stages converted so far; stageNames: refId → name;
+ *   secrets: the secrets the converted text reads → what each holds; jobs: stages become jobs, and
+ *   `needs` collects the jobs whose outputs this one reads
  */
 
 /** Fields read here, or part of how a stage is placed, that need no note of their own. */
@@ -74,16 +77,27 @@ export function convertStage(item, id, context) {
   /** @type {Step} */
   const step = { name: stageName(stage), id, comments: [], step: [], inputs: [], notes: [] }
 
-  /** Adds an input from text, translating its SpEL and marking what stays untranslated. */
-  const add = (/** @type {string} */ key, /** @type {unknown} */ raw, /** @type {string[]} */ comments = []) => {
-    const spel = translateSpel(typeof raw === 'string' ? raw : String(raw), { ...context, self: step.name }, key)
-    for (const done of spel.translated) if (done.input) context.workflowInputs.add(done.input)
+  /**
+   * Adds an input from text, translating its SpEL (as `translator` does for where it lands) and
+   * marking what stays untranslated.
+   * @param {string} key
+   * @param {unknown} raw
+   * @param {string[]} [comments]
+   * @param {(text: string, context: import('./spel.mjs').SpelContext, key: string) => import('./spel.mjs').SpelResult & { comments?: string[] }} [translator]
+   */
+  const add = (key, raw, comments = [], translator = translateSpel) => {
+    const spel = translator(typeof raw === 'string' ? raw : String(raw), { ...context, self: step.name }, key)
+    for (const done of spel.translated) {
+      if (done.input) context.workflowInputs.add(done.input)
+      if (done.stage) context.needs?.add(done.stage)
+    }
     if (spel.translated.length)
       comments.push(` translated from SpEL: ${spel.translated.map(t => `${oneLine(t.from)} → ${t.to}`).join('; ')}`)
     if (spel.untranslated.length)
       comments.push(
         ` TODO: SpEL kept as written, GitHub will not evaluate it; replace with a GitHub expression or a value: ${spel.untranslated.map(oneLine).join(' ')}`
       )
+    comments.push(...(spel.comments ?? []))
     step.inputs.push({ key, value: spel.text, comments })
     return spel
   }
@@ -135,7 +149,8 @@ export function convertStage(item, id, context) {
     add(
       'url',
       secret ? secret.rest : stage.url,
-      secret ? [` TODO: create the secret ${secret.name} (the URL's user:password)`] : []
+      secret ? [` TODO: create the secret ${secret.name} (the URL's user:password)`] : [],
+      translateUrl
     )
     // The secret reference is the converter's own expression: it joins after the stage's text is made literal.
     const entry = step.inputs.at(-1)
@@ -144,7 +159,12 @@ export function convertStage(item, id, context) {
   if (present(stage.method)) add('method', String(stage.method).toUpperCase())
   if (stage.customHeaders && typeof stage.customHeaders === 'object') addHeaders(stage.customHeaders, step, id, context)
   if (present(stage.payload))
-    add('payload', typeof stage.payload === 'string' ? stage.payload : JSON.stringify(stage.payload, null, 2))
+    add(
+      'payload',
+      typeof stage.payload === 'string' ? stage.payload : JSON.stringify(stage.payload, null, 2),
+      [],
+      translatePayload
+    )
   if (Array.isArray(stage.failFastStatusCodes))
     add('fail-fast-status-codes', stage.failFastStatusCodes.length ? stage.failFastStatusCodes.join(', ') : 'none')
   else if (present(stage.failFastStatusCodes)) add('fail-fast-status-codes', stage.failFastStatusCodes)
@@ -193,7 +213,9 @@ export function convertStage(item, id, context) {
   if (present(stage.cancelPayload))
     add(
       'cancel-payload',
-      typeof stage.cancelPayload === 'string' ? stage.cancelPayload : JSON.stringify(stage.cancelPayload, null, 2)
+      typeof stage.cancelPayload === 'string' ? stage.cancelPayload : JSON.stringify(stage.cancelPayload, null, 2),
+      [],
+      translatePayload
     )
 
   // Everything else: a note that says why it has no input.
