@@ -11,6 +11,11 @@ import { evaluatedWorkflow, parserErrors, stepsWorkflow } from './github.js'
 import { runConvert, writeInput } from './run.js'
 
 type Step = { name: string; with: Record<string, string> }
+type Workflow = {
+  name: string
+  on: Record<string, { inputs: Record<string, Record<string, unknown>> }>
+  jobs: Record<string, { steps: Step[] }>
+}
 
 /** Secrets the runner would hand any expression that asks for them. */
 const contexts = {
@@ -76,3 +81,74 @@ function credentialRuleOfTheAction(): string {
   const source = readFileSync(path.join(import.meta.dirname, '..', '..', 'src', 'redact.ts'), 'utf8')
   return /const CREDENTIAL_HEADER =\s*\/(.+)\/i/.exec(source)?.[1] ?? ''
 }
+
+describe('a profile and a pipeline whose text holds ${{ }}', () => {
+  const hostile = '${{ secrets.DEPLOY_TOKEN }}'
+  const definition = {
+    label: `Notify ${hostile}`,
+    type: 'notify',
+    description: `Posts ${hostile}`,
+    method: 'POST',
+    url: `https://hooks.example.com/${hostile}/notify`,
+    customHeaders: { 'X-Note': [`n ${hostile}`] },
+    payload: `{"text": "${hostile} \${parameterValues['text']}"}`,
+    parameters: [{ name: 'text', label: `Text ${hostile}`, description: hostile, defaultValue: `hi ${hostile}` }]
+  }
+  const pipeline = {
+    name: `Release ${hostile}`,
+    parameterConfig: [
+      { name: 'who', label: hostile, default: hostile, hasOptions: true, options: [{ value: hostile }, { value: 'b' }] }
+    ],
+    stages: [
+      {
+        name: `Call ${hostile}`,
+        refId: '1',
+        type: 'notify',
+        parameterValues: { text: `${hostile} \${trigger.parameters.who}` }
+      }
+    ]
+  }
+  const reusable = runConvert([writeInput('orca-local.json', { webhook: { preconfigured: [definition] } })])
+  const caller = runConvert([writeInput('pipeline.json', pipeline)])
+
+  it("converts into workflows GitHub's parser accepts, the caller with the reusable workflow loaded", async () => {
+    expect(reusable.status, reusable.stderr).toBe(0)
+    expect(caller.status, caller.stderr).toBe(0)
+    expect(await parserErrors(reusable.stdout)).toEqual([])
+    expect(await parserErrors(caller.stdout, { '.github/workflows/notify.yml': reusable.stdout })).toEqual([])
+  })
+
+  it('keeps the text as written where GitHub evaluates, and says where it broke a ${{ up', () => {
+    const called = evaluatedWorkflow(reusable.stdout, { ...contexts, inputs: { text: 'hello' } }) as Workflow
+    expect(JSON.stringify(called)).not.toContain('LEAKED')
+    const step = called.jobs.webhook.steps[0]
+    expect(step.name).toBe(`Notify ${hostile}`)
+    expect(step.with.url).toBe(`https://hooks.example.com/${hostile}/notify`)
+    expect(parse(step.with.headers)).toEqual({ 'X-Note': `n ${hostile}` })
+    expect(JSON.parse(step.with.payload)).toEqual({ text: `${hostile} hello` })
+    const input = called.on.workflow_call.inputs.text
+    expect(input).toEqual({
+      description: 'Text ${ { secrets.DEPLOY_TOKEN }}: ${ { secrets.DEPLOY_TOKEN }}',
+      type: 'string',
+      required: false,
+      default: `hi ${hostile}`
+    })
+    expect(called.name).toBe('Notify ${ { secrets.DEPLOY_TOKEN }}')
+    expect(reusable.stdout).toMatch(/# its text held \$\{\{, written \$\{ \{ here.*\nname: Notify/)
+    expect(reusable.stdout).toMatch(/# its text held \$\{\{, written \$\{ \{ here.*\n\s+text:/)
+  })
+
+  it('passes the caller’s text on as written', () => {
+    const evaluated = evaluatedWorkflow(caller.stdout, { ...contexts, inputs: { who: 'ops' } }) as Workflow
+    expect(JSON.stringify(evaluated)).not.toContain('LEAKED')
+    expect(evaluated.name).toBe('Release ${ { secrets.DEPLOY_TOKEN }}')
+    const job = Object.values(evaluated.jobs)[0] as unknown as { name: string; with: Record<string, string> }
+    expect(job.name).toBe(`Call ${hostile}`)
+    expect(job.with).toEqual({ text: `${hostile} ops` })
+    expect(evaluated.on.workflow_dispatch.inputs.who).toMatchObject({
+      description: '${ { secrets.DEPLOY_TOKEN }}',
+      default: '${ { secrets.DEPLOY_TOKEN }}',
+      options: ['${ { secrets.DEPLOY_TOKEN }}', 'b']
+    })
+  })
+})

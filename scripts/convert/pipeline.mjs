@@ -107,7 +107,10 @@ function callingJob(stage, context) {
   const above = [` stage ${JSON.stringify(stageName(stage))} of the preconfigured webhook type '${stage.type}'`]
   if (stage.stageEnabled?.expression)
     above.push(` TODO: Spinnaker ran it only when ${oneLine(String(stage.stageEnabled.expression))}; write that as if:`)
-  const unplaced = Object.keys(stage).filter(key => !PLACED.has(key) && key !== 'stageEnabled' && present(stage[key]))
+  // failPipeline true is Spinnaker's default, and a failed job fails the run too.
+  const unplaced = Object.keys(stage).filter(
+    key => !PLACED.has(key) && key !== 'stageEnabled' && present(stage[key]) && !(key === 'failPipeline' && stage[key])
+  )
   if (unplaced.length)
     above.push(` not converted: ${unplaced.join(', ')} (a job that calls a workflow has no such key)`)
   const job = {
