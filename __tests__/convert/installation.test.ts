@@ -78,6 +78,18 @@ describe('an Orca profile in YAML, as Halyard keeps it', () => {
     )
   })
 
+  it('marks a parameter that lands in the headers’ YAML text, where a newline would add a header', () => {
+    expect(profile.files['chatMessage.yml']).toMatch(
+      /# TODO: inputs\.room lands in the headers' YAML text as written: a value with a newline.*\n\s+headers: \|\n.*\n\s+X-Room: \$\{\{ inputs\.room \}\}/
+    )
+  })
+
+  it('writes a definition Orca had switched off, and says so', () => {
+    expect(profile.files['ticketTransition.yml']).toMatch(
+      /^# .*\n.*\n# Orca had this webhook switched off \(enabled: false\)/
+    )
+  })
+
   it('is read at any depth: the operator’s SpinnakerService manifest', () => {
     const operator = convertInto(fixture('spinnakerservice.yml'))
     expect(operator.run.status, operator.run.stderr).toBe(0)
