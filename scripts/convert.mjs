@@ -1,10 +1,15 @@
-// npm run convert -- stage.json
+// npm run convert -- FILE [--out DIR]
 //
-// Reads a Spinnaker webhook stage as JSON (one stage, a pipeline with a `stages` list, or
-// preconfigured webhook definitions from Orca's configuration) and prints the equivalent
-// workflow steps as YAML, ready to paste under a job's `steps:`. What cannot be converted is a
-// comment at its place: `# TODO` for untranslated SpEL and secrets to create, a note for fields
-// with no input. Anything that is not a webhook stage: one line on stderr, exit code 1.
+// Reads what a team leaving Spinnaker has, as JSON or YAML, and writes its GitHub counterpart
+// (docs/convert.md walks through it):
+//   - an Orca profile (orca-local.yml, `webhook.preconfigured` at any depth) or a preconfigured
+//     webhook definition → one reusable workflow per definition, DIR/<type>.yml;
+//   - a pipeline whose stages use those types → one workflow whose jobs call them;
+//   - a webhook stage, or a pipeline of them → steps to paste under a job's `steps:` (with
+//     --out, a workflow with one job per stage).
+// Without --out the files are printed as one YAML stream. What cannot be converted is a comment
+// at its place: `# TODO` for untranslated SpEL and secrets to create, a note for fields with no
+// input. Anything that is not a webhook stage: one line on stderr, exit code 1.
 
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import * as path from 'node:path'
@@ -17,18 +22,23 @@ import { reusableWorkflow } from './convert/workflow.mjs'
 
 /**
  * Converts what was read: an Orca profile or definitions to reusable workflows (`files`), a
- * pipeline with stages of preconfigured types to a workflow, other stages to steps (`yaml`).
+ * pipeline with stages of preconfigured types (or any, when `workflow`) to a workflow, other
+ * stages to steps (`yaml`).
  * @param {unknown} json
  * @param {string} source the file name, for the header
+ * @param {{ workflow?: boolean }} [options]
  * @returns {{ yaml: string } | { files: { name: string, text: string }[] } | { error: string }}
  */
-export function convert(json, source) {
+export function convert(json, source, options = {}) {
   const input = readInput(json)
   if ('error' in input) return input
   const definitions = input.items.filter(item => item.kind === 'definition')
   if (definitions.length) return { files: uniqueNames(definitions.map(item => reusableWorkflow(item.stage, source))) }
-  if (input.items.some(item => item.kind === 'preconfigured-stage'))
-    return { files: [pipelineWorkflow(/** @type {Record<string, any>} */ (json), input.items, source)] }
+  if (options.workflow || input.items.some(item => item.kind === 'preconfigured-stage')) {
+    const pipeline = /** @type {Record<string, any>} */ (json)
+    const whole = Array.isArray(pipeline.stages) ? pipeline : { name: stageName(input.items[0].stage) }
+    return { files: [pipelineWorkflow(whole, input.items, source)] }
+  }
   const items = inPipelineOrder(input.items)
   const taken = new Set()
   const ids = new Map(items.map(item => [item, item.kind === 'skipped' ? '' : stepId(item.stage, taken)]))
@@ -124,13 +134,9 @@ function main(/** @type {string[]} */ args) {
   }
   const source = parseSource(text, args[0])
   if ('error' in source) return fail(`${args[0]}: ${source.error}`)
-  const result = convert(source.json, args[0])
+  const result = convert(source.json, args[0], { workflow: Boolean(options.out) })
   if ('error' in result) return fail(`${args[0]}: ${result.error}`)
   if ('files' in result) return deliver(result.files, options.out)
-  if (options.out)
-    return fail(
-      `${args[0]}: its webhook stages convert to steps to paste under a job's steps:, not to a file; run without --out`
-    )
   process.stdout.write(result.yaml)
 }
 

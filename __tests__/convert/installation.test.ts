@@ -32,8 +32,10 @@ function convertInto(file: string): { run: ReturnType<typeof runConvert>; files:
 
 const profile = convertInto(fixture('orca-local.yml'))
 const pipeline = convertInto(fixture('pipeline.json'))
-/** The repository's .github/workflows after both commands. */
-const workflows = { ...profile.files, ...pipeline.files }
+/** A pipeline of plain webhook stages, written as a workflow rather than printed as steps. */
+const webhooks = convertInto(path.join(INSTALLATION, '..', 'pipeline.json'))
+/** The repository's .github/workflows after the three commands. */
+const workflows = { ...profile.files, ...pipeline.files, ...webhooks.files }
 
 describe('an Orca profile in YAML, as Halyard keeps it', () => {
   it('becomes one reusable workflow per preconfigured webhook, in DIR/<type>.yml', () => {
@@ -149,6 +151,22 @@ describe('a pipeline of stages of those types', () => {
       needs: { 'run-smoke-tests': { outputs: { 'build-info': '{"passed": 12}' } } }
     }) as Workflow
     expect(evaluated.jobs.announce.with).toEqual({ room: 'releases', text: 'checkout abc123 passed 12 tests' })
+  })
+})
+
+describe('a pipeline of webhook stages, with --out', () => {
+  it('becomes a workflow with a job per stage, a later one reading an earlier one’s outputs', () => {
+    expect(webhooks.run.status, webhooks.run.stderr).toBe(0)
+    const text = webhooks.files['deploy-to-production.yml'] ?? ''
+    const workflow = parse(text) as Workflow
+    expect(Object.keys(workflow.jobs)).toEqual(['start-deploy-job', 'notify-release'])
+    expect(workflow.jobs['notify-release'].needs).toEqual(['start-deploy-job'])
+    const evaluated = evaluatedWorkflow(text, {
+      inputs: { version: '1.4.2' },
+      needs: { 'start-deploy-job': { outputs: { 'build-info': '{"image": "shop:1.4.2"}' } } }
+    }) as Workflow
+    const payload = (evaluated.jobs['notify-release'].steps?.[0] as Step).with.payload
+    expect(JSON.parse(payload)).toEqual({ text: 'checkout 1.4.2 deployed as shop:1.4.2' })
   })
 })
 

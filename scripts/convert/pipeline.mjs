@@ -197,9 +197,14 @@ export function pipelineWorkflow(pipeline, items, source) {
   if (triggers.length)
     commentAt(doc, ['on'], [` TODO: Spinnaker's triggers (${triggers.join(', ')}): add them as on: events by hand`])
   if (pending.length) /** @type {YAML.YAMLMap} */ (doc.get('jobs')).comment = comment(pending)
+  const calls = items.some(item => item.kind === 'preconfigured-stage')
   doc.commentBefore = comment([
     ` ${file}: Spinnaker's pipeline ${JSON.stringify(oneLine(name))} (from ${source}), converted by npm run convert.`,
-    ' Its jobs call the reusable workflows converted from the Orca profile (npm run convert -- orca-local.yml --out .github/workflows).'
+    ...(calls
+      ? [
+          ' Its jobs call the reusable workflows converted from the Orca profile (npm run convert -- orca-local.yml --out .github/workflows).'
+        ]
+      : [])
   ])
   return { name: file, text: doc.toString({ lineWidth: 0 }) }
 }
