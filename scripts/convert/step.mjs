@@ -92,7 +92,9 @@ export function convertStage(item, id, context) {
       if (done.stage) context.needs?.add(done.stage)
     }
     if (spel.translated.length)
-      comments.push(` translated from SpEL: ${spel.translated.map(t => `${oneLine(t.from)} → ${t.to}`).join('; ')}`)
+      comments.push(
+        ` translated from SpEL: ${[...new Set(spel.translated.map(t => `${oneLine(t.from)} → ${t.to}`))].join('; ')}`
+      )
     if (spel.untranslated.length)
       comments.push(
         ` TODO: SpEL kept as written, GitHub will not evaluate it; replace with a GitHub expression or a value: ${spel.untranslated.map(oneLine).join(' ')}`
