@@ -96,6 +96,8 @@ describe('an Orca profile in YAML, as Halyard keeps it', () => {
     const operator = convertInto(fixture('spinnakerservice.yml'))
     expect(operator.run.status, operator.run.stderr).toBe(0)
     expect(Object.keys(operator.files)).toEqual(['scanImage.yml'])
+    const step = (parse(operator.files['scanImage.yml']) as Workflow).jobs.webhook.steps?.[0] as Step
+    expect(step.with).toMatchObject({ 'wait-for-completion': 'true', 'status-url-json-path': '$.links.self' })
   })
 
   it('prints the workflows as one YAML stream without --out', () => {
@@ -151,6 +153,23 @@ describe('a pipeline of stages of those types', () => {
       needs: { 'run-smoke-tests': { outputs: { 'build-info': '{"passed": 12}' } } }
     }) as Workflow
     expect(evaluated.jobs.announce.with).toEqual({ room: 'releases', text: 'checkout abc123 passed 12 tests' })
+  })
+})
+
+describe('a parameter whose name GitHub does not allow as an input id', () => {
+  it('is the same input in the reusable workflow and in the job that calls it', async () => {
+    const definition = { label: 'Tag', type: 'tag', url: "https://tags.example.com/${parameterValues['build.number']}" }
+    const parameters = [{ name: 'build.number', label: 'Build' }]
+    const reusable = convertInto(
+      writeInput('orca-local.json', { webhook: { preconfigured: [{ ...definition, parameters }] } })
+    )
+    const stage = { name: 'Tag it', refId: '1', type: 'tag', parameterValues: { 'build.number': '42' } }
+    const caller = convertInto(writeInput('pipeline.json', { name: 'Tagging', stages: [stage] }))
+    const tag = parse(reusable.files['tag.yml']) as Workflow
+    expect(Object.keys(tag.on.workflow_call.inputs)).toEqual(['build_number'])
+    expect(parse(caller.files['tagging.yml']).jobs['tag-it'].with).toEqual({ build_number: '42' })
+    const files = { '.github/workflows/tag.yml': reusable.files['tag.yml'] }
+    expect(await parserErrors(caller.files['tagging.yml'], files)).toEqual([])
   })
 })
 

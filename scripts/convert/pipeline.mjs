@@ -7,7 +7,7 @@ import YAML from 'yaml'
 import { comment, stepNode } from './emit.mjs'
 import { oneLine, present } from './fields.mjs'
 import { literal } from './literal.mjs'
-import { translateSpel } from './spel.mjs'
+import { inputId, translateSpel } from './spel.mjs'
 import { convertStage, stageName } from './step.mjs'
 import { commentAt, inputsNode, nameWorkflow, parameterInput, workflowFile } from './workflow.mjs'
 
@@ -98,9 +98,10 @@ function callingJob(stage, context) {
       if (done.input) context.workflowInputs.add(done.input)
       if (done.stage) context.needs?.add(done.stage)
     }
-    values[name] = spel.text
+    // The reusable workflow declared the parameter under this id.
+    values[inputId(name)] = spel.text
     if (spel.untranslated.length)
-      comments.set(name, [
+      comments.set(inputId(name), [
         ` TODO: SpEL kept as written, GitHub will not evaluate it: ${spel.untranslated.map(oneLine).join(' ')}`
       ])
   }

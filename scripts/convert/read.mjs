@@ -30,6 +30,9 @@ function isDefinition(value) {
   )
 }
 
+/** Orca reads its profile with SnakeYAML, YAML 1.1: `yes`, `on` and `off` are booleans there. */
+const SPRING_YAML = { version: /** @type {'1.1'} */ ('1.1') }
+
 /**
  * The entries of every `webhook.preconfigured` list, at any depth: Halyard writes them at the top
  * of orca-local.yml, the operator under spec.spinnakerConfig.profiles.orca, and a profile may be
@@ -55,7 +58,7 @@ function findPreconfigured(value, depth = 0) {
 
 /** YAML text as data, or undefined when it is not YAML. */
 function parseYaml(/** @type {string} */ text) {
-  const docs = YAML.parseAllDocuments(text)
+  const docs = YAML.parseAllDocuments(text, SPRING_YAML)
   if (!Array.isArray(docs) || docs.some(doc => doc.errors.length)) return undefined
   return docs.length === 1 ? docs[0].toJS() : docs.map(doc => doc.toJS())
 }
@@ -77,7 +80,7 @@ export function parseSource(text, file) {
       if (/\.json$/i.test(file)) return { error: 'not valid JSON' }
     }
   }
-  const docs = YAML.parseAllDocuments(text)
+  const docs = YAML.parseAllDocuments(text, SPRING_YAML)
   const list = Array.isArray(docs) ? docs : [docs]
   const broken = list.flatMap(doc => doc.errors)[0]
   if (broken) return { error: `not valid ${json ? 'JSON or ' : ''}YAML (${broken.message.split('\n')[0]})` }

@@ -2,7 +2,7 @@
 // plain description that emit.mjs turns into YAML: the inputs in action.yml's order, each with
 // the comments that belong next to it, and the notes for fields that have no input.
 
-import { translateSpel } from './spel.mjs'
+import { inputId, translateSpel } from './spel.mjs'
 import { translatePayload, translateUrl } from './payload.mjs'
 import { urlUserInfoSecret } from './secrets.mjs'
 import { addHeaders, addMonitoring, addTimeout, oneLine, present } from './fields.mjs'
@@ -108,7 +108,7 @@ export function convertStage(item, id, context) {
     step.comments.push(` preconfigured webhook '${stage.type}' from Orca's configuration (webhook.preconfigured)`)
     if (stage.description) step.comments.push(` ${oneLine(String(stage.description))}`)
     const parameters = (Array.isArray(stage.parameters) ? stage.parameters : []).filter(parameter => parameter?.name)
-    for (const parameter of parameters) context.workflowInputs.add(String(parameter.name))
+    for (const parameter of parameters) context.workflowInputs.add(inputId(parameter.name))
     if (parameters.length)
       step.notes.push(
         ` parameters → workflow inputs: ${parameters
