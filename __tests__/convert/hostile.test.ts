@@ -13,7 +13,7 @@ import { runConvert, writeInput } from './run.js'
 type Step = { name: string; with: Record<string, string> }
 type Workflow = {
   name: string
-  on: Record<string, { inputs: Record<string, Record<string, unknown>> }>
+  on: Record<string, { inputs: Record<string, Record<string, unknown>>; secrets: Record<string, unknown> }>
   jobs: Record<string, { steps: Step[] }>
 }
 
@@ -90,7 +90,7 @@ describe('a profile and a pipeline whose text holds ${{ }}', () => {
     description: `Posts ${hostile}`,
     method: 'POST',
     url: `https://hooks.example.com/${hostile}/notify`,
-    customHeaders: { 'X-Note': [`n ${hostile}`] },
+    customHeaders: { 'X-Note': [`n ${hostile}`], [`X-Token-${hostile}`]: ['t0k3n-value'] },
     payload: `{"text": "${hostile} \${parameterValues['text']}"}`,
     parameters: [{ name: 'text', label: `Text ${hostile}`, description: hostile, defaultValue: `hi ${hostile}` }]
   }
@@ -119,12 +119,14 @@ describe('a profile and a pipeline whose text holds ${{ }}', () => {
   })
 
   it('keeps the text as written where GitHub evaluates, and says where it broke a ${{ up', () => {
-    const called = evaluatedWorkflow(reusable.stdout, { ...contexts, inputs: { text: 'hello' } }) as Workflow
+    const secrets = { ...contexts.secrets, X_TOKEN_SECRETS_DEPLOY_TOKEN: 'from-secret' }
+    const called = evaluatedWorkflow(reusable.stdout, { ...contexts, secrets, inputs: { text: 'hello' } }) as Workflow
     expect(JSON.stringify(called)).not.toContain('LEAKED')
     const step = called.jobs.webhook.steps[0]
     expect(step.name).toBe(`Notify ${hostile}`)
     expect(step.with.url).toBe(`https://hooks.example.com/${hostile}/notify`)
-    expect(parse(step.with.headers)).toEqual({ 'X-Note': `n ${hostile}` })
+    expect(parse(step.with.headers)).toEqual({ 'X-Note': `n ${hostile}`, [`X-Token-${hostile}`]: 'from-secret' })
+    expect(Object.keys(called.on.workflow_call.secrets)).toEqual(['X_TOKEN_SECRETS_DEPLOY_TOKEN'])
     expect(JSON.parse(step.with.payload)).toEqual({ text: `${hostile} hello` })
     const input = called.on.workflow_call.inputs.text
     expect(input).toEqual({

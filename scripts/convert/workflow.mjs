@@ -128,8 +128,9 @@ export function reusableWorkflow(definition, source) {
     ...(definition.enabled === false ? [' Orca had this webhook switched off (enabled: false).'] : [])
   ])
   nameWorkflow(doc, stageName(definition))
+  // A secret's description names its header, which is the stage's text.
   const secrets = Object.fromEntries(
-    [...context.secrets].map(([name, holds]) => [name, { description: holds, required: true }])
+    [...context.secrets].map(([name, holds]) => [name, { description: inert(holds), required: true }])
   )
   const outputs = Object.fromEntries(
     OUTPUTS.map(([name, output]) => [
