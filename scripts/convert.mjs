@@ -15,7 +15,7 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import * as path from 'node:path'
 import { pathToFileURL } from 'node:url'
 import { parseSource, readInput } from './convert/read.mjs'
-import { convertStage, stageName } from './convert/step.mjs'
+import { convertStage, skippedStage, stageName } from './convert/step.mjs'
 import { emit } from './convert/emit.mjs'
 import { inPipelineOrder, pipelineWorkflow, stepId } from './convert/pipeline.mjs'
 import { reusableWorkflow } from './convert/workflow.mjs'
@@ -52,9 +52,7 @@ export function convert(json, source, options = {}) {
     const name = stageName(item.stage)
     if (item.kind === 'skipped')
       return {
-        skipped: [
-          ` skipped stage ${JSON.stringify(name)} (type ${item.stage.type ?? 'unknown'}): not a webhook stage, convert it by hand`
-        ]
+        skipped: [skippedStage(item.stage)]
       }
     const step = convertStage(item, ids.get(item), context)
     context.stepIds.set(name, step.id)

@@ -8,7 +8,7 @@ import { comment, stepNode } from './emit.mjs'
 import { oneLine, present } from './fields.mjs'
 import { literal } from './literal.mjs'
 import { inputId, translateSpel } from './spel.mjs'
-import { convertStage, stageName } from './step.mjs'
+import { convertStage, skippedStage, stageName } from './step.mjs'
 import { commentAt, inputsNode, nameWorkflow, parameterInput, workflowFile } from './workflow.mjs'
 
 /**
@@ -168,9 +168,7 @@ export function pipelineWorkflow(pipeline, items, source) {
   for (const item of ordered) {
     const id = jobIds.get(item)
     if (!id) {
-      pending.push(
-        ` skipped stage ${JSON.stringify(stageName(item.stage))} (type ${item.stage.type ?? 'unknown'}): not a webhook stage, convert it by hand`
-      )
+      pending.push(skippedStage(item.stage))
       continue
     }
     context.needs = new Set()

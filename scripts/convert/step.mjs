@@ -239,6 +239,21 @@ export function convertStage(item, id, context) {
   return step
 }
 
+/** GitHub's counterparts of stages that are not webhooks, for the comment that stands in their place. */
+const COUNTERPARTS = {
+  manualJudgment: 'an environment with required reviewers on the next job',
+  wait: 'a step that sleeps, or an environment’s wait timer',
+  checkPreconditions: 'a step that checks, or an if: on the next job',
+  pipeline: 'a job that calls a reusable workflow (uses:)'
+}
+
+/** The comment that stands where a stage that is not a webhook stage was. */
+export function skippedStage(/** @type {Json} */ stage) {
+  const type = String(stage.type ?? 'unknown')
+  const hint = Object.hasOwn(COUNTERPARTS, type) ? `; GitHub's counterpart: ${COUNTERPARTS[type]}` : ''
+  return ` skipped stage ${JSON.stringify(stageName(stage))} (type ${type}): not a webhook stage, convert it by hand${hint}`
+}
+
 /** The stage's display name. */
 export function stageName(/** @type {Json} */ stage) {
   return String(stage.name ?? stage.label ?? stage.type ?? `stage ${stage.refId ?? ''}`).trim()
