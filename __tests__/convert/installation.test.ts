@@ -34,8 +34,10 @@ const profile = convertInto(fixture('orca-local.yml'))
 const pipeline = convertInto(fixture('pipeline.json'))
 /** A pipeline of plain webhook stages, written as a workflow rather than printed as steps. */
 const webhooks = convertInto(path.join(INSTALLATION, '..', 'pipeline.json'))
-/** The repository's .github/workflows after the three commands. */
-const workflows = { ...profile.files, ...pipeline.files, ...webhooks.files }
+/** The operator's manifest, which holds the profile deeper down. */
+const operator = convertInto(fixture('spinnakerservice.yml'))
+/** The repository's .github/workflows after the four commands. */
+const workflows = { ...profile.files, ...pipeline.files, ...webhooks.files, ...operator.files }
 
 describe('an Orca profile in YAML, as Halyard keeps it', () => {
   it('becomes one reusable workflow per preconfigured webhook, in DIR/<type>.yml', () => {
@@ -93,7 +95,6 @@ describe('an Orca profile in YAML, as Halyard keeps it', () => {
   })
 
   it('is read at any depth: the operator’s SpinnakerService manifest', () => {
-    const operator = convertInto(fixture('spinnakerservice.yml'))
     expect(operator.run.status, operator.run.stderr).toBe(0)
     expect(Object.keys(operator.files)).toEqual(['scanImage.yml'])
     const step = (parse(operator.files['scanImage.yml']) as Workflow).jobs.webhook.steps?.[0] as Step
