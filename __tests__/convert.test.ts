@@ -8,6 +8,7 @@ import { afterAll, describe, expect, it } from 'vitest'
 import YAML, { isMap, isScalar, type Document, type YAMLMap } from 'yaml'
 import { startJobApi } from '../scripts/job-api.mjs'
 import { runStep } from './support/action.js'
+import { evaluatedValue } from './convert/github.js'
 
 const FIXTURES = path.join(__dirname, 'fixtures', 'spinnaker')
 const SCRIPT = path.join(__dirname, '..', 'scripts', 'convert.mjs')
@@ -165,9 +166,9 @@ describe('a pipeline', () => {
   })
 
   it('reads an earlier webhook stage’s build info from its step output', () => {
-    expect(JSON.parse(out.steps[1].with.payload)).toEqual({
-      text: 'checkout ${{ inputs.version }} deployed as ${{ fromJSON(steps.start-deploy-job.outputs.build-info).image }}'
-    })
+    const steps = { 'start-deploy-job': { outputs: { 'build-info': '{"image": "shop:1.2"}' } } }
+    const payload = evaluatedValue(out.steps[1].with.payload, { inputs: { version: '1.2 "rc"' }, steps })
+    expect(JSON.parse(payload)).toEqual({ text: 'checkout 1.2 "rc" deployed as shop:1.2' })
     expect(commentAt(out.doc, 1, 'payload')).toContain('translated from SpEL')
     expect(headerOf(out)).toMatch(/TODO: declare these workflow inputs .*: version/)
   })
@@ -183,24 +184,29 @@ describe('a pipeline', () => {
 })
 
 describe('a preconfigured webhook definition from Orca’s configuration', () => {
+  // Converted on its own, a definition is a reusable workflow; its step is the job's only step.
   const out = convert('preconfigured.json')
-  const step = out.steps[0]
+  const workflow = out.doc.toJS() as {
+    on: { workflow_call: { inputs: Record<string, { required: boolean; default?: string }> } }
+    jobs: { webhook: { steps: Converted['steps'] } }
+  }
+  const step = workflow.jobs.webhook.steps[0]
+  const stepMap = out.doc.getIn(['jobs', 'webhook', 'steps', 0]) as YAMLMap
 
   it('becomes a step whose parameters are workflow inputs', () => {
     expect(out.status).toBe(0)
-    expect(step).toMatchObject({ name: 'GitHub - Commit status', id: 'github-commit-status' })
+    expect(step).toMatchObject({ name: 'GitHub - Commit status', id: 'webhook' })
     expect(step.with.url).toBe('https://api.github.com/repos/acme/checkout/statuses/${{ inputs.gitCommit }}')
-    expect(JSON.parse(step.with.payload)).toEqual({
-      state: '${{ inputs.status }}',
-      target_url: '${{ github.run_id }}',
-      context: 'spinnaker'
+    const payload = evaluatedValue(step.with.payload, { inputs: { status: 'success' }, github: { run_id: '7' } })
+    expect(JSON.parse(payload)).toEqual({ state: 'success', target_url: '7', context: 'spinnaker' })
+    expect(workflow.on.workflow_call.inputs).toMatchObject({
+      gitCommit: { required: true },
+      status: { required: false, default: 'success' }
     })
-    expect(headerOf(out)).toMatch(/workflow inputs .*: gitCommit, status/)
-    expect(notesOf(out.doc, 0)).toContain(
-      'parameters → workflow inputs: gitCommit "Git commit", status "Status" (default "success")'
-    )
-    expect(notesOf(out.doc, 0)).toMatch(/not converted: permissions/)
-    expect(stepNode(out.doc, 0).commentBefore).toContain("preconfigured webhook 'githubStatus'")
+    const notes = (stepMap.get('with') as YAMLMap).comment ?? ''
+    expect(notes).toContain('parameters → workflow inputs: gitCommit "Git commit", status "Status" (default "success")')
+    expect(notes).toMatch(/not converted: permissions/)
+    expect(out.stdout).toMatch(/# preconfigured webhook 'githubStatus'.*\n.*\n\s+- name: GitHub - Commit status/)
   })
 
   it('flattens its header lists and hides the token', () => {
@@ -224,8 +230,8 @@ describe('SpEL', () => {
       'X-Correlation-Id': '${{ github.run_id }}',
       'X-Build-Tag': '${#alphanumerical(trigger.parameters.branch)}'
     })
-    expect(JSON.parse(step.with.payload)).toEqual({
-      environment: '${{ inputs.env }}',
+    expect(JSON.parse(evaluatedValue(step.with.payload, { inputs: { env: 'prod\nus' } }))).toEqual({
+      environment: 'prod\nus',
       regions: "${ {'us-east-1', 'eu-west-1'} }",
       artifacts: '${#toJson(trigger.artifacts)}'
     })
@@ -246,7 +252,10 @@ describe('SpEL', () => {
 })
 
 describe('every fixture', () => {
-  const files = readdirSync(FIXTURES).filter(file => file !== 'not-webhook.json')
+  // The fixtures of single stages and pipelines of webhook stages, which convert to steps.
+  const files = readdirSync(FIXTURES).filter(
+    file => /\.json$/.test(file) && !/^(not-webhook|preconfigured)\./.test(file)
+  )
 
   it.each(files)('%s uses only inputs that action.yml declares or will declare', file => {
     const out = convert(file)
@@ -286,6 +295,7 @@ describe('what is not a webhook stage', () => {
       /no webhook stage \(its stage types: wait\)/
     ],
     ['text that is not JSON', write('broken.json', '{"type": "webhook",'), /not valid JSON/],
+    ['a profile that is not YAML', write('orca-local.yml', 'webhook:\n  preconfigured: [\n'), /not valid YAML/],
     ['a missing file', path.join(dir, 'missing.json'), /no such file/]
   ])('%s: says so in one line and exits non-zero', (_name, file, message) => {
     const out = convert(file)

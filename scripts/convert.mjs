@@ -1,82 +1,58 @@
-// npm run convert -- stage.json
+// npm run convert -- FILE [--out DIR]
 //
-// Reads a Spinnaker webhook stage as JSON (one stage, a pipeline with a `stages` list, or
-// preconfigured webhook definitions from Orca's configuration) and prints the equivalent
-// workflow steps as YAML, ready to paste under a job's `steps:`. What cannot be converted is a
-// comment at its place: `# TODO` for untranslated SpEL and secrets to create, a note for fields
-// with no input. Anything that is not a webhook stage: one line on stderr, exit code 1.
+// Reads what a team leaving Spinnaker has, as JSON or YAML, and writes its GitHub counterpart
+// (docs/convert.md walks through it):
+//   - an Orca profile (orca-local.yml, `webhook.preconfigured` at any depth) or a preconfigured
+//     webhook definition → one reusable workflow per definition, DIR/<type>.yml;
+//   - a pipeline whose stages use those types → one workflow whose jobs call them;
+//   - a webhook stage, or a pipeline of them → steps to paste under a job's `steps:` (with
+//     --out, a workflow with one job per stage).
+// Without --out the files are printed as one YAML stream. What cannot be converted is a comment
+// at its place: `# TODO` for untranslated SpEL and secrets to create, a note for fields with no
+// input. Anything that is not a webhook stage: one line on stderr, exit code 1.
 
-import { readFileSync } from 'node:fs'
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs'
+import * as path from 'node:path'
 import { pathToFileURL } from 'node:url'
-import { readInput } from './convert/read.mjs'
-import { convertStage, stageName } from './convert/step.mjs'
+import { parseSource, readInput } from './convert/read.mjs'
+import { convertStage, skippedStage, stageName } from './convert/step.mjs'
 import { emit } from './convert/emit.mjs'
+import { inPipelineOrder, pipelineWorkflow, stepId } from './convert/pipeline.mjs'
+import { reusableWorkflow } from './convert/workflow.mjs'
 
 /**
- * A step id: a slug of the name (or the refId), starting with a letter, unique in `taken`.
- * @param {import('./convert/read.mjs').Json} stage
- * @param {Set<string>} taken
- */
-function stepId(stage, taken) {
-  const slug = (/** @type {unknown} */ text) =>
-    String(text ?? '')
-      .toLowerCase()
-      .replace(/[^a-z0-9_]+/g, '-')
-      .replace(/^[-0-9_]+|-+$/g, '')
-  const base = slug(stage.name ?? stage.label) || slug(`stage-${stage.refId ?? stage.type ?? ''}`) || 'webhook'
-  let id = base
-  for (let n = 2; taken.has(id); n++) id = `${base}-${n}`
-  taken.add(id)
-  return id
-}
-
-/**
- * Pipeline order: a stage after the stages it requires (requisiteStageRefIds), otherwise as listed.
- * @template {{ stage: import('./convert/read.mjs').Json }} T
- * @param {T[]} items
- * @returns {T[]}
- */
-function inPipelineOrder(items) {
-  const done = new Set()
-  const ordered = []
-  const refIds = new Set(items.map(item => String(item.stage.refId)))
-  const ready = (/** @type {T} */ item) =>
-    (item.stage.requisiteStageRefIds ?? []).every(ref => done.has(String(ref)) || !refIds.has(String(ref)))
-  let left = [...items]
-  while (left.length) {
-    const next = left.find(ready) ?? left[0]
-    ordered.push(next)
-    done.add(String(next.stage.refId))
-    left = left.filter(item => item !== next)
-  }
-  return ordered
-}
-
-/**
- * Converts parsed JSON to the YAML text of the steps.
+ * Converts what was read: an Orca profile or definitions to reusable workflows (`files`), a
+ * pipeline with stages of preconfigured types (or any, when `workflow`) to a workflow, other
+ * stages to steps (`yaml`).
  * @param {unknown} json
  * @param {string} source the file name, for the header
- * @returns {{ yaml: string } | { error: string }}
+ * @param {{ workflow?: boolean }} [options]
+ * @returns {{ yaml: string } | { files: { name: string, text: string }[] } | { error: string }}
  */
-export function convert(json, source) {
+export function convert(json, source, options = {}) {
   const input = readInput(json)
   if ('error' in input) return input
+  const definitions = input.items.filter(item => item.kind === 'definition')
+  if (definitions.length) return { files: uniqueNames(definitions.map(item => reusableWorkflow(item.stage, source))) }
+  if (options.workflow || input.items.some(item => item.kind === 'preconfigured-stage')) {
+    const pipeline = /** @type {Record<string, any>} */ (json)
+    const whole = Array.isArray(pipeline.stages) ? pipeline : { name: stageName(input.items[0].stage) }
+    return { files: [pipelineWorkflow(whole, input.items, source)] }
+  }
   const items = inPipelineOrder(input.items)
   const taken = new Set()
   const ids = new Map(items.map(item => [item, item.kind === 'skipped' ? '' : stepId(item.stage, taken)]))
   const context = {
     stepIds: new Map(),
     stageNames: new Map(items.map(item => [String(item.stage.refId), stageName(item.stage)])),
-    secrets: new Set(),
+    secrets: new Map(),
     workflowInputs: new Set()
   }
   const steps = items.map(item => {
     const name = stageName(item.stage)
     if (item.kind === 'skipped')
       return {
-        skipped: [
-          ` skipped stage ${JSON.stringify(name)} (type ${item.stage.type ?? 'unknown'}): not a webhook stage, convert it by hand`
-        ]
+        skipped: [skippedStage(item.stage)]
       }
     const step = convertStage(item, ids.get(item), context)
     context.stepIds.set(name, step.id)
@@ -92,22 +68,73 @@ export function convert(json, source) {
   return { yaml: emit({ header, steps, trailer: [] }) }
 }
 
-/** The command: one file name, YAML on stdout, or one line on stderr and exit code 1. */
+/**
+ * Two definitions of one type would write one file: the later ones get `-2`, `-3`.
+ * @param {{ name: string, text: string }[]} files
+ */
+function uniqueNames(files) {
+  const taken = new Set()
+  return files.map(file => {
+    let name = file.name
+    for (let n = 2; taken.has(name); n++) name = file.name.replace(/\.yml$/, `-${n}.yml`)
+    taken.add(name)
+    return { ...file, name }
+  })
+}
+
+/**
+ * The command's arguments: one file, and `--out DIR` (or `--out=DIR`).
+ * @param {string[]} args
+ * @returns {{ file: string, out?: string } | null}
+ */
+function readArgs(args) {
+  const rest = [...args]
+  let out
+  const at = rest.findIndex(arg => arg === '--out' || arg.startsWith('--out='))
+  if (at !== -1) {
+    const [flag] = rest.splice(at, 1)
+    out = flag === '--out' ? rest.splice(at, 1)[0] : flag.slice('--out='.length)
+    if (!out) return null
+  }
+  if (rest.length !== 1 || rest[0].startsWith('-')) return null
+  return { file: rest[0], ...(out ? { out } : {}) }
+}
+
+/**
+ * Writes the converted files into `dir`, or prints them as one YAML stream.
+ * @param {{ name: string, text: string }[]} files
+ * @param {string | undefined} dir
+ */
+function deliver(files, dir) {
+  if (!dir) return process.stdout.write(files.map(file => file.text).join('---\n'))
+  mkdirSync(dir, { recursive: true })
+  for (const file of files) {
+    writeFileSync(path.join(dir, file.name), file.text)
+    process.stdout.write(`wrote ${path.join(dir, file.name)}\n`)
+  }
+}
+
+/** The command: YAML on stdout or files in --out, or one line on stderr and exit code 1. */
 function main(/** @type {string[]} */ args) {
   const fail = (/** @type {string} */ message) => {
     process.stderr.write(`convert: ${message}\n`)
     process.exitCode = 1
   }
-  if (args.length !== 1 || args[0].startsWith('-')) return fail('usage: npm run convert -- stage.json')
-  let json
+  const options = readArgs(args)
+  if (!options) return fail('usage: npm run convert -- FILE [--out DIR]  (a stage, a pipeline or an Orca profile)')
+  args = [options.file]
+  let text
   try {
-    json = JSON.parse(readFileSync(args[0], 'utf8'))
+    text = readFileSync(args[0], 'utf8')
   } catch (error) {
-    const reason = /** @type {NodeJS.ErrnoException} */ (error).code === 'ENOENT' ? 'no such file' : 'not valid JSON'
-    return fail(`${args[0]}: ${reason}`)
+    const code = /** @type {NodeJS.ErrnoException} */ (error).code
+    return fail(`${args[0]}: ${code === 'ENOENT' ? 'no such file' : 'cannot be read'}`)
   }
-  const result = convert(json, args[0])
+  const source = parseSource(text, args[0])
+  if ('error' in source) return fail(`${args[0]}: ${source.error}`)
+  const result = convert(source.json, args[0], { workflow: Boolean(options.out) })
   if ('error' in result) return fail(`${args[0]}: ${result.error}`)
+  if ('files' in result) return deliver(result.files, options.out)
   process.stdout.write(result.yaml)
 }
 

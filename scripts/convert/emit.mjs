@@ -1,11 +1,12 @@
 // The converted steps as a YAML document with comments, built with the yaml package's Document API.
 
 import YAML, { Scalar, YAMLMap, YAMLSeq } from 'yaml'
+import { literal } from './literal.mjs'
 
 export const ACTION = 'your-org/webhook-stage-action@v1'
 
 /** The yaml package writes `#` and the text; a leading space keeps `# text` readable. */
-const comment = (/** @type {string[]} */ lines) => lines.join('\n')
+export const comment = (/** @type {string[]} */ lines) => lines.join('\n')
 
 /**
  * A `with:` value: always a string; multiline text as a block literal; mappings (headers,
@@ -34,6 +35,29 @@ function addEntry(doc, map, entry) {
 }
 
 /**
+ * One step as a YAML mapping, with `before` (and the step's own comments) above it.
+ * @param {YAML.Document} doc
+ * @param {import('./step.mjs').Step} step
+ * @param {string[]} [before]
+ */
+export function stepNode(doc, step, before = []) {
+  const map = new YAMLMap()
+  const above = [...before, ...step.comments]
+  if (above.length) map.commentBefore = comment(above)
+  map.items.push(
+    doc.createPair('name', literal(step.name)),
+    doc.createPair('id', step.id),
+    doc.createPair('uses', ACTION)
+  )
+  for (const entry of step.step) addEntry(doc, map, entry)
+  const inputs = new YAMLMap()
+  for (const entry of step.inputs) addEntry(doc, inputs, entry)
+  if (step.notes.length) inputs.comment = comment(step.notes)
+  map.items.push(doc.createPair('with', inputs))
+  return map
+}
+
+/**
  * @param {{ header: string[], steps: (import('./step.mjs').Step | { skipped: string[] })[], trailer: string[] }} plan
  * @returns {string}
  */
@@ -48,17 +72,8 @@ export function emit(plan) {
       pending.push(...step.skipped)
       continue
     }
-    const map = new YAMLMap()
-    const before = [...pending, ...step.comments]
-    if (before.length) map.commentBefore = comment(before)
+    seq.items.push(stepNode(doc, step, pending))
     pending = []
-    map.items.push(doc.createPair('name', step.name), doc.createPair('id', step.id), doc.createPair('uses', ACTION))
-    for (const entry of step.step) addEntry(doc, map, entry)
-    const inputs = new YAMLMap()
-    for (const entry of step.inputs) addEntry(doc, inputs, entry)
-    if (step.notes.length) inputs.comment = comment(step.notes)
-    map.items.push(doc.createPair('with', inputs))
-    seq.items.push(map)
   }
   const trailer = [...pending, ...plan.trailer]
   if (trailer.length) seq.comment = comment(trailer)

@@ -3,6 +3,7 @@
 
 import { translateSpel } from './spel.mjs'
 import { headerSecret } from './secrets.mjs'
+import { literal } from './literal.mjs'
 
 /**
  * @typedef {import('./read.mjs').Json} Json
@@ -44,6 +45,8 @@ export function addHeaders(headers, step, id, context) {
   const mapping = new Map()
   const comments = []
   const untranslated = []
+  /** @type {string[]} */
+  const pasted = []
   for (const [name, raw] of Object.entries(headers)) {
     const values = (Array.isArray(raw) ? raw : [raw]).map(value => String(value ?? ''))
     const sent = values.map((value, index) => {
@@ -53,14 +56,23 @@ export function addHeaders(headers, step, id, context) {
         return secret.value
       }
       const spel = translateSpel(value, context, 'headers')
-      for (const done of spel.translated) if (done.input) context.workflowInputs.add(done.input)
+      for (const done of spel.translated) {
+        if (done.input) context.workflowInputs.add(done.input)
+        if (done.stage) context.needs?.add(done.stage)
+        if (done.to !== 'github.run_id') pasted.push(done.to)
+      }
       untranslated.push(...spel.untranslated)
       return spel.text
     })
-    mapping.set(name, sent.length === 1 ? sent[0] : sent)
+    mapping.set(literal(name), sent.length === 1 ? sent[0] : sent)
   }
   if (untranslated.length)
     comments.push(` TODO: SpEL kept as written, GitHub will not evaluate it: ${untranslated.map(oneLine).join(' ')}`)
+  // The runner pastes the value into the YAML text the action reads its headers from.
+  if (pasted.length)
+    comments.push(
+      ` TODO: ${pasted.join(', ')} ${pasted.length > 1 ? 'land' : 'lands'} in the headers' YAML text as written: a value with a newline or ': ' would change the headers; keep it to one plain line`
+    )
   step.inputs.push({ key: 'headers', value: mapping, comments, block: true })
 }
 

@@ -1,8 +1,11 @@
 // Credentials never reach the converted step: a credential header's value, or a URL's user info,
 // becomes a `${{ secrets.NAME }}` reference. The original value is never printed.
 
-/** Header names the action treats as credentials (SPEC "Secrets"). */
-const CREDENTIAL =
+/**
+ * Header names the action treats as credentials: src/redact.ts's rule, which a TypeScript module
+ * cannot hand a script; __tests__/convert/hostile.test.ts keeps the two equal.
+ */
+export const CREDENTIAL =
   /^(authorization|proxy-authorization|cookie)$|token|key|secret|auth|signature|password|session|credential/i
 
 /** Authentication schemes kept in front of the secret, as written. */
@@ -25,12 +28,13 @@ export function secretName(text) {
  * A name not yet used by another step: the first stage gets NAME, later ones STEP_ID_NAME.
  * @param {string} base
  * @param {string} id
- * @param {{ secrets: Set<string> }} context
+ * @param {{ secrets: Map<string, string> }} context
+ * @param {string} holds what the secret holds, for its description
  */
-function claim(base, id, context) {
+function claim(base, id, context, holds) {
   let name = context.secrets.has(base) ? `${secretName(id)}_${base}` : base
   for (let n = 2; context.secrets.has(name); n++) name = `${base}_${n}`
-  context.secrets.add(name)
+  context.secrets.set(name, holds)
   return name
 }
 
@@ -40,27 +44,28 @@ function claim(base, id, context) {
  * @param {string} value
  * @param {number} index the value's place when the header has several
  * @param {string} id the step's id
- * @param {{ secrets: Set<string> }} context
+ * @param {{ secrets: Map<string, string> }} context
  * @returns {{ name: string, value: string } | null}
  */
 export function headerSecret(header, value, index, id, context) {
   if (!CREDENTIAL.test(header) || value.trim() === '') return null
   const base = secretName(header) + (index > 0 ? `_${index + 1}` : '')
-  const name = claim(base, id, context)
   const scheme = SCHEME.exec(value)
+  const name = claim(base, id, context, `The ${header} header${scheme ? `, after "${scheme[0].trim()} "` : ''}`)
   return { name, value: `${scheme ? scheme[0] : ''}\${{ secrets.${name} }}` }
 }
 
 /**
- * A URL with `user:password@` replaced by a secret reference, or null when it has no user info.
+ * A URL's `scheme://user:password@` as a secret reference (`userInfo`) and the stage's text after
+ * it (`rest`), or null when it has no user info.
  * @param {string} url
  * @param {string} id
- * @param {{ secrets: Set<string> }} context
- * @returns {{ name: string, url: string } | null}
+ * @param {{ secrets: Map<string, string> }} context
+ * @returns {{ name: string, userInfo: string, rest: string } | null}
  */
 export function urlUserInfoSecret(url, id, context) {
   const match = /^([a-z][a-z0-9+.-]*:\/\/)([^/?#@]+)@/i.exec(url)
   if (!match) return null
-  const name = claim('WEBHOOK_URL_USERINFO', id, context)
-  return { name, url: `${match[1]}\${{ secrets.${name} }}@${url.slice(match[0].length)}` }
+  const name = claim('WEBHOOK_URL_USERINFO', id, context, "The webhook URL's user:password")
+  return { name, userInfo: `${match[1]}\${{ secrets.${name} }}@`, rest: url.slice(match[0].length) }
 }

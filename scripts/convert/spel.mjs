@@ -11,12 +11,27 @@
 // A #stage() reference to a later stage, or to the stage itself elsewhere, is not translated: a
 // step cannot read the outputs of a step that has not finished.
 
+import { literal } from './literal.mjs'
+
 /**
- * @typedef {{ from: string, to: string, input?: string, raw?: boolean }} Translation
- * @typedef {{ text: string, translated: Translation[], untranslated: string[] }} SpelResult
- * @typedef {{ stepIds: Map<string, string>, self?: string }} SpelContext  stepIds: stage name → step id
- *   of the webhook stages converted before this one; self: this stage's name
+ * @typedef {{ from: string, to: string, input?: string, raw?: boolean, stage?: string }} Translation
+ *   stage: the step or job whose outputs it reads
+ * @typedef {{ text?: string, expression?: string }} Part  the stage's own text, or a GitHub expression
+ * @typedef {{ text: string, parts: Part[], translated: Translation[], untranslated: string[] }} SpelResult
+ * @typedef {{ stepIds: Map<string, string>, self?: string, jobs?: boolean }} SpelContext  stepIds:
+ *   stage name → step (or job) id of the stages converted before this one; self: this stage's name;
+ *   jobs: each stage is a job of its own, so other stages' outputs are read through `needs`
  */
+
+/**
+ * The id of the workflow input a Spinnaker parameter becomes: GitHub's ids are letters, digits,
+ * `-` and `_`, starting with a letter or `_`.
+ * @param {string | number} name
+ */
+export function inputId(name) {
+  const id = String(name).replace(/[^A-Za-z0-9_-]+/g, '_')
+  return /^[A-Za-z_]/.test(id) ? id : `_${id}`
+}
 
 /**
  * The `${ … }` expressions in `text`, with their positions. Braces inside SpEL (inline maps and
@@ -89,7 +104,7 @@ export function access(names, jsonPath = false) {
  * @param {string} inner the text between `${` and `}`
  * @param {SpelContext} context
  * @param {string} key the input it is for
- * @returns {{ to: string, input?: string, raw?: boolean } | null}
+ * @returns {Omit<Translation, 'from'> | null}
  */
 function translate(inner, context, key) {
   const stage = /^#stage\(\s*(['"])(.*?)\1\s*\)/.exec(inner)
@@ -102,9 +117,10 @@ function translate(inner, context, key) {
     }
     const id = context.stepIds.get(stage[2])
     if (!id) return null
-    if (rest[1] === 'buildInfo') return { to: `fromJSON(steps.${id}.outputs.build-info)${access(rest.slice(2))}` }
+    const outputs = context.jobs ? `needs.${id}.outputs` : `steps.${id}.outputs`
+    if (rest[1] === 'buildInfo') return { to: `fromJSON(${outputs}.build-info)${access(rest.slice(2))}`, stage: id }
     if (rest[1] === 'webhook' && rest[2] === 'body')
-      return { to: `fromJSON(steps.${id}.outputs.response)${access(rest.slice(3))}` }
+      return { to: `fromJSON(${outputs}.response)${access(rest.slice(3))}`, stage: id }
     return null
   }
   const names = chain(inner)
@@ -112,7 +128,7 @@ function translate(inner, context, key) {
   const path = names.join('.')
   const parameter = (/** @type {number} */ at) =>
     names.length === at + 1 && typeof names[at] === 'string'
-      ? { to: `inputs${access([names[at]])}`, input: String(names[at]) }
+      ? { to: `inputs.${inputId(names[at])}`, input: inputId(names[at]) }
       : null
   if (path.startsWith('execution.trigger.parameters.')) return parameter(3)
   if (path.startsWith('trigger.parameters.')) return parameter(2)
@@ -129,20 +145,29 @@ function translate(inner, context, key) {
  * @returns {SpelResult}
  */
 export function translateSpel(text, context, key = '') {
-  const result = { text: '', translated: [], untranslated: [] }
+  /** @type {SpelResult} */
+  const result = { text: '', parts: [], translated: [], untranslated: [] }
+  // The stage's own text (untranslated SpEL included) waits here until the converter writes
+  // something of its own, so that a `${{` in it is written as a literal.
+  let stageText = ''
   let from = 0
   for (const expression of findExpressions(text)) {
     const done = expression.source.endsWith('}') ? translate(expression.inner, context, key) : null
-    result.text += text.slice(from, expression.start)
+    stageText += text.slice(from, expression.start)
     if (done) {
-      result.text += done.raw ? done.to : `\${{ ${done.to} }}`
+      const written = done.raw ? done.to : `\${{ ${done.to} }}`
+      result.text += literal(stageText) + written
+      result.parts.push({ text: stageText }, done.raw ? { text: done.to } : { expression: done.to })
+      stageText = ''
       result.translated.push({ from: expression.source, ...done })
     } else {
-      result.text += expression.source
+      stageText += expression.source
       result.untranslated.push(expression.source)
     }
     from = expression.end
   }
-  result.text += text.slice(from)
+  result.text += literal(stageText + text.slice(from))
+  result.parts.push({ text: stageText + text.slice(from) })
+  result.parts = result.parts.filter(part => part.expression || part.text)
   return result
 }

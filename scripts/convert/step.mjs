@@ -2,7 +2,8 @@
 // plain description that emit.mjs turns into YAML: the inputs in action.yml's order, each with
 // the comments that belong next to it, and the notes for fields that have no input.
 
-import { translateSpel } from './spel.mjs'
+import { inputId, translateSpel } from './spel.mjs'
+import { translatePayload, translateUrl } from './payload.mjs'
 import { urlUserInfoSecret } from './secrets.mjs'
 import { addHeaders, addMonitoring, addTimeout, oneLine, present } from './fields.mjs'
 
@@ -10,8 +11,10 @@ import { addHeaders, addMonitoring, addTimeout, oneLine, present } from './field
  * @typedef {import('./read.mjs').Json} Json
  * @typedef {{ key: string, value: string | Map<unknown, unknown> | Json, comments: string[], block?: boolean }} Entry
  * @typedef {{ name: string, id: string, comments: string[], step: Entry[], inputs: Entry[], notes: string[] }} Step
- * @typedef {{ stepIds: Map<string, string>, stageNames: Map<string, string>, secrets: Set<string>, workflowInputs: Set<string> }} Context
- *   stepIds: stage name → step id of the stages converted so far; stageNames: refId → name
+ * @typedef {{ stepIds: Map<string, string>, stageNames: Map<string, string>, secrets: Map<string, string>, workflowInputs: Set<string>, jobs?: boolean, needs?: Set<string> }} Context
+ *   stepIds: stage name → step (or job) id of the stages converted so far; stageNames: refId → name;
+ *   secrets: the secrets the converted text reads → what each holds; jobs: stages become jobs, and
+ *   `needs` collects the jobs whose outputs this one reads
  */
 
 /** Fields read here, or part of how a stage is placed, that need no note of their own. */
@@ -74,16 +77,29 @@ export function convertStage(item, id, context) {
   /** @type {Step} */
   const step = { name: stageName(stage), id, comments: [], step: [], inputs: [], notes: [] }
 
-  /** Adds an input from text, translating its SpEL and marking what stays untranslated. */
-  const add = (/** @type {string} */ key, /** @type {unknown} */ raw, /** @type {string[]} */ comments = []) => {
-    const spel = translateSpel(typeof raw === 'string' ? raw : String(raw), { ...context, self: step.name }, key)
-    for (const done of spel.translated) if (done.input) context.workflowInputs.add(done.input)
+  /**
+   * Adds an input from text, translating its SpEL (as `translator` does for where it lands) and
+   * marking what stays untranslated.
+   * @param {string} key
+   * @param {unknown} raw
+   * @param {string[]} [comments]
+   * @param {(text: string, context: import('./spel.mjs').SpelContext, key: string) => import('./spel.mjs').SpelResult & { comments?: string[] }} [translator]
+   */
+  const add = (key, raw, comments = [], translator = translateSpel) => {
+    const spel = translator(typeof raw === 'string' ? raw : String(raw), { ...context, self: step.name }, key)
+    for (const done of spel.translated) {
+      if (done.input) context.workflowInputs.add(done.input)
+      if (done.stage) context.needs?.add(done.stage)
+    }
     if (spel.translated.length)
-      comments.push(` translated from SpEL: ${spel.translated.map(t => `${oneLine(t.from)} → ${t.to}`).join('; ')}`)
+      comments.push(
+        ` translated from SpEL: ${[...new Set(spel.translated.map(t => `${oneLine(t.from)} → ${t.to}`))].join('; ')}`
+      )
     if (spel.untranslated.length)
       comments.push(
         ` TODO: SpEL kept as written, GitHub will not evaluate it; replace with a GitHub expression or a value: ${spel.untranslated.map(oneLine).join(' ')}`
       )
+    comments.push(...(spel.comments ?? []))
     step.inputs.push({ key, value: spel.text, comments })
     return spel
   }
@@ -92,7 +108,7 @@ export function convertStage(item, id, context) {
     step.comments.push(` preconfigured webhook '${stage.type}' from Orca's configuration (webhook.preconfigured)`)
     if (stage.description) step.comments.push(` ${oneLine(String(stage.description))}`)
     const parameters = (Array.isArray(stage.parameters) ? stage.parameters : []).filter(parameter => parameter?.name)
-    for (const parameter of parameters) context.workflowInputs.add(String(parameter.name))
+    for (const parameter of parameters) context.workflowInputs.add(inputId(parameter.name))
     if (parameters.length)
       step.notes.push(
         ` parameters → workflow inputs: ${parameters
@@ -134,14 +150,23 @@ export function convertStage(item, id, context) {
     const secret = urlUserInfoSecret(String(stage.url), id, context)
     add(
       'url',
-      secret ? secret.url : stage.url,
-      secret ? [` TODO: create the secret ${secret.name} (the URL's user:password)`] : []
+      secret ? secret.rest : stage.url,
+      secret ? [` TODO: create the secret ${secret.name} (the URL's user:password)`] : [],
+      translateUrl
     )
+    // The secret reference is the converter's own expression: it joins after the stage's text is made literal.
+    const entry = step.inputs.at(-1)
+    if (secret && entry) entry.value = `${secret.userInfo}${entry.value}`
   } else if (!stage.monitorOnly) step.comments.push(' TODO: this stage has no url')
   if (present(stage.method)) add('method', String(stage.method).toUpperCase())
   if (stage.customHeaders && typeof stage.customHeaders === 'object') addHeaders(stage.customHeaders, step, id, context)
   if (present(stage.payload))
-    add('payload', typeof stage.payload === 'string' ? stage.payload : JSON.stringify(stage.payload, null, 2))
+    add(
+      'payload',
+      typeof stage.payload === 'string' ? stage.payload : JSON.stringify(stage.payload, null, 2),
+      [],
+      translatePayload
+    )
   if (Array.isArray(stage.failFastStatusCodes))
     add('fail-fast-status-codes', stage.failFastStatusCodes.length ? stage.failFastStatusCodes.join(', ') : 'none')
   else if (present(stage.failFastStatusCodes)) add('fail-fast-status-codes', stage.failFastStatusCodes)
@@ -190,7 +215,9 @@ export function convertStage(item, id, context) {
   if (present(stage.cancelPayload))
     add(
       'cancel-payload',
-      typeof stage.cancelPayload === 'string' ? stage.cancelPayload : JSON.stringify(stage.cancelPayload, null, 2)
+      typeof stage.cancelPayload === 'string' ? stage.cancelPayload : JSON.stringify(stage.cancelPayload, null, 2),
+      [],
+      translatePayload
     )
 
   // Everything else: a note that says why it has no input.
@@ -210,6 +237,21 @@ export function convertStage(item, id, context) {
     else step.notes.push(` not converted: ${key} (${NO_INPUT[key] ?? 'the action has no matching input'})`)
   }
   return step
+}
+
+/** GitHub's counterparts of stages that are not webhooks, for the comment that stands in their place. */
+const COUNTERPARTS = {
+  manualJudgment: 'an environment with required reviewers on the next job',
+  wait: 'a step that sleeps, or an environment’s wait timer',
+  checkPreconditions: 'a step that checks, or an if: on the next job',
+  pipeline: 'a job that calls a reusable workflow (uses:)'
+}
+
+/** The comment that stands where a stage that is not a webhook stage was. */
+export function skippedStage(/** @type {Json} */ stage) {
+  const type = String(stage.type ?? 'unknown')
+  const hint = Object.hasOwn(COUNTERPARTS, type) ? `; GitHub's counterpart: ${COUNTERPARTS[type]}` : ''
+  return ` skipped stage ${JSON.stringify(stageName(stage))} (type ${type}): not a webhook stage, convert it by hand${hint}`
 }
 
 /** The stage's display name. */
