@@ -34,6 +34,8 @@ interface Example {
   firstLine: number
   addedLines: number
   addedColumns: number
+  /** The repository file a docs example shows (`<!-- convert output: PATH -->`). */
+  shownAs?: string
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -66,7 +68,7 @@ function docsExample(block: YamlBlock): Example {
   const doc = parseDocument(block.text)
   if (doc.errors.length > 0) throw new Error(`${label}: the example is not YAML: ${doc.errors[0].message}`)
   const top = doc.contents
-  const base = { label, firstLine: block.line, addedColumns: 0 }
+  const base = { label, firstLine: block.line, addedColumns: 0, shownAs: block.shownAs }
   if (isMap(top) && top.has('jobs')) {
     if (top.has('on')) return { ...base, kind: 'workflow', content: block.text, addedLines: 0 }
     const header = 'on: workflow_dispatch\n'
@@ -89,8 +91,9 @@ const examples: Example[] = [...workflowFiles(), ...documentationFiles().flatMap
 /** A reusable workflow the docs show as a file, by the `# .github/workflows/x.yml` comment it opens with. */
 const shownFiles = new Map<string, string>()
 for (const example of examples) {
-  const named = /^#\s*(\.github\/workflows\/[\w.-]+\.ya?ml)\s*$/m.exec(example.content.split('\n')[0])
-  if (example.kind === 'workflow' && named) shownFiles.set(named[1], example.content)
+  const named =
+    example.shownAs ?? /^#\s*(\.github\/workflows\/[\w.-]+\.ya?ml)\s*$/m.exec(example.content.split('\n')[0])?.[1]
+  if (example.kind === 'workflow' && named) shownFiles.set(named, example.content)
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -34,9 +34,17 @@ export interface YamlBlock {
   /** The 1-based line of the block's first line of YAML. */
   line: number
   text: string
+  /** The file the block is, when a `<!-- convert output: PATH -->` line stands before its fence. */
+  shownAs?: string
 }
 
-/** Every ```yaml / ```yml block of a Markdown file. */
+/**
+ * Marks a block that is input to a tool, not a workflow (an Orca profile in docs/convert.md):
+ * `<!-- convert input: orca-local.yml -->` on the line before its fence.
+ */
+const NOT_A_WORKFLOW = /^<!-- convert input: .* -->$/
+
+/** Every ```yaml / ```yml block of a Markdown file that shows a workflow or a step. */
 export function yamlBlocks(file: string): YamlBlock[] {
   const blocks: YamlBlock[] = []
   const lines = readFileSync(path.join(root, file), 'utf8').split('\n')
@@ -47,13 +55,25 @@ export function yamlBlocks(file: string): YamlBlock[] {
     const start = i + 1
     let end = start
     while (end < lines.length && !lines[end].trimStart().startsWith(fence)) end++
-    if (/^ya?ml$/i.test(lang)) blocks.push({ file, line: start + 1, text: lines.slice(start, end).join('\n') + '\n' })
+    const before = lines[i - 1]?.trim() ?? ''
+    if (/^ya?ml$/i.test(lang) && !NOT_A_WORKFLOW.test(before)) {
+      const shownAs = /^<!-- convert output: (\S+) -->$/.exec(before)?.[1]
+      blocks.push({
+        file,
+        line: start + 1,
+        text: lines.slice(start, end).join('\n') + '\n',
+        ...(shownAs && { shownAs })
+      })
+    }
     i = end
   }
   return blocks
 }
 
-/** How many ```yaml fences a Markdown file opens, counted apart from yamlBlocks as a check on it. */
+/** How many workflow ```yaml fences a Markdown file opens, counted apart from yamlBlocks as a check on it. */
 export function yamlFenceCount(file: string): number {
-  return (readFileSync(path.join(root, file), 'utf8').match(/^\s*(`{3,}|~{3,})\s*ya?ml\b/gim) ?? []).length
+  const text = readFileSync(path.join(root, file), 'utf8')
+  const fences = text.match(/^\s*(`{3,}|~{3,})\s*ya?ml\b/gim) ?? []
+  const inputs = text.match(/^<!-- convert input: .* -->\n\s*(`{3,}|~{3,})\s*ya?ml\b/gim) ?? []
+  return fences.length - inputs.length
 }
