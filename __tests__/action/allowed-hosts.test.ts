@@ -4,6 +4,8 @@
 
 import { describe, expect, it } from 'vitest'
 import { errorLines, runStep, visibleLog, warningLines, type ActionRun } from '../support/action.js'
+import { startOidcIssuer } from '../support/oidc-issuer.js'
+import { startProxy } from '../support/proxy.js'
 import { sandbox } from '../support/sandbox.js'
 import type { Handler, Received, TestServer } from '../support/server.js'
 import { useServers } from '../support/servers.js'
@@ -225,5 +227,48 @@ describe('allowed-hosts: hosts a server chooses', () => {
     })
     expect(run.outputs.status).toBe('TERMINAL')
     expect(server.to('/cancel')).toHaveLength(1)
+  })
+})
+
+describe('allowed-hosts: what it does not cover', () => {
+  it("holds for a proxy's target, never for the proxy itself", async () => {
+    const proxy = await startProxy()
+    try {
+      const outside = await forbidden()
+      const server = await serve(
+        jobApi(() => ({ status: 202, headers: { Location: `http://outside.test:${outside.port}/status/1` } }))
+      )
+      const run = await runStep(
+        {
+          url: `http://webhook.test:${server.port}/jobs`,
+          ...waiting,
+          'status-url-resolution': 'location-header',
+          'allowed-hosts': 'webhook.test'
+        },
+        { env: { http_proxy: proxy.url } }
+      )
+      // The call went through the proxy, which is not listed; the status URL it named is refused.
+      expect(server.received[0].headers.host).toBe(`webhook.test:${server.port}`)
+      expectRefused(run, `outside.test:${outside.port}`, outside, server.to('/cancel'))
+      expect(proxy.tunnels.every(tunnel => tunnel === `webhook.test:${server.port}`)).toBe(true)
+    } finally {
+      await proxy.close()
+    }
+  })
+
+  it("never stops the runner's own OIDC token endpoint", async () => {
+    const issuer = await startOidcIssuer()
+    try {
+      const server = await serve(() => ({ status: 200, body: { ok: true } }))
+      const run = await runStep(
+        { url: server.url, 'oidc-audience': 'deploy', 'allowed-hosts': `127.0.0.1:${server.port}` },
+        { env: issuer.env }
+      )
+      expect(run.outputs.status).toBe('SUCCEEDED')
+      expect(issuer.issued).toHaveLength(1)
+      expect(server.received[0].headers.authorization).toBe(`Bearer ${issuer.issued[0].token}`)
+    } finally {
+      await issuer.close()
+    }
   })
 })
