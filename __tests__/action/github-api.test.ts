@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs'
 import * as path from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import { parse } from 'yaml'
-import { everythingShown, runStep, visibleLog, warningLines, type ActionRun } from '../support/action.js'
+import { everythingShown, runStep, visibleLog, type ActionRun } from '../support/action.js'
 import { startGitHubApi, type GitHubApi, type GitHubApiOptions } from '../support/github-api.js'
 import { inTurn, useServers } from '../support/servers.js'
 
@@ -51,7 +51,7 @@ function recipeInputs(api: GitHubApi): Record<string, string> {
 
 const dispatches = (api: GitHubApi) => api.received.filter(request => request.url.endsWith('/dispatches'))
 const runPolls = (api: GitHubApi) => api.received.filter(request => request.method === 'GET')
-const rateLimitLines = (run: ActionRun) => warningLines(run).filter(line => line.includes('rate limited'))
+const rateLimitLines = (run: ActionRun) => run.lines.filter(line => line.startsWith('rate limited'))
 
 describe('the recipe in docs/github-api.md', () => {
   it('is copied whole: every input is replaced only where it names the host or the token', async () => {
@@ -129,7 +129,7 @@ describe('the recipe in docs/github-api.md', () => {
     expect(api.answers.filter(answer => answer.status === 403)).toHaveLength(1)
     expect(rateLimitLines(run)).toEqual([
       expect.stringMatching(
-        /^::warning::rate limited \(the status URL answered 403 Forbidden\): it resets at \d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ \(in \d+(\.\d+)?m?s\); waiting$/
+        /^rate limited \(the status URL answered 403 Forbidden\): it resets at \d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ \(in \d+(\.\d+)?m?s\); waiting$/
       )
     ])
   })

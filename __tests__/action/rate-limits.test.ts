@@ -3,7 +3,7 @@
 // stretch; a plain 403 stays final, and fail-fast-status-codes and poll-retry-limits still win.
 
 import { describe, expect, it } from 'vitest'
-import { runStep, warningLines, type ActionRun } from '../support/action.js'
+import { runStep, type ActionRun } from '../support/action.js'
 import type { Answer, Handler } from '../support/server.js'
 import { inTurn, jobApi, useServers } from '../support/servers.js'
 
@@ -21,7 +21,7 @@ const nowSeconds = (): number => Math.ceil(Date.now() / 1000)
 const secondary: Answer = { status: 403, headers: { 'Retry-After': '0' }, body: { message: 'secondary rate limit' } }
 const running: Answer = { status: 200, body: { status: 'RUNNING' } }
 const done: Answer = { status: 200, body: { status: 'SUCCEEDED' } }
-const rateLimitLines = (run: ActionRun): string[] => warningLines(run).filter(line => line.includes('rate limited'))
+const rateLimitLines = (run: ActionRun): string[] => run.lines.filter(line => line.startsWith('rate limited'))
 
 /**
  * Answers `code` with `x-ratelimit-remaining: 0` until the limit resets `seconds` after the
@@ -58,7 +58,7 @@ describe('a rate limit on the webhook call', () => {
       expect(server.received).toHaveLength(2)
       expect(run.lines).toContainEqual(expect.stringMatching(/^retry 1 of 5 in .* until the rate limit resets: /))
       expect(rateLimitLines(run)).toEqual([
-        expect.stringMatching(/^::warning::rate limited \(the webhook answered 4\d\d .*\): it resets at .*Z \(in /)
+        expect.stringMatching(/^rate limited \(the webhook answered 4\d\d .*\): it resets at .*Z \(in /)
       ])
     }
   )
@@ -106,8 +106,8 @@ describe('a rate limit on polls', () => {
     expect(run.outputs.polls).toBe('7')
     const lines = rateLimitLines(run)
     expect(lines).toHaveLength(2)
-    expect(lines[0]).toMatch(/^::warning::rate limited \(the status URL answered 403 Forbidden\): it resets at /)
-    expect(lines[1]).toMatch(/^::warning::rate limited \(the status URL answered 429 Too Many Requests\): it resets /)
+    expect(lines[0]).toMatch(/^rate limited \(the status URL answered 403 Forbidden\): it resets at /)
+    expect(lines[1]).toMatch(/^rate limited \(the status URL answered 429 Too Many Requests\): it resets /)
   })
 
   it('waits until x-ratelimit-reset rather than polling at its cadence', async () => {

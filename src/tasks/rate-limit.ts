@@ -50,7 +50,8 @@ export class RateLimitNotes {
 
   /** Hears of each answer: its rate limit, or undefined for any other answer or failure. */
   heard(limit: RateLimit | undefined, answered: string): void {
-    if (limit && !this.limited) this.timeline.record('note', describeRateLimit(limit, answered, Date.now()), 'warning')
+    // A line of the log, not a warning: the failure itself is already one (a retry, a poll failure).
+    if (limit && !this.limited) this.timeline.record('note', describeRateLimit(limit, answered, Date.now()))
     this.limited = limit !== undefined
   }
 }
