@@ -34,12 +34,13 @@ export function readRateLimit(code: number, headers: IncomingHttpHeaders, now: n
 
 /** The log's line for a stretch of rate-limited answers: that it is one, and when it resets. */
 export function describeRateLimit(limit: RateLimit, answered: string, now: number): string {
-  const resets =
-    limit.resetsAt === undefined
-      ? 'the server does not say when it resets'
-      : `it resets at ${new Date(limit.resetsAt).toISOString().replace(/\.\d+Z$/, 'Z')} (in ${formatDuration(Math.max(limit.resetsAt - now, 0))})`
-  const capped = limit.waitMs !== undefined && limit.resetsAt !== undefined && limit.resetsAt - now > limit.waitMs
-  return `rate limited (${answered}): ${resets}; waiting${capped ? ` ${formatDuration(limit.waitMs as number)}, then asking again` : ''}`
+  const { waitMs, resetsAt } = limit
+  if (resetsAt === undefined) return `rate limited (${answered}): the server does not say when it resets; waiting`
+  const at = new Date(resetsAt).toISOString().replace(/\.\d+Z$/, 'Z')
+  const resets = `it resets at ${at} (in ${formatDuration(Math.max(resetsAt - now, 0))})`
+  // A reset past Retry-After's cap is waited for in steps.
+  const steps = waitMs !== undefined && resetsAt - now > waitMs ? ` ${formatDuration(waitMs)}, then asking again` : ''
+  return `rate limited (${answered}): ${resets}; waiting${steps}`
 }
 
 /** Says once per stretch of rate-limited answers that the server limits the rate. */
