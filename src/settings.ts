@@ -6,7 +6,8 @@ import type { JsonPath } from './jsonpath/index.js'
 import type { UrlTemplate } from './jsonpath/template.js'
 import type { SigningScheme } from './signing.js'
 import type { TlsSettings } from './http/exchange.js'
-import type { StatusLists } from './status.js'
+import type { AllowedHost } from './http/allowed-hosts.js'
+import type { MissingStatus, StatusLists } from './status.js'
 
 export type StatusUrlResolution = 'get-method' | 'location-header' | 'webhook-response'
 export type StatusHeaders = 'same-origin' | 'always' | 'never'
@@ -35,6 +36,8 @@ export interface StageConfig {
   statusUrlJsonPath?: JsonPath
   statusJsonPath?: JsonPath
   statuses: StatusLists
+  /** What a status path that finds nothing or null means: Spinnaker's TERMINAL, or still running. */
+  missingStatus: MissingStatus
   progressJsonPath?: JsonPath
   waitBeforeMonitorMs: number
   /** Milliseconds between polls, or Spinnaker's cadence. */
@@ -60,6 +63,8 @@ export interface StageConfig {
   secretJsonPaths: JsonPath[]
   /** Sent as Idempotency-Key on every attempt of the webhook call; makes a broken-off POST safe to repeat. */
   idempotencyKey?: string
+  /** The hosts requests may go to (allowed-hosts); absent: any host but a link-local one chosen by a server. */
+  allowedHosts?: readonly AllowedHost[]
   outputs: Array<{ name: string; path: JsonPath }>
   summary: boolean
 }

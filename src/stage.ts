@@ -39,6 +39,8 @@ export interface StageState {
   /** Milliseconds since the start when polling began. */
   monitorStartedAt?: number
   lastStatus?: string
+  /** The last poll's status path found no status yet (missing-status: running). */
+  statusMissing?: boolean
   progress?: string
   percentComplete?: number
   /** The final payload: the webhook's answer, then each poll answered 2xx or 3xx. */

@@ -10,10 +10,15 @@ export interface StatusLists {
   terminal: ReadonlySet<string>
 }
 
+/** What a status path that finds nothing or null means (missing-status). */
+export type MissingStatus = 'terminal' | 'running'
+
 /** `percent`: the value was a number that no list names, read as a percentage. */
 export type StatusReading =
   | { kind: 'final'; status: FinalStatus; value: string; percent?: number }
   | { kind: 'running'; value: string; percent?: number }
+  /** missing-status: running, and the path found nothing or null: the work has not reported one yet. */
+  | { kind: 'not-yet'; found: string }
   | { kind: 'unusable'; found: string }
 
 export function normalizeStatus(value: string): string {
@@ -23,10 +28,18 @@ export function normalizeStatus(value: string): string {
 /**
  * Reads what a status path found. It must be exactly one string, number or boolean (or a list
  * holding exactly one). A value that matches a list is final; a number no list names is a
- * percentage, 100 meaning done; any other value means the job is still running.
+ * percentage, 100 meaning done; any other value means the job is still running. Nothing or
+ * null (alone or as a list's only item) is unusable, or "not yet" with missing-status: running.
  */
-export function readStatus(found: readonly unknown[], lists: StatusLists): StatusReading {
+export function readStatus(
+  found: readonly unknown[],
+  lists: StatusLists,
+  missing: MissingStatus = 'terminal'
+): StatusReading {
   const value = found.length === 1 ? unwrapSingle(found[0]) : undefined
+  if (missing === 'running' && (found.length === 0 || (found.length === 1 && value === null))) {
+    return { kind: 'not-yet', found: describeFound(found) }
+  }
   if (!isScalar(value)) return { kind: 'unusable', found: describeFound(found) }
   const text = String(value)
   const key = normalizeStatus(text)

@@ -140,6 +140,31 @@ describe('readStatus', () => {
   })
 })
 
+describe('readStatus with missing-status: running', () => {
+  it.each<[unknown[], string]>([
+    [[], 'nothing'],
+    [[null], 'null'],
+    [[[null]], 'a list holding null']
+  ])('reads %j as not yet', (found, description) => {
+    expect(readStatus(found, spinnaker, 'running')).toEqual({ kind: 'not-yet', found: description })
+  })
+
+  it.each<[unknown[], string]>([
+    [[null, null], '2 values'],
+    [[{ conclusion: null }], 'an object'],
+    [[[null, null]], 'a list of 2 values'],
+    [[[]], 'an empty list'],
+    [[[{}]], 'a list holding an object']
+  ])('still finds %j unusable', (found, description) => {
+    expect(readStatus(found, spinnaker, 'running')).toEqual({ kind: 'unusable', found: description })
+  })
+
+  it('reads a value as before', () => {
+    expect(readStatus(['FAILED'], spinnaker, 'running')).toMatchObject({ kind: 'final', status: 'TERMINAL' })
+    expect(readStatus(['queued'], spinnaker, 'running')).toEqual({ kind: 'running', value: 'queued' })
+  })
+})
+
 describe('describeFound', () => {
   it.each<[unknown[], string]>([
     [[], 'nothing'],

@@ -1,13 +1,15 @@
 // One HTTP exchange with a whole-exchange deadline, a size cap enforced while the body streams
 // in, and abort; and the redirect rules around it. The runner's proxy settings (https_proxy,
 // http_proxy, no_proxy) apply, as @actions/http-client reads them. A host chosen by a server
-// (a status URL, a redirect) may not be, or resolve to, a link-local address.
+// (a status URL, a redirect) may not be, or resolve to, a link-local address; with allowed-hosts,
+// no request goes to a host outside the list.
 
 import * as http from 'node:http'
 import * as https from 'node:https'
 import { HttpClient } from '@actions/http-client'
 import { getProxyUrl } from '@actions/http-client/lib/proxy'
 import { readDecodedBody } from './decode.js'
+import { isAllowedHost, notAllowedMessage, type AllowedHost } from './allowed-hosts.js'
 import { formatBytes, formatDuration } from '../formats.js'
 import { bare, linkLocalTarget, LinkLocalRefusal, lookupRefusingLinkLocal } from './link-local.js'
 import { cleanOpenSslMessage, describeTlsFailure, isTlsFailure } from './tls-failure.js'
@@ -34,6 +36,8 @@ export interface HttpRequest {
    * a link-local address (see linkLocalTarget).
    */
   trustedHost: string
+  /** allowed-hosts: when set, a request (each redirect hop too) to any other host is never sent. */
+  allowedHosts?: readonly AllowedHost[]
   /**
    * For https: the client's certificate and key (mutual TLS), like credentials never carried to
    * another origin, and the CAs trusted (Node's own plus ca-certificates).
@@ -65,7 +69,8 @@ export interface HttpAnswer {
  * connect: the request never reached the server (refused, unreachable, or no connection in
  * time); dns: the host name did not resolve; reset: the connection broke off after the request
  * may have been sent; timeout: no complete answer in time after it was sent; refused: this
- * action would not connect (a link-local address chosen by a server), never retried.
+ * action would not connect (a link-local address chosen by a server, a host outside
+ * allowed-hosts), never retried.
  */
 export type FailureKind =
   'connect' | 'dns' | 'reset' | 'timeout' | 'too-large' | 'tls' | 'redirect' | 'protocol' | 'aborted' | 'refused'
@@ -120,6 +125,9 @@ export async function send(request: HttpRequest): Promise<HttpAnswer> {
 
 async function exchangeOnce(request: HttpRequest): Promise<HttpAnswer> {
   const { url, method, signal, timeoutMs, maxResponseBytes } = request
+  if (request.allowedHosts && !isAllowedHost(url, request.allowedHosts)) {
+    throw new ExchangeError('refused', notAllowedMessage(url))
+  }
   const linkLocal = linkLocalTarget(url, request.trustedHost)
   if (linkLocal) throw refused(url, linkLocal)
   const trusted = url.hostname === request.trustedHost

@@ -28,8 +28,10 @@ import type { UrlTemplate } from '../jsonpath/template.js'
 import type { RequestSpec, StageConfig } from '../settings.js'
 import { readOidcAudience, readSecretJsonPaths, readSigning, readTls } from './trust.js'
 import { oidcAvailable } from '../oidc.js'
+import { checkAllowedHost, readAllowedHosts } from './hosts.js'
 import {
   readCancelTemplate,
+  readMissingStatus,
   readOutputs,
   readPollRetryLimits,
   readStatusHeaders,
@@ -55,6 +57,7 @@ export const DEFAULTS: Readonly<Record<string, string>> = {
   'signing-scheme': 'github',
   'status-headers': 'same-origin',
   'status-url-header': 'Location',
+  'missing-status': 'terminal',
   'max-response-size': '16MB',
   summary: 'true'
 }
@@ -74,7 +77,8 @@ const WAIT_INPUTS = [
   'status-headers',
   'status-url-header',
   'poll-retry-limits',
-  'error-json-path'
+  'error-json-path',
+  'missing-status'
 ]
 
 /** Inputs that mean something only for the webhook call, which monitor-only skips. */
@@ -128,6 +132,8 @@ export function readConfig(source: InputSource, secrets: Secrets): StageConfig {
 
   const headers = readHeaders(given('headers'), secrets)
   const webhook = readTarget('url', input('url'), secrets)
+  const allowedHosts = readAllowedHosts(given('allowed-hosts'))
+  checkAllowedHost('url', webhook.url, allowedHosts)
   if (webhook.authorization && hasHeader(headers, 'authorization')) {
     throw new InputError('url', 'has user info while headers set Authorization; give the credentials once')
   }
@@ -169,6 +175,7 @@ export function readConfig(source: InputSource, secrets: Secrets): StageConfig {
   if (cancelEndpoint) {
     cancelTemplate = readCancelTemplate(cancelEndpoint)
     cancel = readTarget('cancel-endpoint', cancelTemplate.text, secrets, webhook.url)
+    checkAllowedHost('cancel-endpoint', cancel.url, allowedHosts, cancelTemplate)
     if (cancel.authorization && hasHeader(headers, 'authorization')) {
       throw new InputError(
         'cancel-endpoint',
@@ -196,6 +203,7 @@ export function readConfig(source: InputSource, secrets: Secrets): StageConfig {
     statusUrlJsonPath,
     statusJsonPath,
     statuses,
+    missingStatus: readMissingStatus(input('missing-status')),
     progressJsonPath: readJsonPath('progress-json-path', given('progress-json-path')),
     waitBeforeMonitorMs: readDuration('wait-before-monitor', input('wait-before-monitor'), true),
     pollInterval:
@@ -217,6 +225,7 @@ export function readConfig(source: InputSource, secrets: Secrets): StageConfig {
     secretJsonPaths: readSecretJsonPaths(given('secret-json-paths')),
     statusUrlHeader: readHeaderName('status-url-header', input('status-url-header')),
     idempotencyKey: readIdempotencyKey(given('idempotency-key'), headers),
+    allowedHosts,
     outputs: readOutputs(given('outputs')),
     summary: readBoolean('summary', input('summary'))
   }

@@ -6,7 +6,7 @@ import { compileJsonPath, JsonPathSyntaxError, type JsonPath } from '../jsonpath
 import { parseTemplate, type UrlTemplate } from '../jsonpath/template.js'
 import { parseMapping } from '../mapping.js'
 import { ACTION_OUTPUTS, type StatusHeaders, type StatusUrlResolution } from '../settings.js'
-import { normalizeStatus, type StatusLists } from '../status.js'
+import { normalizeStatus, type MissingStatus, type StatusLists } from '../status.js'
 import { InputError, quote } from './values.js'
 
 /** A poll-retry-limits count past this is a mistake; Spinnaker's are single digits. */
@@ -34,6 +34,14 @@ export function readStatusHeaders(text: string): StatusHeaders {
   const value = text.toLowerCase()
   if (value !== 'same-origin' && value !== 'always' && value !== 'never') {
     throw new InputError('status-headers', `must be same-origin, always or never (got ${quote(text)})`)
+  }
+  return value
+}
+
+export function readMissingStatus(text: string): MissingStatus {
+  const value = text.toLowerCase()
+  if (value !== 'terminal' && value !== 'running') {
+    throw new InputError('missing-status', `must be terminal or running (got ${quote(text)})`)
   }
   return value
 }

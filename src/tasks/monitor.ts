@@ -8,6 +8,7 @@ import { ExchangeError, type HttpAnswer, type HttpRequest } from '../http/exchan
 import { readPoll, recordReading, showStatus, type Outcome, type PollHistory, type PollRules } from './poll.js'
 import { describeCadence, nextWait } from './cadence.js'
 import { isTransientFailure, retryAfterDelay } from './retry.js'
+import { RateLimitNotes } from './rate-limit.js'
 import { debugExchange } from './describe.js'
 import { exchange, maskSecretsIn, requestFor } from './request.js'
 import { readPayload } from '../body.js'
@@ -31,6 +32,7 @@ interface Polling {
   target: PollTarget
   readonly history: { previous?: PollHistory['previous']; limitedRetries: Map<number, number> }
   readonly failures: PollFailures
+  readonly rateLimits: RateLimitNotes
   readonly deadline: AbortSignal
   /** The runner's cancel or the timeout. */
   readonly stop: AbortSignal
@@ -50,6 +52,7 @@ export async function monitor(ctx: StageContext, state: StageState): Promise<Out
     target: pollTarget(ctx, state.statusUrl as URL, stop),
     history: { limitedRetries: new Map() },
     failures: new PollFailures(ctx, state),
+    rateLimits: new RateLimitNotes(timeline),
     deadline,
     stop,
     remaining: () => config.timeoutMs - (timeline.now() - started),
@@ -132,6 +135,8 @@ function readAnswer(
   const reading = readPoll(answer, payload, rules, polling.history)
   debugExchange(ctx, request, startedAt, answer, reading.kind === 'answered' ? reading.status?.value : undefined)
   if (reading.kind === 'stopped') throw new StageFailure(reading.failure, true)
+  const transient = reading.kind === 'transient' ? reading : undefined
+  polling.rateLimits.heard(transient?.rateLimit, transient?.failure ?? '')
   if (reading.kind === 'transient') {
     const code = reading.limitedCode
     const retries = polling.history.limitedRetries

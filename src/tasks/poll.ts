@@ -8,6 +8,7 @@ import { findAll, JsonPathLimitError, showValue, type JsonPath } from '../jsonpa
 import { defuse, type Secrets } from '../redact.js'
 import { bodySnippet, describeCode } from './describe.js'
 import { judgeStatusCode, retryAfterDelay } from './retry.js'
+import { readRateLimit, type RateLimit } from './rate-limit.js'
 import type { StageConfig } from '../settings.js'
 import type { StageContext, StageState } from '../stage.js'
 import { readStatus, type FinalStatus } from '../status.js'
@@ -22,6 +23,7 @@ export interface PollRules {
     StageConfig,
     | 'statusJsonPath'
     | 'statuses'
+    | 'missingStatus'
     | 'progressJsonPath'
     | 'failFastStatusCodes'
     | 'retryStatusCodes'
@@ -44,7 +46,7 @@ export interface PollHistory {
 
 export type PollReading =
   /** Polling goes on after a failure that may pass. */
-  | { kind: 'transient'; failure: string; retryAfterMs?: number; limitedCode?: number }
+  | { kind: 'transient'; failure: string; retryAfterMs?: number; limitedCode?: number; rateLimit?: RateLimit }
   /** Waiting stops without a final status from the remote job: TERMINAL, and the cancel call. */
   | { kind: 'stopped'; failure: string }
   | {
@@ -53,6 +55,8 @@ export type PollReading =
       code: number
       buildInfo: Payload
       status?: { value: string; percent?: number }
+      /** missing-status: running, and the status path found this (nothing, null): no status yet. */
+      statusMissing?: string
       progress?: string
       /** Something the user should know, that does not stop polling. */
       warning?: string
@@ -82,10 +86,11 @@ export function readPoll(
     answer.seeOther
       ? `the status URL led (303 See Other) to its result, which answered ${describeCode(answer)}`
       : `the status URL answered ${describeCode(answer)}`
+  const rateLimit = readRateLimit(answer.code, answer.headers, now)
+  const retryAfterMs = rateLimit ? rateLimit.waitMs : retryAfterDelay(answer.headers['retry-after'], now)
   // poll-retry-limits overrides every other rule for its codes, as Orca's retries map does.
   const limit = settings.pollRetryLimits.get(answer.code)
   if (limit !== undefined) {
-    const retryAfterMs = retryAfterDelay(answer.headers['retry-after'], now)
     if ((history.limitedRetries.get(answer.code) ?? 0) < limit) {
       return { kind: 'transient', failure: answered(), retryAfterMs, limitedCode: answer.code }
     }
@@ -93,13 +98,9 @@ export function readPoll(
     return { kind: 'stopped', failure: `${answered()}, ${why}${bodySnippet(secrets, payload)}` }
   }
   const codeRules = { failFast: settings.failFastStatusCodes, retry: settings.retryStatusCodes }
-  switch (judgeStatusCode(answer.code, 'poll', codeRules)) {
+  switch (judgeStatusCode(answer.code, 'poll', codeRules, rateLimit !== undefined)) {
     case 'transient':
-      return {
-        kind: 'transient',
-        failure: answered(),
-        retryAfterMs: retryAfterDelay(answer.headers['retry-after'], now)
-      }
+      return { kind: 'transient', failure: answered(), retryAfterMs, rateLimit }
     case 'rejected':
     case 'fail-fast': {
       const snippet = bodySnippet(secrets, payload)
@@ -122,9 +123,10 @@ export function readPoll(
       return { kind: 'stopped', failure: `status-json-path ${error.message}` }
     }
   }
-  let reading = path ? readStatus(found, settings.statuses) : undefined
+  let reading = path ? readStatus(found, settings.statuses, settings.missingStatus) : undefined
+  const statusMissing = reading?.kind === 'not-yet' ? reading.found : undefined
   // A 202's body may say nothing of the status yet, and a result may carry none: neither is an error.
-  if (reading?.kind === 'unusable' && (running || answer.seeOther)) reading = undefined
+  if (reading?.kind === 'not-yet' || (reading?.kind === 'unusable' && (running || answer.seeOther))) reading = undefined
   if (reading?.kind === 'unusable') {
     const what = buildInfo.isJson
       ? ''
@@ -156,6 +158,7 @@ export function readPoll(
     code,
     buildInfo,
     status,
+    statusMissing,
     progress,
     warning,
     movedTo: Array.isArray(moved) ? moved[0] : moved,
@@ -206,6 +209,11 @@ export function recordReading(
     const shown = `${showStatus(secrets, reading.status.value)}${reading.status.percent !== undefined ? '%' : ''}`
     timeline.record('status', `status ${shown}`, 'info', { subject: shown })
   }
+  if (reading.statusMissing !== undefined && !state.statusMissing) {
+    const path = ctx.config.statusJsonPath?.source
+    timeline.record('note', `no status yet: status-json-path ${path} found ${reading.statusMissing}; polling goes on`)
+  }
+  state.statusMissing = reading.statusMissing !== undefined
   if (reading.status?.percent !== undefined) state.percentComplete = reading.status.percent
   if (reading.progress !== undefined && reading.progress !== state.progress) {
     state.progress = reading.progress

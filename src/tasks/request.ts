@@ -48,6 +48,7 @@ export function requestFor(
     signal: options.signal,
     // The user wrote the webhook URL and the cancel URL; a poll's URL was chosen by a server.
     trustedHost: options.trustedHost ?? ctx.config.webhook.url.hostname,
+    allowedHosts: ctx.config.allowedHosts,
     // The client certificate goes only to the webhook URL's origin; the trusted CAs everywhere.
     tls: spec.url.origin === ctx.config.webhook.url.origin ? ctx.config.tls : onlyTrust(ctx.config.tls)
   }

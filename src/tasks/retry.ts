@@ -15,9 +15,15 @@ export interface StatusCodeRules {
 /** Retrying cannot change these: the server lacks the method, the HTTP version, or a network login. */
 const FINAL_SERVER_ERRORS: ReadonlySet<number> = new Set([501, 505, 511])
 
-export function judgeStatusCode(code: number, exchange: Exchange, rules: StatusCodeRules): Verdict {
+/** `rateLimited`: the answer is a rate limit (see rate-limit.ts), a 403 included. */
+export function judgeStatusCode(
+  code: number,
+  exchange: Exchange,
+  rules: StatusCodeRules,
+  rateLimited = false
+): Verdict {
   if (exchange === 'webhook' && rules.failFast.has(code)) return 'fail-fast'
-  if (rules.retry.has(code)) return 'transient'
+  if (rules.retry.has(code) || rateLimited) return 'transient'
   if (code === 429 || (code >= 500 && !FINAL_SERVER_ERRORS.has(code))) return 'transient'
   // A 3xx that was not followed (any method but GET and HEAD) is accepted, as in Spinnaker.
   if (code >= 200 && code < 400) return 'accepted'
@@ -44,7 +50,7 @@ export function isTransientFailure(kind: FailureKind, method: string, keyed = fa
 
 const FIRST_BACKOFF_MS = 1_000
 const MAX_BACKOFF_MS = 30_000
-const MAX_RETRY_AFTER_MS = 5 * 60_000
+export const MAX_RETRY_AFTER_MS = 5 * 60_000
 const JITTER = 0.2
 
 /** The wait before retry number `retry` (1, 2, 3 …): 1 s doubling, capped at 30 s. */

@@ -6,6 +6,7 @@ import { randomUUID } from 'node:crypto'
 import { ExchangeError, type HttpAnswer } from '../http/exchange.js'
 import { signatureHeaders } from '../signing.js'
 import { isTransientFailure, judgeStatusCode, retryAfterDelay, retryDelay } from './retry.js'
+import { RateLimitNotes, readRateLimit, type RateLimit } from './rate-limit.js'
 import { bodySnippet, debugExchange, describeCode, describeRequest, describeSent } from './describe.js'
 import { exchange, maskSecretsIn, requestFor } from './request.js'
 import { sleep, StageFailure, type StageContext, type StageState, type WebhookCall } from '../stage.js'
@@ -26,6 +27,7 @@ export async function callWebhook(ctx: StageContext, state: StageState): Promise
   // Standard Webhooks' id stays the same over retries too; the timestamp and signature do not.
   const messageId = `msg_${randomUUID()}`
   timeline.record('request', `${describeRequest(ctx, spec)}${describeSent(ctx, spec)}`)
+  const rateLimits = new RateLimitNotes(timeline)
 
   for (let retry = 1; ; retry++) {
     const retriesLeft = retry <= config.retries
@@ -60,9 +62,11 @@ export async function callWebhook(ctx: StageContext, state: StageState): Promise
     state.webhook = call
     state.buildInfo = call.payload
     const answered = `the webhook answered ${describeCode(answer)}`
-    switch (
-      judgeStatusCode(answer.code, 'webhook', { failFast: config.failFastStatusCodes, retry: config.retryStatusCodes })
-    ) {
+    const rateLimit = readRateLimit(answer.code, answer.headers, Date.now())
+    const codeRules = { failFast: config.failFastStatusCodes, retry: config.retryStatusCodes }
+    const verdict = judgeStatusCode(answer.code, 'webhook', codeRules, rateLimit !== undefined)
+    rateLimits.heard(verdict === 'transient' ? rateLimit : undefined, answered)
+    switch (verdict) {
       case 'accepted':
         timeline.record('answer', `answered ${describeCode(answer)} in ${formatDuration(answer.ms)}`)
         return call
@@ -71,7 +75,7 @@ export async function callWebhook(ctx: StageContext, state: StageState): Promise
       case 'transient':
         if (!retriesLeft)
           throw new StageFailure(`${answered}${afterRetries(retry)}${bodySnippet(ctx.secrets, call.payload)}`)
-        await retryLater(ctx, retry, retryAfterDelay(answer.headers['retry-after'], Date.now()), answered)
+        await retryLater(ctx, retry, serverWait(answer, rateLimit), answered)
         continue
       case 'rejected':
         throw new StageFailure(`${answered}${bodySnippet(ctx.secrets, call.payload)}`)
@@ -83,14 +87,23 @@ export async function callWebhook(ctx: StageContext, state: StageState): Promise
   }
 }
 
+/** The wait the answer asks for: Retry-After, or a rate limit's reset; absent: the usual backoff. */
+function serverWait(answer: HttpAnswer, rateLimit: RateLimit | undefined): { ms: number; asked: string } | undefined {
+  if (answer.headers['retry-after'] === undefined && rateLimit?.waitMs !== undefined) {
+    return { ms: rateLimit.waitMs, asked: ' until the rate limit resets' }
+  }
+  const ms = rateLimit ? rateLimit.waitMs : retryAfterDelay(answer.headers['retry-after'], Date.now())
+  return ms === undefined ? undefined : { ms, asked: ' as Retry-After asks' }
+}
+
 async function retryLater(
   ctx: StageContext,
   retry: number,
-  retryAfterMs: number | undefined,
+  server: { ms: number; asked: string } | undefined,
   why: string
 ): Promise<void> {
-  const wait = retryDelay(retry, retryAfterMs)
-  const asked = retryAfterMs === undefined ? '' : ' as Retry-After asks'
+  const wait = retryDelay(retry, server?.ms)
+  const asked = server?.asked ?? ''
   ctx.timeline.record('retry', `retry ${retry} of ${ctx.config.retries} in ${formatDuration(wait)}${asked}: ${why}`)
   await sleep(wait, ctx.cancelled)
 }
