@@ -79,6 +79,14 @@ export class Secrets {
     }
   }
 
+  /** The URL with its user info taken into the secrets and blanked: the one way user info leaves a URL. */
+  takeUserInfo(url: URL): URL {
+    this.addUserInfo(url)
+    url.username = ''
+    url.password = ''
+    return url
+  }
+
   /** Whether any secret is known: a body with none to mask is handed on as it came. */
   get empty(): boolean {
     return this.known.size === 0
@@ -140,15 +148,17 @@ export class Secrets {
 /**
  * The one rule of masking: a secret is found however a server writes it back, that is, when
  * each of its characters is written in any of the spellings of `spellings` (itself,
- * percent-encoded in any case, JSON-escaped), in any mix, and a line break, spelled any of those
- * ways and followed by indentation, may fall between two characters (wrapped text).
+ * percent-encoded in any case, JSON-escaped, form-encoded), in any mix, and a line break,
+ * spelled any of those ways and followed by indentation, may fall between two characters
+ * (wrapped text).
  */
 function spelledAnyWay(secret: string): string {
   const lineBreak = `(?:(?:${spellings('\r')})?${spellings('\n')}[ \\t]*)?`
   return [...secret].map(spellings).join(lineBreak)
 }
 
-const JSON_SHORT_ESCAPES: Readonly<Record<string, string>> = {
+/** Spellings a character has besides itself and its codes: JSON's short escapes, form encoding's `+` for a space. */
+const SHORT_SPELLINGS: Readonly<Record<string, string>> = {
   '"': '\\"',
   '\\': '\\\\',
   '/': '\\/',
@@ -156,17 +166,18 @@ const JSON_SHORT_ESCAPES: Readonly<Record<string, string>> = {
   '\f': '\\f',
   '\n': '\\n',
   '\r': '\\r',
-  '\t': '\\t'
+  '\t': '\\t',
+  ' ': '+'
 }
 
-/** A regular expression for one character in every spelling it may take in echoed text. */
+/** A regular expression for one character in every spelling it may take in echoed text (see SHORT_SPELLINGS). */
 function spellings(char: string): string {
   const ways = new Set([escapeRegExp(char)])
   ways.add([...Buffer.from(char)].map(byte => `%${anyCaseHex(byte, 2)}`).join(''))
   let json = ''
   for (let i = 0; i < char.length; i++) json += `\\\\u${anyCaseHex(char.charCodeAt(i), 4)}`
   ways.add(json)
-  const short = JSON_SHORT_ESCAPES[char]
+  const short = SHORT_SPELLINGS[char]
   if (short) ways.add(escapeRegExp(short))
   return `(?:${[...ways].join('|')})`
 }
