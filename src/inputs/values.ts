@@ -21,9 +21,17 @@ export const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/
 /** Below V8's longest string (2^29 - 24 characters), so that any body accepted can be read. */
 const MAX_RESPONSE_BYTES = 500 * 1024 ** 2
 
-/** A value as an input error quotes it: one line, and at most a short prefix of it. */
+/**
+ * A value as an input error quotes it: one line, and at most a short prefix of it. Every input
+ * error that shows what the user wrote shows it through this (or `shown`, without the quotes).
+ */
 export function quote(value: string): string {
-  return `'${defuse(value, MAX_QUOTED)}'`
+  return `'${shown(value)}'`
+}
+
+/** A name or value the way an input error shows it where quotes would be in the way. */
+export function shown(value: string): string {
+  return defuse(value, MAX_QUOTED)
 }
 
 export function readMethod(name: string, text: string): string {
