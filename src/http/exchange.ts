@@ -11,6 +11,8 @@ import { readDecodedBody } from './decode.js'
 import { formatBytes, formatDuration } from '../formats.js'
 import { bare, linkLocalTarget, LinkLocalRefusal, lookupRefusingLinkLocal } from './link-local.js'
 import { cleanOpenSslMessage, describeTlsFailure, isTlsFailure } from './tls-failure.js'
+import { isIPv6 } from 'node:net'
+import { ServerUrlError, urlFromServer, type UserInfoTaker } from '../url-from-server.js'
 
 export type Headers = Record<string, string | string[]>
 
@@ -39,6 +41,8 @@ export interface HttpRequest {
    * another origin, and the CAs trusted (Node's own plus ca-certificates).
    */
   tls?: TlsSettings
+  /** The run's secrets: user info in a redirect's Location is taken into them, never sent. */
+  secrets: UserInfoTaker
 }
 
 /** Options for https.Agent; absent ones keep Node's defaults. */
@@ -99,14 +103,10 @@ export async function send(request: HttpRequest): Promise<HttpAnswer> {
     }
     let next: URL
     try {
-      next = new URL(location, current.url)
-    } catch {
-      throw new ExchangeError('redirect', `a redirect to a Location that is not a URL`)
-    }
-    next.username = ''
-    next.password = ''
-    if (next.protocol !== 'http:' && next.protocol !== 'https:') {
-      throw new ExchangeError('redirect', `refused a redirect to a ${next.protocol} URL`)
+      next = urlFromServer(location, current.url, current.secrets, 'its Location')
+    } catch (error) {
+      if (error instanceof ServerUrlError) throw new ExchangeError('redirect', `refused a redirect: ${error.message}`)
+      throw error
     }
     if (current.url.protocol === 'https:' && next.protocol === 'http:') {
       throw new ExchangeError('redirect', `refused a redirect from https to http (${next.host})`)
@@ -260,6 +260,7 @@ function agentFor(
     let agent: http.Agent
     if (proxy) {
       agent = new HttpClient('webhook-stage-action', [], { keepAlive }).getAgent(url.href)
+      bracketIpv6Targets(agent)
       // The tunnel opens TLS to the target with the agent's own options.
       if (tls) Object.assign((agent as https.Agent).options, tls)
     } else {
@@ -269,6 +270,21 @@ function agentFor(
     agents.set(key, entry)
   }
   return entry
+}
+
+/**
+ * The tunnel to the proxy writes `CONNECT <host>:<port>` with the host as Node hands it over,
+ * bare for an IPv6 literal (`::1:443`), which proxies refuse: the target goes in brackets.
+ */
+function bracketIpv6Targets(agent: http.Agent): void {
+  type AddRequest = (request: unknown, options: unknown, ...rest: unknown[]) => void
+  const tunnel = agent as unknown as { addRequest: AddRequest }
+  const addRequest = tunnel.addRequest.bind(agent)
+  tunnel.addRequest = (request, options, ...rest) => {
+    const host = (options as { host?: unknown } | null)?.host
+    const target = typeof host === 'string' && isIPv6(host) ? { ...(options as object), host: `[${host}]` } : options
+    addRequest(request, target, ...rest)
+  }
 }
 
 /** Closes kept-alive connections so that a finished step exits at once. */

@@ -9,10 +9,11 @@ import { readPoll, recordReading, showStatus, type Outcome, type PollHistory, ty
 import { describeCadence, nextWait } from './cadence.js'
 import { isTransientFailure, retryAfterDelay } from './retry.js'
 import { debugExchange } from './describe.js'
-import { exchange, maskSecretsIn, requestFor } from './request.js'
+import { exchange, maskSecretsIn, pollRequest } from './request.js'
 import { readPayload } from '../body.js'
 import type { StageConfig } from '../settings.js'
 import { sleep, StageFailure, type StageContext, type StageState } from '../stage.js'
+import { ServerUrlError, urlFromServer } from '../url-from-server.js'
 
 const HEARTBEAT_MS = 60_000
 /** An outage this long is worth a line when it ends. */
@@ -131,7 +132,10 @@ function readAnswer(
   state.lastPoll = { code: answer.code, headers: answer.headers }
   const reading = readPoll(answer, payload, rules, polling.history)
   debugExchange(ctx, request, startedAt, answer, reading.kind === 'answered' ? reading.status?.value : undefined)
-  if (reading.kind === 'stopped') throw new StageFailure(reading.failure, true)
+  if (reading.kind === 'stopped') {
+    if (reading.buildInfo) state.buildInfo = reading.buildInfo
+    throw new StageFailure(reading.failure, true)
+  }
   if (reading.kind === 'transient') {
     const code = reading.limitedCode
     const retries = polling.history.limitedRetries
@@ -182,18 +186,8 @@ type PollTarget = ReturnType<typeof pollTarget>
 
 /** The request that polls `url`, and what goes with it; made anew when polling moves. */
 function pollTarget(ctx: StageContext, url: URL, signal: AbortSignal) {
-  const { config } = ctx
-  const withCredentials =
-    config.statusHeaders === 'always' ||
-    (config.statusHeaders === 'same-origin' && url.origin === config.webhook.url.origin)
-  const headersHeldBack =
-    !withCredentials && (Object.keys(config.headers).length > 0 || config.webhook.authorization !== undefined)
-  const request = requestFor(
-    ctx,
-    { method: 'GET', url, authorization: config.webhook.authorization },
-    { withCredentials, timeoutMs: config.requestTimeoutMs, signal }
-  )
-  const rules: PollRules = { settings: config, secrets: ctx.secrets, headersHeldBack }
+  const { request, headersHeldBack } = pollRequest(ctx, url, signal)
+  const rules: PollRules = { settings: ctx.config, secrets: ctx.secrets, headersHeldBack }
   return { request, rules, headersHeldBack, validators: new Validators(request) }
 }
 
@@ -205,15 +199,12 @@ function movePolling(ctx: StageContext, state: StageState, written: string, curr
   const { secrets, timeline, config } = ctx
   let next: URL
   try {
-    next = new URL(written, current)
-  } catch {
-    timeline.record('note', `the status URL's ${config.statusUrlHeader} is not a URL; polling stays`, 'warning')
+    next = urlFromServer(written, current, secrets, `the status URL's ${config.statusUrlHeader}`)
+  } catch (error) {
+    if (!(error instanceof ServerUrlError)) throw error
+    timeline.record('note', `${error.message}; polling stays`, 'warning')
     return current
   }
-  if (next.protocol !== 'http:' && next.protocol !== 'https:') return current
-  secrets.addUserInfo(next)
-  next.username = ''
-  next.password = ''
   if (next.href !== current.href) {
     state.statusUrl = next
     timeline.record('status-url', `polling moves to ${secrets.showUrl(next)}`)
