@@ -73,7 +73,7 @@ export class Secrets {
   }
 
   /** User info of any URL, also one a server chose: it is never used, and never shown. */
-  addUserInfo(url: URL): void {
+  private addUserInfo(url: URL): void {
     if (url.username || url.password) {
       this.addCredentials(`${safeDecode(url.username)}:${safeDecode(url.password)}`)
     }
@@ -123,9 +123,7 @@ export class Secrets {
 
   /** A URL as it may be shown: no user info, secret query values masked, the rest as written. */
   showUrl(url: URL | string): string {
-    const shown = new URL(url)
-    shown.username = ''
-    shown.password = ''
+    const shown = this.takeUserInfo(new URL(url))
     const query = shown.search
       .slice(1)
       .split('&')

@@ -27,8 +27,7 @@ export function readTarget(name: string, text: string, secrets: Secrets, base?: 
     const credentials = `${safeDecode(url.username)}:${safeDecode(url.password)}`
     spec.authorization = `Basic ${Buffer.from(credentials).toString('base64')}`
     secrets.addHeaderValue('Authorization', spec.authorization)
-    url.username = ''
-    url.password = ''
+    secrets.takeUserInfo(url)
   }
   return spec
 }

@@ -31,7 +31,7 @@ export function statusUrlFor(ctx: StageContext, state: StageState): URL {
   const { config, secrets, timeline } = ctx
   for (const location of [state.webhook?.headers.location].flat()) {
     if (location && URL.canParse(location, config.webhook.url.href))
-      secrets.addUserInfo(new URL(location, config.webhook.url))
+      secrets.takeUserInfo(new URL(location, config.webhook.url))
   }
   let statusUrl: URL
   try {
