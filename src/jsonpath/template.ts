@@ -56,6 +56,9 @@ function closingBrace(text: string, open: number): number {
   return -1
 }
 
+/** What a placeholder in the host may be filled with: letters, digits, `-` and `.`, and not dots alone. */
+const HOST_NAME_PART = /^(?!\.*$)[A-Za-z0-9.-]+$/
+
 /** Dot segments: a URL parser resolves them, so as a value they would move the call elsewhere on the host. */
 const DOT_SEGMENTS = new Set(['.', '..'])
 
@@ -75,7 +78,6 @@ export function fillTemplate(
   if (template.slots.length === 0) return { url }
   if (!answer) return { skipped: 'there is no answer to fill its placeholders from' }
   let href = url.href
-  const filled: Array<{ token: string; path: JsonPath; value: string }> = []
   for (const { token, path } of template.slots) {
     const search = searchDocument(path, answer.document)
     if ('unsearchable' in search) return { skipped: `the placeholder {${path.source}}: ${search.unsearchable}` }
@@ -88,18 +90,18 @@ export function fillTemplate(
     if (DOT_SEGMENTS.has(text)) {
       return { skipped: `the placeholder {${path.source}} found '${text}', which would change the URL's path` }
     }
-    filled.push({ token, path, value: text })
+    // A URL parser takes almost anything for a host (`https:///x` even names the host `x`).
+    if (url.hostname.includes(token) && !HOST_NAME_PART.test(text)) {
+      return {
+        skipped: `the placeholder {${path.source}} fills the host with '${defuse(text, 100)}', which is not a valid host name`
+      }
+    }
     href = href.replaceAll(token, encodeURIComponent(text))
   }
   try {
     return { url: urlFromServer(href, url, secrets, 'the filled-in cancel URL') }
   } catch (error) {
     if (!(error instanceof ServerUrlError)) throw error
-    const inHost = filled.find(({ token }) => url.hostname.includes(token))
-    if (!inHost) return { skipped: error.message }
-    const shown = defuse(inHost.value, 100)
-    return {
-      skipped: `the placeholder {${inHost.path.source}} fills the host with '${shown}', which is not a valid host name`
-    }
+    return { skipped: error.message }
   }
 }
