@@ -276,7 +276,7 @@ function agentFor(
  * The tunnel to the proxy writes `CONNECT <host>:<port>` with the host as Node hands it over,
  * bare for an IPv6 literal (`::1:443`), which proxies refuse: the target goes in brackets.
  */
-function bracketIpv6Targets(agent: http.Agent): void {
+export function bracketIpv6Targets(agent: http.Agent): void {
   type AddRequest = (request: unknown, options: unknown, ...rest: unknown[]) => void
   const tunnel = agent as unknown as { addRequest: AddRequest }
   const addRequest = tunnel.addRequest.bind(agent)
