@@ -13,8 +13,14 @@ export const MIN_SECRET_LENGTH = 4
 
 export const MASK = '***'
 
+// How much text is shown, by where it goes: every cut of text for the log, the summary or an
+// error message takes one of these, so the bounds are read in one place.
 /** Server-chosen text is cut here in any one log line or summary row. */
 export const MAX_SHOWN_TEXT = 8 * 1024
+/** A short excerpt inside a message: the start of a body, a value quoted in an input error, an expression. */
+export const MAX_EXCERPT = 200
+/** A single value inside a message: a status value, a placeholder's value. */
+export const MAX_VALUE_SHOWN = 100
 
 export function isCredentialHeader(name: string): boolean {
   return CREDENTIAL_HEADER.test(name)

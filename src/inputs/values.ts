@@ -3,7 +3,7 @@
 
 import { MAX_DURATION_MS, parseBoolean, parseDuration, parseList, parseSize } from '../formats.js'
 import { compileJsonPath, type JsonPath } from '../jsonpath/index.js'
-import { defuse } from '../redact.js'
+import { defuse, MAX_EXCERPT } from '../redact.js'
 
 export class InputError extends Error {
   constructor(
@@ -14,8 +14,6 @@ export class InputError extends Error {
   }
 }
 
-/** Input errors quote at most this much of a bad value. */
-const MAX_QUOTED = 200
 const METHODS = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS']
 export const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/
 /** Below V8's longest string (2^29 - 24 characters), so that any body accepted can be read. */
@@ -31,7 +29,7 @@ export function quote(value: string): string {
 
 /** A name or value the way an input error shows it where quotes would be in the way. */
 export function shown(value: string): string {
-  return defuse(value, MAX_QUOTED)
+  return defuse(value, MAX_EXCERPT)
 }
 
 export function readMethod(name: string, text: string): string {

@@ -4,7 +4,7 @@
 
 import { JSONPath } from 'jsonpath-plus'
 import { JaywayFunctionError, splitFunction, type FunctionCall } from './jayway.js'
-import { cut } from '../redact.js'
+import { cut, MAX_EXCERPT } from '../redact.js'
 
 export interface JsonPath {
   /** As the user wrote it, for messages. */
@@ -182,7 +182,7 @@ function canonicalize(path: string, added: number): string {
       new SafeScript(script.replace(/@([.\s)[]|$)/g, '_$_v$1').replace(/@(\w+)/g, '_$_$1'))
     } catch (error) {
       fail(
-        `expression \`${cut(script, 200)}\` does not parse (${(error as Error).message.replace(/ at character \d+$/, '')})`
+        `expression \`${cut(script, MAX_EXCERPT)}\` does not parse (${(error as Error).message.replace(/ at character \d+$/, '')})`
       )
     }
   }

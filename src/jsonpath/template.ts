@@ -2,7 +2,7 @@
 // from the webhook's answer, so the cancel call names the job the webhook started.
 
 import { compileJsonPath, JsonPathSyntaxError, searchDocument, type JsonPath } from './index.js'
-import { defuse } from '../redact.js'
+import { cut, defuse, MAX_VALUE_SHOWN } from '../redact.js'
 import { describeFound } from '../status.js'
 import { ServerUrlError, urlFromServer, type UserInfoTaker } from '../url-from-server.js'
 
@@ -28,7 +28,9 @@ export function parseTemplate(written: string): UrlTemplate {
       path = compileJsonPath(source)
     } catch (error) {
       if (!(error instanceof JsonPathSyntaxError)) throw error
-      throw new JsonPathSyntaxError(`the placeholder {${source.slice(0, 100)}} is not a JSONPath: ${error.message}`)
+      throw new JsonPathSyntaxError(
+        `the placeholder {${cut(source, MAX_VALUE_SHOWN)}} is not a JSONPath: ${error.message}`
+      )
     }
     const token = `webhookstageslot${slots.length}z`
     slots.push({ token, path })
@@ -93,7 +95,7 @@ export function fillTemplate(
     // A URL parser takes almost anything for a host (`https:///x` even names the host `x`).
     if (url.hostname.includes(token) && !HOST_NAME_PART.test(text)) {
       return {
-        skipped: `the placeholder {${path.source}} fills the host with '${defuse(text, 100)}', which is not a valid host name`
+        skipped: `the placeholder {${path.source}} fills the host with '${defuse(text, MAX_VALUE_SHOWN)}', which is not a valid host name`
       }
     }
     href = href.replaceAll(token, encodeURIComponent(text))

@@ -5,7 +5,7 @@
 import { documentOf, type Payload } from '../body.js'
 import type { HttpAnswer } from '../http/exchange.js'
 import { searchDocument, showFound, showValue, type JsonPath } from '../jsonpath/index.js'
-import { defuse, type Secrets } from '../redact.js'
+import { defuse, MAX_VALUE_SHOWN, type Secrets } from '../redact.js'
 import { bodySnippet, describeCode } from './describe.js'
 import { judgeStatusCode, retryAfterDelay } from './retry.js'
 import type { StageConfig } from '../settings.js'
@@ -205,5 +205,5 @@ export function recordReading(
 
 /** A status value as the log and messages show it: one line, redacted, cut. */
 export function showStatus(secrets: Secrets, value: string): string {
-  return defuse(secrets.redact(value), 100)
+  return defuse(secrets.redact(value), MAX_VALUE_SHOWN)
 }
