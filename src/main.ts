@@ -4,7 +4,7 @@
 import * as core from '@actions/core'
 import { callCancelEndpoint } from './tasks/cancel.js'
 import { watchRunnerSignals } from './signals.js'
-import { closeConnections } from './http/exchange.js'
+import { closeConnections } from './http/agents.js'
 import { InputError, readInputs } from './inputs/index.js'
 import { type StageConfig } from './settings.js'
 import { defuse, Secrets } from './redact.js'

@@ -196,7 +196,8 @@ function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
 }
 
-function safeDecode(text: string): string {
+/** Percent-decoded text, or the text as it is when it does not decode. */
+export function safeDecode(text: string): string {
   try {
     return decodeURIComponent(text)
   } catch {

@@ -1,17 +1,15 @@
 // One HTTP exchange with a whole-exchange deadline, a size cap enforced while the body streams
-// in, and abort; and the redirect rules around it. The runner's proxy settings (https_proxy,
-// http_proxy, no_proxy) apply, as @actions/http-client reads them. A host chosen by a server
-// (a status URL, a redirect) may not be, or resolve to, a link-local address.
+// in, and abort; and the redirect rules around it (a redirect's Location is built by
+// urlFromServer). Connections and the runner's proxy settings are agents.ts's. A host chosen by a
+// server (a status URL, a redirect) may not be, or resolve to, a link-local address.
 
 import * as http from 'node:http'
 import * as https from 'node:https'
-import { HttpClient } from '@actions/http-client'
-import { getProxyUrl } from '@actions/http-client/lib/proxy'
 import { readDecodedBody } from './decode.js'
 import { formatBytes, formatDuration } from '../formats.js'
 import { bare, linkLocalTarget, LinkLocalRefusal, lookupRefusingLinkLocal } from './link-local.js'
 import { cleanOpenSslMessage, describeTlsFailure, isTlsFailure } from './tls-failure.js'
-import { isIPv6 } from 'node:net'
+import { agentFor } from './agents.js'
 import { ServerUrlError, urlFromServer, type UserInfoTaker } from '../url-from-server.js'
 
 export type Headers = Record<string, string | string[]>
@@ -242,53 +240,4 @@ function refused(url: URL, address: string): ExchangeError {
     'refused',
     `refused to connect to ${where}: a link-local address, which a server may not choose`
   )
-}
-
-const agents = new Map<string, { agent: http.Agent; proxied: boolean }>()
-
-function agentFor(
-  url: URL,
-  keepAlive: boolean,
-  settings: TlsSettings | undefined
-): { agent: http.Agent; proxied: boolean } {
-  const proxy = getProxyUrl(url)
-  // Only https uses the TLS settings; one run has one identity and one trust, so a flag tells agents apart.
-  const tls = url.protocol === 'https:' ? settings : undefined
-  const key = `${url.protocol} ${keepAlive} ${proxy?.href ?? ''} ${tls?.cert ? 'identity' : ''} ${tls?.ca ? 'ca' : ''}`
-  let entry = agents.get(key)
-  if (!entry) {
-    let agent: http.Agent
-    if (proxy) {
-      agent = new HttpClient('webhook-stage-action', [], { keepAlive }).getAgent(url.href)
-      bracketIpv6Targets(agent)
-      // The tunnel opens TLS to the target with the agent's own options.
-      if (tls) Object.assign((agent as https.Agent).options, tls)
-    } else {
-      agent = url.protocol === 'https:' ? new https.Agent({ keepAlive, ...tls }) : new http.Agent({ keepAlive })
-    }
-    entry = { agent, proxied: proxy !== undefined }
-    agents.set(key, entry)
-  }
-  return entry
-}
-
-/**
- * The tunnel to the proxy writes `CONNECT <host>:<port>` with the host as Node hands it over,
- * bare for an IPv6 literal (`::1:443`), which proxies refuse: the target goes in brackets.
- */
-export function bracketIpv6Targets(agent: http.Agent): void {
-  type AddRequest = (request: unknown, options: unknown, ...rest: unknown[]) => void
-  const tunnel = agent as unknown as { addRequest: AddRequest }
-  const addRequest = tunnel.addRequest.bind(agent)
-  tunnel.addRequest = (request, options, ...rest) => {
-    const host = (options as { host?: unknown } | null)?.host
-    const target = typeof host === 'string' && isIPv6(host) ? { ...(options as object), host: `[${host}]` } : options
-    addRequest(request, target, ...rest)
-  }
-}
-
-/** Closes kept-alive connections so that a finished step exits at once. */
-export function closeConnections(): void {
-  for (const { agent } of agents.values()) agent.destroy?.()
-  agents.clear()
 }

@@ -5,9 +5,9 @@ import { readFileSync } from 'node:fs'
 import * as path from 'node:path'
 import { encodeBody, type RequestBody } from '../body.js'
 import type { Headers } from '../http/exchange.js'
-import { HEADER_NAME, InputError, quote, safeDecode, shown } from './values.js'
+import { HEADER_NAME, InputError, quote, shown } from './values.js'
 import { MappingError, parseMapping } from '../mapping.js'
-import { isCredentialHeader, type Secrets } from '../redact.js'
+import { isCredentialHeader, safeDecode, type Secrets } from '../redact.js'
 import type { RequestSpec } from '../settings.js'
 
 export function readTarget(name: string, text: string, secrets: Secrets, base?: URL): RequestSpec {

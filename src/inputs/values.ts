@@ -45,14 +45,6 @@ export function readHeaderName(name: string, text: string): string {
   return text
 }
 
-export function safeDecode(text: string): string {
-  try {
-    return decodeURIComponent(text)
-  } catch {
-    return text
-  }
-}
-
 export function readBoolean(name: string, text: string): boolean {
   const value = parseBoolean(text)
   if (value === undefined) throw new InputError(name, `must be true or false (got ${quote(text)})`)
