@@ -167,4 +167,49 @@ describe('through an HTTP proxy', () => {
       await proxy.close()
     }
   })
+
+  it('the link-local rule applies to the target: a status URL on 169.254.169.254 is refused, no tunnel opened to it', async () => {
+    const proxy = await startProxy()
+    try {
+      const server = await serve(
+        jobApi({ status: 202, headers: { Location: 'http://169.254.169.254/latest/meta-data' } }, [])
+      )
+      const run = await runStep(
+        { url: `http://webhook.test:${server.port}/jobs`, ...waiting, 'status-url-resolution': 'location-header' },
+        { env: { http_proxy: proxy.url } }
+      )
+      expect(run.outputs.status).toBe('TERMINAL')
+      expect(run.outputs.error).toMatch(/link-local/)
+      expect(proxy.tunnels.filter(tunnel => tunnel.startsWith('169.254.'))).toEqual([])
+    } finally {
+      await proxy.close()
+    }
+  })
+
+  it("the origin rule applies to the target: a status URL on another host gets none of the user's headers", async () => {
+    const proxy = await startProxy()
+    try {
+      const server = await serve(request =>
+        request.method === 'POST'
+          ? { status: 202, headers: { Location: `http://status.test:${server.port}/s` } }
+          : { status: 200, body: { status: 'SUCCEEDED' } }
+      )
+      const run = await runStep(
+        {
+          url: `http://webhook.test:${server.port}/jobs`,
+          ...waiting,
+          'status-url-resolution': 'location-header',
+          headers: 'X-Api-Key: k-778899'
+        },
+        { env: { http_proxy: proxy.url } }
+      )
+      expect(run.outputs.status).toBe('SUCCEEDED')
+      expect(server.received.map(request => [request.headers.host, request.headers['x-api-key']])).toEqual([
+        [`webhook.test:${server.port}`, 'k-778899'],
+        [`status.test:${server.port}`, undefined]
+      ])
+    } finally {
+      await proxy.close()
+    }
+  })
 })

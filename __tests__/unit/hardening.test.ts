@@ -129,6 +129,13 @@ describe('what a JSONPath finds is bounded (four times the answer, or 16 MB)', (
     expect('found' in found && found.found).toHaveLength(20)
   })
 
+  it('ends a recursive descent over 1,000 levels of nesting (37 KB) with "too deep or too large to search"', () => {
+    let text = '{"id":0}'
+    for (let i = 1; i <= 1_000; i++) text = `{"id":${i},"kind":"node","items":[${text}]}`
+    const found = searchDocument(compileJsonPath('$..items..id'), JSON.parse(text))
+    expect(found).toEqual({ unsearchable: expect.stringMatching(/too deep or too large to search/) })
+  })
+
   it('shows one match as itself and several as a list', () => {
     expect(showFound(['a'])).toBe('a')
     expect(showFound(['a', 'b'])).toEqual(['a', 'b'])
