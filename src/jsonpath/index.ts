@@ -99,16 +99,14 @@ function search(path: JsonPath, document: unknown, expression = path.expression)
     // jsonpath-plus can still stumble on an odd document; for the stage that is "found nothing".
     return []
   }
-  const bound = Math.max(4 * sizeOf(document), MIN_FOUND_SIZE_BOUND)
-  let total = 0
-  for (const value of found) {
-    total += sizeOf(value)
-    if (total > bound) {
-      throw new JsonPathLimitError(
-        `${path.source} cannot be evaluated: the answer is too large to search with it ` +
-          `(what it finds adds up to more than ${Math.round(bound / 1024 ** 2)} MB)`
-      )
-    }
+  // The document is measured only when the matches are large: a status path finds a string.
+  const total = found.reduce((sum: number, value) => sum + sizeOf(value), 0)
+  const bound = total > MIN_FOUND_SIZE_BOUND ? Math.max(4 * sizeOf(document), MIN_FOUND_SIZE_BOUND) : Infinity
+  if (total > bound) {
+    throw new JsonPathLimitError(
+      `${path.source} cannot be evaluated: the answer is too large to search with it ` +
+        `(what it finds adds up to more than ${Math.round(bound / 1024 ** 2)} MB)`
+    )
   }
   return found
 }
