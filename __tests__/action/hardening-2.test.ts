@@ -100,6 +100,21 @@ describe('what a JSONPath finds', () => {
   })
 })
 
+describe('a 202 that moves polling to a URL that is not http(s)', () => {
+  it('leaves polling where it is, with one warning however often it is named', async () => {
+    const moving = { status: 202, headers: { Location: 'ftp://files.example.com/status' } }
+    const server = await serve(
+      jobApi({ status: 202 }, [moving, moving, moving, { status: 200, body: { status: 'SUCCEEDED' } }])
+    )
+    const run = await runStep({ url: server.url, ...waiting })
+    expect(run.outputs.status).toBe('SUCCEEDED')
+    expect(run.outputs.polls).toBe('4')
+    expect(warningLines(run).filter(line => line.includes('ftp:'))).toEqual([
+      "::warning::the status URL's Location is a ftp: URL, not http or https; polling stays"
+    ])
+  })
+})
+
 describe('a placeholder is data', () => {
   it("'..' does not move the cancel call up the path: it is skipped, the timeout stays the reason", async () => {
     const server = await serve(jobApi({ status: 202, body: { id: '..' } }, [{ status: 200, body: { status: 'RUN' } }]))

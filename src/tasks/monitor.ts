@@ -30,6 +30,8 @@ type PollStep =
 /** Everything one wait shares between its polls. */
 interface Polling {
   target: PollTarget
+  /** The last moved status URL refused, warned of once. */
+  refusedMove?: string
   readonly history: { previous?: PollHistory['previous']; limitedRetries: Map<number, number> }
   readonly failures: PollFailures
   readonly deadline: AbortSignal
@@ -148,7 +150,7 @@ function readAnswer(
   polling.history.previous = { code: reading.code, buildInfo: reading.buildInfo }
   validators.keep(answer.headers)
   if (reading.movedTo !== undefined) {
-    const moved = movePolling(ctx, state, reading.movedTo, answer.url)
+    const moved = movePolling(ctx, state, polling, reading.movedTo, answer.url)
     if (moved.href !== request.url.href) polling.target = pollTarget(ctx, moved, polling.stop)
   }
   return { kind: 'going-on', askedMs: reading.retryAfterMs }
@@ -195,14 +197,16 @@ function pollTarget(ctx: StageContext, url: URL, signal: AbortSignal) {
  * The status URL a 202 names, resolved against the URL polled; its user info is never used and
  * never shown. A value that is not an http(s) URL leaves polling where it is, with a warning.
  */
-function movePolling(ctx: StageContext, state: StageState, written: string, current: URL): URL {
+function movePolling(ctx: StageContext, state: StageState, polling: Polling, written: string, current: URL): URL {
   const { secrets, timeline, config } = ctx
   let next: URL
   try {
     next = urlFromServer(written, current, secrets, `the status URL's ${config.statusUrlHeader}`)
   } catch (error) {
     if (!(error instanceof ServerUrlError)) throw error
-    timeline.record('note', `${error.message}; polling stays`, 'warning')
+    // Every 202 may name it again: one warning, not one a poll.
+    if (polling.refusedMove !== written) timeline.record('note', `${error.message}; polling stays`, 'warning')
+    polling.refusedMove = written
     return current
   }
   if (next.href !== current.href) {
