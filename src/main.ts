@@ -4,7 +4,7 @@
 import * as core from '@actions/core'
 import { callCancelEndpoint } from './tasks/cancel.js'
 import { watchRunnerSignals } from './signals.js'
-import { closeConnections } from './http/exchange.js'
+import { closeConnections } from './http/agents.js'
 import { InputError, readInputs } from './inputs/index.js'
 import { type StageConfig } from './settings.js'
 import { defuse, Secrets } from './redact.js'
@@ -16,7 +16,7 @@ import { monitor } from './tasks/monitor.js'
 import { OidcTokens } from './oidc.js'
 import type { Outcome } from './tasks/poll.js'
 import type { FinalStatus } from './status.js'
-import { resolutionSource, resolveStatusUrl, StatusUrlError } from './tasks/status-url.js'
+import { statusUrlFor } from './tasks/status-url.js'
 import { Timeline } from './timeline.js'
 import { callWebhook } from './tasks/webhook.js'
 
@@ -101,29 +101,11 @@ function cancelledByRunner(ctx: StageContext): { status: FinalStatus; reason: st
 }
 
 async function executeTasks(ctx: StageContext, state: StageState): Promise<Outcome> {
-  const { config, secrets, timeline } = ctx
+  const { config } = ctx
   if (!config.monitorOnly) {
     const call = await callWebhook(ctx, state)
     if (!config.waitForCompletion) return { status: 'SUCCEEDED', reason: `the webhook answered ${describeCode(call)}` }
   }
-  // User info in a URL the server chose is never used, and never shown (response-headers included).
-  for (const location of [state.webhook?.headers.location].flat()) {
-    if (location && URL.canParse(location, config.webhook.url.href))
-      secrets.addUserInfo(new URL(location, config.webhook.url))
-  }
-  let statusUrl: URL
-  try {
-    statusUrl = resolveStatusUrl(config, state.webhook)
-  } catch (error) {
-    if (error instanceof StatusUrlError) throw new StageFailure(error.message, true)
-    throw error
-  }
-  // The server chose this URL: its query values are masked where it is shown (by name), not
-  // hunted down in every body, where a job id in `?op_key=` would turn into ***.
-  secrets.addUserInfo(statusUrl)
-  statusUrl.username = ''
-  statusUrl.password = ''
-  state.statusUrl = statusUrl
-  timeline.record('status-url', `status URL (${resolutionSource(config)}): ${secrets.showUrl(statusUrl)}`)
+  statusUrlFor(ctx, state)
   return monitor(ctx, state)
 }

@@ -28,7 +28,7 @@ const HINTS: Readonly<Record<string, string>> = {
 export function parseMapping(text: string): Mapping {
   if (text.trim() === '') return []
   if (!yaml) throw new Error('the YAML reader is not loaded (loadMappingReader)')
-  const { isMap, isScalar, isSeq, LineCounter, parseDocument } = yaml
+  const { isAlias, isMap, isScalar, isSeq, LineCounter, parseDocument } = yaml
   const lines = new LineCounter()
   const document = parseDocument(text, {
     schema: 'failsafe',
@@ -48,11 +48,21 @@ export function parseMapping(text: string): Mapping {
   if (!isMap(root)) throw new MappingError('expected a mapping of `name: value`, one per line')
   return root.items.map(({ key, value }) => {
     const name = scalarText(key as Node | null, 'a name')
-    if (isSeq(value)) return [name, value.items.map(item => scalarText(item as Node, `an item of ${name}`))]
-    return [name, scalarText(value as Node | null, `the value of ${name}`)]
+    const node = resolved(value as Node | null)
+    if (isSeq(node)) return [name, node.items.map(item => scalarText(item as Node, `an item of ${name}`))]
+    return [name, scalarText(node, `the value of ${name}`)]
   })
 
-  function scalarText(node: Node | null, what: string): string {
+  /** An alias (`*shared`) stands for the node its anchor (`&shared`) marks; the document's parser resolved it. */
+  function resolved(node: Node | null): Node | null {
+    if (!isAlias(node)) return node
+    const target = node.resolve(document) as Node | undefined
+    if (!target) throw new MappingError(`the alias *${node.source} names no anchor before it`)
+    return target
+  }
+
+  function scalarText(written: Node | null, what: string): string {
+    const node = resolved(written)
     if (node === null) return ''
     if (isScalar(node)) return String(node.value)
     throw new MappingError(`${what} is a ${isMap(node) ? 'nested mapping' : 'list'}, where text was expected`)

@@ -13,8 +13,14 @@ export const MIN_SECRET_LENGTH = 4
 
 export const MASK = '***'
 
+// How much text is shown, by where it goes: every cut of text for the log, the summary or an
+// error message takes one of these, so the bounds are read in one place.
 /** Server-chosen text is cut here in any one log line or summary row. */
 export const MAX_SHOWN_TEXT = 8 * 1024
+/** A short excerpt inside a message: the start of a body, a value quoted in an input error, an expression. */
+export const MAX_EXCERPT = 200
+/** A single value inside a message: a status value, a placeholder's value. */
+export const MAX_VALUE_SHOWN = 100
 
 export function isCredentialHeader(name: string): boolean {
   return CREDENTIAL_HEADER.test(name)
@@ -73,10 +79,18 @@ export class Secrets {
   }
 
   /** User info of any URL, also one a server chose: it is never used, and never shown. */
-  addUserInfo(url: URL): void {
+  private addUserInfo(url: URL): void {
     if (url.username || url.password) {
       this.addCredentials(`${safeDecode(url.username)}:${safeDecode(url.password)}`)
     }
+  }
+
+  /** The URL with its user info taken into the secrets and blanked: the one way user info leaves a URL. */
+  takeUserInfo(url: URL): URL {
+    this.addUserInfo(url)
+    url.username = ''
+    url.password = ''
+    return url
   }
 
   /** Whether any secret is known: a body with none to mask is handed on as it came. */
@@ -115,9 +129,7 @@ export class Secrets {
 
   /** A URL as it may be shown: no user info, secret query values masked, the rest as written. */
   showUrl(url: URL | string): string {
-    const shown = new URL(url)
-    shown.username = ''
-    shown.password = ''
+    const shown = this.takeUserInfo(new URL(url))
     const query = shown.search
       .slice(1)
       .split('&')
@@ -140,15 +152,17 @@ export class Secrets {
 /**
  * The one rule of masking: a secret is found however a server writes it back, that is, when
  * each of its characters is written in any of the spellings of `spellings` (itself,
- * percent-encoded in any case, JSON-escaped), in any mix, and a line break, spelled any of those
- * ways and followed by indentation, may fall between two characters (wrapped text).
+ * percent-encoded in any case, JSON-escaped, form-encoded), in any mix, and a line break,
+ * spelled any of those ways and followed by indentation, may fall between two characters
+ * (wrapped text).
  */
 function spelledAnyWay(secret: string): string {
   const lineBreak = `(?:(?:${spellings('\r')})?${spellings('\n')}[ \\t]*)?`
   return [...secret].map(spellings).join(lineBreak)
 }
 
-const JSON_SHORT_ESCAPES: Readonly<Record<string, string>> = {
+/** Spellings a character has besides itself and its codes: JSON's short escapes, form encoding's `+` for a space. */
+const SHORT_SPELLINGS: Readonly<Record<string, string>> = {
   '"': '\\"',
   '\\': '\\\\',
   '/': '\\/',
@@ -156,17 +170,18 @@ const JSON_SHORT_ESCAPES: Readonly<Record<string, string>> = {
   '\f': '\\f',
   '\n': '\\n',
   '\r': '\\r',
-  '\t': '\\t'
+  '\t': '\\t',
+  ' ': '+'
 }
 
-/** A regular expression for one character in every spelling it may take in echoed text. */
+/** A regular expression for one character in every spelling it may take in echoed text (see SHORT_SPELLINGS). */
 function spellings(char: string): string {
   const ways = new Set([escapeRegExp(char)])
   ways.add([...Buffer.from(char)].map(byte => `%${anyCaseHex(byte, 2)}`).join(''))
   let json = ''
   for (let i = 0; i < char.length; i++) json += `\\\\u${anyCaseHex(char.charCodeAt(i), 4)}`
   ways.add(json)
-  const short = JSON_SHORT_ESCAPES[char]
+  const short = SHORT_SPELLINGS[char]
   if (short) ways.add(escapeRegExp(short))
   return `(?:${[...ways].join('|')})`
 }
@@ -181,7 +196,8 @@ function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
 }
 
-function safeDecode(text: string): string {
+/** Percent-decoded text, or the text as it is when it does not decode. */
+export function safeDecode(text: string): string {
   try {
     return decodeURIComponent(text)
   } catch {

@@ -1,4 +1,5 @@
-// A CONNECT proxy on 127.0.0.1 for black-box tests of the runner's http_proxy / https_proxy.
+// A CONNECT proxy on 127.0.0.1 for black-box tests: it records each tunnel's target as the
+// CONNECT line named it.
 
 import * as http from 'node:http'
 import type { AddressInfo } from 'node:net'

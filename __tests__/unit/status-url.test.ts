@@ -4,6 +4,7 @@ import type { StageConfig } from '../../src/settings.js'
 import { compileJsonPath } from '../../src/jsonpath/index.js'
 import type { WebhookCall } from '../../src/stage.js'
 import { resolveStatusUrl } from '../../src/tasks/status-url.js'
+import { Secrets } from '../../src/redact.js'
 
 const answer = (headers: Record<string, string>, body = ''): WebhookCall => ({
   method: 'POST',
@@ -26,16 +27,16 @@ function config(url: string, statusUrlResolution: StageConfig['statusUrlResoluti
 describe('resolveStatusUrl', () => {
   it('reads the status-url-header, and names it when it is missing', () => {
     const azure = { ...config('https://api.example/ops', 'location-header'), statusUrlHeader: 'Operation-Location' }
-    expect(resolveStatusUrl(azure, answer({ 'operation-location': '/ops/1/status' })).href).toBe(
+    expect(resolveStatusUrl(azure, answer({ 'operation-location': '/ops/1/status' }), new Secrets()).href).toBe(
       'https://api.example/ops/1/status'
     )
-    expect(() => resolveStatusUrl(azure, answer({ location: '/elsewhere' }))).toThrow(
+    expect(() => resolveStatusUrl(azure, answer({ location: '/elsewhere' }), new Secrets())).toThrow(
       "the webhook's answer has no Operation-Location header to poll"
     )
   })
 
   it('is the webhook URL with get-method', () => {
-    expect(resolveStatusUrl(config('https://ci.example/jobs?x=1', 'get-method'), undefined).href).toBe(
+    expect(resolveStatusUrl(config('https://ci.example/jobs?x=1', 'get-method'), undefined, new Secrets()).href).toBe(
       'https://ci.example/jobs?x=1'
     )
   })
@@ -50,15 +51,17 @@ describe('resolveStatusUrl', () => {
     ['https://ci.example/api/jobs', 'http://ci.example:8080/runs/9', 'https://ci.example:8080/runs/9'],
     ['http://ci.example/api/jobs', 'https://other.example/runs/9', 'https://other.example/runs/9']
   ])('from %s and Location %s is %s', (url, location, expected) => {
-    expect(resolveStatusUrl(config(url, 'location-header'), answer({ location })).href).toBe(expected)
+    expect(resolveStatusUrl(config(url, 'location-header'), answer({ location }), new Secrets()).href).toBe(expected)
   })
 
   it('takes a string from the answer with webhook-response, relative or not', () => {
     const cfg = config('https://ci.example/api/jobs', 'webhook-response', '$.links.status')
-    expect(resolveStatusUrl(cfg, answer({}, '{"links": {"status": "/runs/3"}}')).href).toBe('https://ci.example/runs/3')
-    expect(resolveStatusUrl(cfg, answer({}, '{"links": {"status": " https://x.example/3 "}}')).href).toBe(
-      'https://x.example/3'
+    expect(resolveStatusUrl(cfg, answer({}, '{"links": {"status": "/runs/3"}}'), new Secrets()).href).toBe(
+      'https://ci.example/runs/3'
     )
+    expect(
+      resolveStatusUrl(cfg, answer({}, '{"links": {"status": " https://x.example/3 "}}'), new Secrets()).href
+    ).toBe('https://x.example/3')
   })
 
   it.each([
@@ -69,6 +72,6 @@ describe('resolveStatusUrl', () => {
     ['location-header', undefined, answer({ location: 'ftp://ci.example/x' }), /ftp: URL, not http or https/],
     ['location-header', undefined, answer({ location: 'http://[bad' }), /is not a URL/]
   ] as const)('fails with %s when %s finds no URL', (mode, path, call, message) => {
-    expect(() => resolveStatusUrl(config('https://ci.example/jobs', mode, path), call)).toThrow(message)
+    expect(() => resolveStatusUrl(config('https://ci.example/jobs', mode, path), call, new Secrets())).toThrow(message)
   })
 })

@@ -1,18 +1,18 @@
 // One HTTP exchange with a whole-exchange deadline, a size cap enforced while the body streams
-// in, and abort; and the redirect rules around it. The runner's proxy settings (https_proxy,
-// http_proxy, no_proxy) apply, as @actions/http-client reads them. A host chosen by a server
-// (a status URL, a redirect) may not be, or resolve to, a link-local address; with allowed-hosts,
-// no request goes to a host outside the list.
+// in, and abort; and the redirect rules around it (a redirect's Location is built by
+// urlFromServer). Connections and the runner's proxy settings are agents.ts's. A host chosen by a
+// server (a status URL, a redirect) may not be, or resolve to, a link-local address; with
+// allowed-hosts, no request goes to a host outside the list.
 
 import * as http from 'node:http'
 import * as https from 'node:https'
-import { HttpClient } from '@actions/http-client'
-import { getProxyUrl } from '@actions/http-client/lib/proxy'
 import { readDecodedBody } from './decode.js'
 import { isAllowedHost, notAllowedMessage, type AllowedHost } from './allowed-hosts.js'
 import { formatBytes, formatDuration } from '../formats.js'
 import { bare, linkLocalTarget, LinkLocalRefusal, lookupRefusingLinkLocal } from './link-local.js'
 import { cleanOpenSslMessage, describeTlsFailure, isTlsFailure } from './tls-failure.js'
+import { agentFor } from './agents.js'
+import { ServerUrlError, urlFromServer, type UserInfoTaker } from '../url-from-server.js'
 
 export type Headers = Record<string, string | string[]>
 
@@ -43,6 +43,8 @@ export interface HttpRequest {
    * another origin, and the CAs trusted (Node's own plus ca-certificates).
    */
   tls?: TlsSettings
+  /** The run's secrets: user info in a redirect's Location is taken into them, never sent. */
+  secrets: UserInfoTaker
 }
 
 /** Options for https.Agent; absent ones keep Node's defaults. */
@@ -104,14 +106,10 @@ export async function send(request: HttpRequest): Promise<HttpAnswer> {
     }
     let next: URL
     try {
-      next = new URL(location, current.url)
-    } catch {
-      throw new ExchangeError('redirect', `a redirect to a Location that is not a URL`)
-    }
-    next.username = ''
-    next.password = ''
-    if (next.protocol !== 'http:' && next.protocol !== 'https:') {
-      throw new ExchangeError('redirect', `refused a redirect to a ${next.protocol} URL`)
+      next = urlFromServer(location, current.url, current.secrets, 'its Location')
+    } catch (error) {
+      if (error instanceof ServerUrlError) throw new ExchangeError('redirect', `refused a redirect: ${error.message}`)
+      throw error
     }
     if (current.url.protocol === 'https:' && next.protocol === 'http:') {
       throw new ExchangeError('redirect', `refused a redirect from https to http (${next.host})`)
@@ -250,37 +248,4 @@ function refused(url: URL, address: string): ExchangeError {
     'refused',
     `refused to connect to ${where}: a link-local address, which a server may not choose`
   )
-}
-
-const agents = new Map<string, { agent: http.Agent; proxied: boolean }>()
-
-function agentFor(
-  url: URL,
-  keepAlive: boolean,
-  settings: TlsSettings | undefined
-): { agent: http.Agent; proxied: boolean } {
-  const proxy = getProxyUrl(url)
-  // Only https uses the TLS settings; one run has one identity and one trust, so a flag tells agents apart.
-  const tls = url.protocol === 'https:' ? settings : undefined
-  const key = `${url.protocol} ${keepAlive} ${proxy?.href ?? ''} ${tls?.cert ? 'identity' : ''} ${tls?.ca ? 'ca' : ''}`
-  let entry = agents.get(key)
-  if (!entry) {
-    let agent: http.Agent
-    if (proxy) {
-      agent = new HttpClient('webhook-stage-action', [], { keepAlive }).getAgent(url.href)
-      // The tunnel opens TLS to the target with the agent's own options.
-      if (tls) Object.assign((agent as https.Agent).options, tls)
-    } else {
-      agent = url.protocol === 'https:' ? new https.Agent({ keepAlive, ...tls }) : new http.Agent({ keepAlive })
-    }
-    entry = { agent, proxied: proxy !== undefined }
-    agents.set(key, entry)
-  }
-  return entry
-}
-
-/** Closes kept-alive connections so that a finished step exits at once. */
-export function closeConnections(): void {
-  for (const { agent } of agents.values()) agent.destroy?.()
-  agents.clear()
 }

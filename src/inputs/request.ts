@@ -5,9 +5,9 @@ import { readFileSync } from 'node:fs'
 import * as path from 'node:path'
 import { encodeBody, type RequestBody } from '../body.js'
 import type { Headers } from '../http/exchange.js'
-import { HEADER_NAME, InputError, quote, safeDecode } from './values.js'
+import { HEADER_NAME, InputError, quote, shown } from './values.js'
 import { MappingError, parseMapping } from '../mapping.js'
-import { isCredentialHeader, type Secrets } from '../redact.js'
+import { isCredentialHeader, safeDecode, type Secrets } from '../redact.js'
 import type { RequestSpec } from '../settings.js'
 
 export function readTarget(name: string, text: string, secrets: Secrets, base?: URL): RequestSpec {
@@ -19,7 +19,7 @@ export function readTarget(name: string, text: string, secrets: Secrets, base?: 
     throw new InputError(name, 'must be an http or https URL')
   }
   if (url.protocol !== 'http:' && url.protocol !== 'https:') {
-    throw new InputError(name, `must be an http or https URL (got a ${url.protocol} URL)`)
+    throw new InputError(name, `must be an http or https URL (got a ${quote(url.protocol)} URL)`)
   }
   secrets.addUrl(url)
   const spec: RequestSpec = { method: 'GET', url }
@@ -27,8 +27,7 @@ export function readTarget(name: string, text: string, secrets: Secrets, base?: 
     const credentials = `${safeDecode(url.username)}:${safeDecode(url.password)}`
     spec.authorization = `Basic ${Buffer.from(credentials).toString('base64')}`
     secrets.addHeaderValue('Authorization', spec.authorization)
-    url.username = ''
-    url.password = ''
+    secrets.takeUserInfo(url)
   }
   return spec
 }
@@ -46,17 +45,18 @@ export function readHeaders(text: string, secrets: Secrets): Headers {
   for (const [name, value] of entries) {
     if (!HEADER_NAME.test(name)) throw new InputError('headers', `has a header name that is not legal: ${quote(name)}`)
     const lower = name.toLowerCase()
-    if (seen.has(lower)) throw new InputError('headers', `names ${name} twice; give a list to send it more than once`)
+    if (seen.has(lower))
+      throw new InputError('headers', `names ${shown(name)} twice; give a list to send it more than once`)
     if (lower === 'content-length' || lower === 'transfer-encoding') {
-      throw new InputError('headers', `cannot set ${name}: the action frames the body itself`)
+      throw new InputError('headers', `cannot set ${shown(name)}: the action frames the body itself`)
     }
     seen.add(lower)
     for (const item of Array.isArray(value) ? value : [value]) {
       if (/[\r\n]/.test(item))
-        throw new InputError('headers', `has a line break in the value of ${name} (header injection)`)
+        throw new InputError('headers', `has a line break in the value of ${shown(name)} (header injection)`)
       // Node sends header values as Latin-1; anything but printable ASCII would arrive garbled.
       if (/[^\t\x20-\x7e]/.test(item)) {
-        throw new InputError('headers', `has a character that is not printable ASCII in the value of ${name}`)
+        throw new InputError('headers', `has a character that is not printable ASCII in the value of ${shown(name)}`)
       }
       if (isCredentialHeader(name)) secrets.addHeaderValue(name, item)
     }
@@ -96,7 +96,10 @@ export function readPayloadFile(file: string, workspace: string): Buffer {
     return readFileSync(path.resolve(workspace, file))
   } catch (error) {
     const reason = (error as NodeJS.ErrnoException).code ?? (error as Error).message
-    throw new InputError('payload-file', `must be a readable file relative to the workspace (${file}: ${reason})`)
+    throw new InputError(
+      'payload-file',
+      `must be a readable file relative to the workspace (${quote(file)}: ${reason})`
+    )
   }
 }
 

@@ -2,7 +2,7 @@
 // GitHub OIDC audience, the signing secret, and the paths to secrets in answers. Every secret is
 // registered as soon as it is read, and no error quotes one.
 
-import { InputError } from './values.js'
+import { InputError, quote } from './values.js'
 import { compileJsonPath, type JsonPath } from '../jsonpath/index.js'
 import type { Secrets } from '../redact.js'
 import type { RequestSpec, Signing } from '../settings.js'
@@ -71,7 +71,7 @@ const SCHEMES: readonly SigningScheme[] = ['github', 'standard-webhooks']
 export function readSigning(given: Given, scheme: string, secrets: Secrets): Signing | undefined {
   const name = scheme.toLowerCase() as SigningScheme
   if (!SCHEMES.includes(name)) {
-    throw new InputError('signing-scheme', `must be github or standard-webhooks (got '${scheme.slice(0, 200)}')`)
+    throw new InputError('signing-scheme', `must be github or standard-webhooks (got ${quote(scheme)})`)
   }
   const secret = given('signing-secret')
   if (!secret) return undefined

@@ -3,7 +3,7 @@
 
 import { MAX_DURATION_MS, parseBoolean, parseDuration, parseList, parseSize } from '../formats.js'
 import { compileJsonPath, type JsonPath } from '../jsonpath/index.js'
-import { defuse } from '../redact.js'
+import { defuse, MAX_EXCERPT } from '../redact.js'
 
 export class InputError extends Error {
   constructor(
@@ -14,16 +14,22 @@ export class InputError extends Error {
   }
 }
 
-/** Input errors quote at most this much of a bad value. */
-const MAX_QUOTED = 200
 const METHODS = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS']
 export const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/
 /** Below V8's longest string (2^29 - 24 characters), so that any body accepted can be read. */
 const MAX_RESPONSE_BYTES = 500 * 1024 ** 2
 
-/** A value as an input error quotes it: one line, and at most a short prefix of it. */
+/**
+ * A value as an input error quotes it: one line, and at most a short prefix of it. Every input
+ * error that shows what the user wrote shows it through this (or `shown`, without the quotes).
+ */
 export function quote(value: string): string {
-  return `'${defuse(value, MAX_QUOTED)}'`
+  return `'${shown(value)}'`
+}
+
+/** A name or value the way an input error shows it where quotes would be in the way. */
+export function shown(value: string): string {
+  return defuse(value, MAX_EXCERPT)
 }
 
 export function readMethod(name: string, text: string): string {
@@ -37,14 +43,6 @@ export function readHeaderName(name: string, text: string): string {
   if (!HEADER_NAME.test(text))
     throw new InputError(name, `must be a header name such as Operation-Location (got ${quote(text)})`)
   return text
-}
-
-export function safeDecode(text: string): string {
-  try {
-    return decodeURIComponent(text)
-  } catch {
-    return text
-  }
 }
 
 export function readBoolean(name: string, text: string): boolean {

@@ -1,193 +1,12 @@
-// JSONPath as Spinnaker users write it (Jayway syntax), evaluated by jsonpath-plus in its
-// safe mode. jsonpath-plus accepts almost any text (it reads `$.[` as `$..`), so the syntax is
-// checked here first and a path that does not parse is an input error.
+// JSONPath as Spinnaker users write it (Jayway syntax, checked by syntax.ts), evaluated by
+// jsonpath-plus in its safe mode, within bounds of time and memory: every search of a server's
+// answer goes through searchDocument, so a new JSONPath input gets the bounds by construction.
 
 import { JSONPath } from 'jsonpath-plus'
 import { applyFunction } from './functions.js'
-import { JaywayFunctionError, splitFunction, type FunctionCall } from './jayway.js'
-import { cut } from '../redact.js'
+import { compileJsonPath, type JsonPath } from './syntax.js'
 
-export interface JsonPath {
-  /** As the user wrote it, for messages. */
-  readonly source: string
-  /** As evaluated: Jayway's rule that a path not starting with `$` starts at the root. */
-  readonly expression: string
-  /** A Jayway function at the end (`.length()`, `concat(…)`), applied to what the rest finds. */
-  readonly call?: { readonly fn: FunctionCall; readonly args: ReadonlyMap<string, JsonPath> }
-}
-
-export class JsonPathSyntaxError extends Error {}
-
-// Filter expressions run in jsonpath-plus's safe interpreter; its parser rejects what would
-// not run. The script class is not in the typings.
-type SafeScriptClass = new (code: string) => unknown
-const SafeScript = (JSONPath.prototype as unknown as { safeVm: { Script: SafeScriptClass } }).safeVm.Script
-
-// Not `~` or `^` either: jsonpath-plus reads them as its own operators, which Jayway has not.
-const NAME = /[^.[\]\s'"()@$~^]+|\*/y
-const SPACE = /\s*/y
-
-export function compileJsonPath(source: string): JsonPath {
-  const text = source.trim()
-  if (text === '') throw new JsonPathSyntaxError('is empty')
-  let split: ReturnType<typeof splitFunction>
-  try {
-    split = splitFunction(text)
-  } catch (error) {
-    if (error instanceof JaywayFunctionError) throw new JsonPathSyntaxError(error.message)
-    throw error
-  }
-  const written = split.base.startsWith('$') ? split.base : `$.${split.base}`
-  const expression = canonicalize(written, written.length - split.base.length)
-  if (!split.call) return { source: text, expression }
-  // Argument paths are compiled now, so that one that does not parse is an input error.
-  const args = new Map<string, JsonPath>()
-  for (const arg of split.call.args) if (arg.kind === 'path') args.set(arg.path, compileJsonPath(arg.path))
-  return { source: text, expression, call: { fn: split.call, args } }
-}
-
-/**
- * Checks a path's syntax and writes it in the forms jsonpath-plus evaluates as Jayway does:
- * no spaces in brackets, unions of names unquoted (`['a','b']` → `[a,b]`), a negative index as
- * a slice (`[-1]` → `[-1:]`).
- * `added`: how many characters were put before the user's text, to point into what they wrote.
- */
-function canonicalize(path: string, added: number): string {
-  let at = 1 // after `$`
-  let out = '$'
-  const fail = (what: string): never => {
-    throw new JsonPathSyntaxError(`${what} at character ${Math.max(at - added, 0) + 1}`)
-  }
-  const name = (after: string): string => {
-    NAME.lastIndex = at
-    const match = NAME.exec(path)
-    if (!match) return fail(`expected a name after \`${after}\``)
-    at = NAME.lastIndex
-    return match[0]
-  }
-  const skipSpace = (): void => {
-    SPACE.lastIndex = at
-    SPACE.exec(path)
-    at = SPACE.lastIndex
-  }
-
-  while (at < path.length) {
-    if (path.startsWith('..', at)) {
-      at += 2
-      out += path[at] === '[' ? `..${bracket()}` : `..${name('..')}`
-    } else if (path[at] === '.') {
-      at++
-      out += `.${name('.')}`
-    } else if (path[at] === '[') {
-      out += bracket()
-    } else {
-      fail(`unexpected \`${path[at]}\``)
-    }
-  }
-  return out
-
-  function bracket(): string {
-    at++
-    skipSpace()
-    if (path[at] === '(') fail('script expressions `[(...)]` are not supported; use a filter `[?(...)]`')
-    let written: string
-    if (path[at] === '?') {
-      at++
-      if (path[at] !== '(') fail('expected `(` after `?`')
-      const end = closingParen(at)
-      const script = path.slice(at + 1, end)
-      checkScript(script)
-      at = end + 1
-      written = `?(${script})`
-    } else {
-      written = selectors()
-    }
-    skipSpace()
-    if (path[at] !== ']') fail('expected `]`')
-    at++
-    return `[${written}]`
-  }
-
-  function selectors(): string {
-    const items: Array<{ name?: string; text: string }> = []
-    for (;;) {
-      skipSpace()
-      if (path[at] === "'" || path[at] === '"') {
-        const name = quoted()
-        if (/['\]]/.test(name)) fail("names holding ' or ] are not supported")
-        items.push({ name, text: name })
-      } else {
-        const written = /^[^,\]]*/.exec(path.slice(at))?.[0] ?? ''
-        const token = written.trim().replace(/\s*:\s*/g, ':')
-        if (token === '')
-          fail(
-            items.length === 0 && path[at] === ']' ? 'empty `[]`' : 'expected an index, a slice, `*` or a quoted name'
-          )
-        if (!/^(?:\*|-?\d+|-?\d*:-?\d*(?::-?\d*)?)$/.test(token))
-          fail('expected an index, a slice, `*` or a quoted name')
-        at += written.length
-        items.push({ text: token })
-      }
-      skipSpace()
-      if (path[at] !== ',') break
-      at++
-    }
-    if (items.length === 1) {
-      const [{ name, text }] = items
-      if (name !== undefined) return `'${name}'`
-      if (/^-\d+$/.test(text)) return text === '-1' ? '-1:' : `${text}:${Number(text) + 1}`
-      return text
-    }
-    for (const { name, text } of items) {
-      if (name === undefined ? !/^\d+$/.test(text) : /[,\s]/.test(name)) {
-        fail('a union `[a,b]` takes names and indexes of 0 or more')
-      }
-    }
-    return items.map(item => item.text).join(',')
-  }
-
-  function quoted(): string {
-    const quote = path[at]
-    let value = ''
-    at++
-    while (at < path.length && path[at] !== quote) {
-      if (path[at] === '\\') at++
-      value += path[at] ?? ''
-      at++
-    }
-    if (at >= path.length) fail('unclosed quote')
-    at++
-    return value
-  }
-
-  function closingParen(from: number): number {
-    let depth = 0
-    let quote: string | undefined
-    for (let i = from; i < path.length; i++) {
-      const char = path[i]
-      if (quote) {
-        if (char === '\\') i++
-        else if (char === quote) quote = undefined
-      } else if (char === "'" || char === '"') quote = char
-      else if (char === '(') depth++
-      else if (char === ')' && --depth === 0) return i
-    }
-    at = from
-    return fail('unclosed `(`')
-  }
-
-  function checkScript(script: string): void {
-    if (script.trim() === '') fail('empty expression')
-    try {
-      // The same substitutions jsonpath-plus makes before it parses a script.
-      new SafeScript(script.replace(/@([.\s)[]|$)/g, '_$_v$1').replace(/@(\w+)/g, '_$_$1'))
-    } catch (error) {
-      fail(
-        `expression \`${cut(script, 200)}\` does not parse (${(error as Error).message.replace(/ at character \d+$/, '')})`
-      )
-    }
-  }
-}
+export { compileJsonPath, JsonPathSyntaxError, type JsonPath } from './syntax.js'
 
 const evaluator = JSONPath({
   autostart: false,
@@ -201,6 +20,28 @@ const evaluator = JSONPath({
 /** The path would take too long or too much memory over this document: it cannot be used. */
 export class JsonPathLimitError extends Error {}
 
+/** What a search of a server's answer came to: the values found, or why the path cannot be used there. */
+export type SearchResult = { found: unknown[] } | { unsearchable: string }
+
+/**
+ * Every value the path finds in a document (parsed JSON, or text for a body that is not JSON),
+ * or, when the document is too deep or too large for the path, the message that says so (it
+ * starts with the path). The one way the stage searches an answer.
+ */
+export function searchDocument(path: JsonPath, document: unknown): SearchResult {
+  try {
+    return { found: findAll(path, document) }
+  } catch (error) {
+    if (error instanceof JsonPathLimitError) return { unsearchable: error.message }
+    throw error
+  }
+}
+
+/** What was found, as one value: the value itself when there is one, else the list. */
+export function showFound(found: unknown[]): unknown {
+  return found.length === 1 ? found[0] : found
+}
+
 /**
  * How much work a search may take, counted as values visited times the length of the path to
  * each (jsonpath-plus keeps one for every value it visits). A body nested deeper than its size
@@ -211,9 +52,13 @@ export class JsonPathLimitError extends Error {}
 const MAX_SEARCH_COST = 10_000_000
 
 /**
- * Every value the path finds in a document (parsed JSON, or text for a body that is not JSON).
- * Throws JsonPathLimitError when the document is too deep or too large for the path.
+ * How much the values a path finds may add up to, at least: overlapping matches (`$..detail` over
+ * nested objects) are the same data again and again, and would be copied again and again when
+ * shown. Above this, four times the document's size.
  */
+const MIN_FOUND_SIZE_BOUND = 16 * 1024 ** 2
+
+/** As searchDocument, but throws JsonPathLimitError. */
 export function findAll(path: JsonPath, document: unknown): unknown[] {
   const found = search(path, document)
   const call = path.call
@@ -241,9 +86,10 @@ function search(path: JsonPath, document: unknown, expression = path.expression)
     wrap: true,
     resultType: 'value'
   }
+  let found: unknown[]
   try {
     const result: unknown = evaluator.evaluate(query as unknown as Parameters<typeof evaluator.evaluate>[0])
-    return Array.isArray(result) ? result : []
+    found = Array.isArray(result) ? result : []
   } catch (error) {
     // Recursion deeper than the stack: the document is too deep to search, which is not "nothing".
     if (error instanceof RangeError) {
@@ -253,6 +99,16 @@ function search(path: JsonPath, document: unknown, expression = path.expression)
     // jsonpath-plus can still stumble on an odd document; for the stage that is "found nothing".
     return []
   }
+  // The document is measured only when the matches are large: a status path finds a string.
+  const total = found.reduce((sum: number, value) => sum + sizeOf(value), 0)
+  const bound = total > MIN_FOUND_SIZE_BOUND ? Math.max(4 * sizeOf(document), MIN_FOUND_SIZE_BOUND) : Infinity
+  if (total > bound) {
+    throw new JsonPathLimitError(
+      `${path.source} cannot be evaluated: the answer is too large to search with it ` +
+        `(what it finds adds up to more than ${Math.round(bound / 1024 ** 2)} MB)`
+    )
+  }
+  return found
 }
 
 function tooLarge(path: JsonPath, values: number, depth: number): JsonPathLimitError {
@@ -283,6 +139,42 @@ function shapeOf(document: object | null): { values: number; depth: number } {
   const shape = { values, depth }
   shapes.set(document, shape)
   return shape
+}
+
+const sizes = new WeakMap<object, number>()
+
+/**
+ * About how many characters a value takes as JSON, without writing it. The size of every object
+ * on the way is kept, so overlapping matches are measured in one walk, and without recursion.
+ */
+function sizeOf(value: unknown): number {
+  if (value === null || typeof value !== 'object') return scalarSize(value)
+  const pending: Array<{ node: object; entered: boolean }> = [{ node: value, entered: false }]
+  while (pending.length > 0) {
+    const top = pending[pending.length - 1]
+    if (sizes.has(top.node)) {
+      pending.pop()
+    } else if (!top.entered) {
+      top.entered = true
+      for (const item of Object.values(top.node)) {
+        if (item !== null && typeof item === 'object' && !sizes.has(item)) pending.push({ node: item, entered: false })
+      }
+    } else {
+      pending.pop()
+      const keyed = !Array.isArray(top.node)
+      let size = 2
+      for (const [key, item] of Object.entries(top.node)) {
+        const itemSize = item !== null && typeof item === 'object' ? (sizes.get(item) ?? 0) : scalarSize(item)
+        size += (keyed ? key.length + 3 : 0) + itemSize + 1
+      }
+      sizes.set(top.node, size)
+    }
+  }
+  return sizes.get(value) ?? 0
+}
+
+function scalarSize(value: unknown): number {
+  return typeof value === 'string' ? value.length + 2 : String(value).length
 }
 
 /** How a found value reads in messages and outputs: strings as they are, others as JSON. */

@@ -1,8 +1,10 @@
 // `{JSONPath}` placeholders in the cancel endpoint, as Spinnaker users write SpEL there: filled
 // from the webhook's answer, so the cancel call names the job the webhook started.
 
-import { compileJsonPath, findAll, JsonPathLimitError, JsonPathSyntaxError, type JsonPath } from './index.js'
+import { compileJsonPath, JsonPathSyntaxError, searchDocument, type JsonPath } from './index.js'
+import { cut, defuse, MAX_VALUE_SHOWN } from '../redact.js'
 import { describeFound } from '../status.js'
+import { ServerUrlError, urlFromServer, type UserInfoTaker } from '../url-from-server.js'
 
 export interface UrlTemplate {
   /** The URL as written, each placeholder replaced by a token that URL parsing leaves alone. */
@@ -26,7 +28,9 @@ export function parseTemplate(written: string): UrlTemplate {
       path = compileJsonPath(source)
     } catch (error) {
       if (!(error instanceof JsonPathSyntaxError)) throw error
-      throw new JsonPathSyntaxError(`the placeholder {${source.slice(0, 100)}} is not a JSONPath: ${error.message}`)
+      throw new JsonPathSyntaxError(
+        `the placeholder {${cut(source, MAX_VALUE_SHOWN)}} is not a JSONPath: ${error.message}`
+      )
     }
     const token = `webhookstageslot${slots.length}z`
     slots.push({ token, path })
@@ -54,32 +58,52 @@ function closingBrace(text: string, open: number): number {
   return -1
 }
 
+/** What a placeholder in the host may be filled with: letters, digits, `-` and `.`, and not dots alone. */
+const HOST_NAME_PART = /^(?!\.*$)[A-Za-z0-9.-]+$/
+
+/** Dot segments: a URL parser resolves them, so as a value they would move the call elsewhere on the host. */
+const DOT_SEGMENTS = new Set(['.', '..'])
+
 /**
  * The URL with each placeholder's value percent-encoded into it (as `encodeURIComponent` does),
  * or why the call cannot be made: a placeholder that finds nothing, an object, a list or several
- * values, or no answer to read.
+ * values, no answer to read, or a value that would change what the URL names rather than fill it
+ * in (`.` or `..`, or a host that is not a host name). A value is data, never a path or a host
+ * of its own.
  */
 export function fillTemplate(
   template: UrlTemplate,
   url: URL,
-  answer: { document: unknown } | undefined
+  answer: { document: unknown } | undefined,
+  secrets: UserInfoTaker
 ): { url: URL } | { skipped: string } {
   if (template.slots.length === 0) return { url }
   if (!answer) return { skipped: 'there is no answer to fill its placeholders from' }
   let href = url.href
   for (const { token, path } of template.slots) {
-    let found: unknown[]
-    try {
-      found = findAll(path, answer.document)
-    } catch (error) {
-      if (!(error instanceof JsonPathLimitError)) throw error
-      return { skipped: `the placeholder {${path.source}}: ${error.message}` }
-    }
+    const search = searchDocument(path, answer.document)
+    if ('unsearchable' in search) return { skipped: `the placeholder {${path.source}}: ${search.unsearchable}` }
+    const { found } = search
     const value = found.length === 1 ? found[0] : undefined
     if (typeof value !== 'string' && typeof value !== 'number' && typeof value !== 'boolean') {
       return { skipped: `the placeholder {${path.source}} found ${describeFound(found)}, not one value` }
     }
-    href = href.replaceAll(token, encodeURIComponent(String(value)))
+    const text = String(value)
+    if (DOT_SEGMENTS.has(text)) {
+      return { skipped: `the placeholder {${path.source}} found '${text}', which would change the URL's path` }
+    }
+    // A URL parser takes almost anything for a host (`https:///x` even names the host `x`).
+    if (url.hostname.includes(token) && !HOST_NAME_PART.test(text)) {
+      return {
+        skipped: `the placeholder {${path.source}} fills the host with '${defuse(text, MAX_VALUE_SHOWN)}', which is not a valid host name`
+      }
+    }
+    href = href.replaceAll(token, encodeURIComponent(text))
   }
-  return { url: new URL(href) }
+  try {
+    return { url: urlFromServer(href, url, secrets, 'the filled-in cancel URL') }
+  } catch (error) {
+    if (!(error instanceof ServerUrlError)) throw error
+    return { skipped: error.message }
+  }
 }

@@ -3,7 +3,7 @@
 
 import { documentOf, type Payload } from '../body.js'
 import type { StageConfig } from '../settings.js'
-import { findAll, JsonPathLimitError, showValue } from '../jsonpath/index.js'
+import { searchDocument, showFound, showValue } from '../jsonpath/index.js'
 import { cut, MAX_SHOWN_TEXT, type Secrets } from '../redact.js'
 import type { StageResult } from '../stage.js'
 
@@ -64,22 +64,20 @@ export function collectOutputs(
   set('poll-response-headers', poll ? JSON.stringify(secrets.redactJson(poll.headers)) : '')
 
   for (const { name, path } of config.outputs) {
-    let found: unknown[] = []
-    try {
-      if (buildInfo) found = findAll(path, documentOf(buildInfo))
-    } catch (error) {
-      if (!(error instanceof JsonPathLimitError)) throw error
-      warnings.push({ title: `Output ${name}`, message: `Output '${name}': ${error.message}, so it is empty` })
+    const search = buildInfo ? searchDocument(path, documentOf(buildInfo)) : { found: [] }
+    if ('unsearchable' in search) {
+      warnings.push({ title: `Output ${name}`, message: `Output '${name}': ${search.unsearchable}, so it is empty` })
       set(name, '')
       continue
     }
+    const { found } = search
     if (found.length === 0 && buildInfo) {
       warnings.push({
         title: `Output ${name}`,
         message: `Output '${name}': ${path.source} found nothing in the build info, so it is empty`
       })
     }
-    const value = found.length === 0 ? '' : showValue(secrets.redactJson(found.length === 1 ? found[0] : found))
+    const value = found.length === 0 ? '' : showValue(secrets.redactJson(showFound(found)))
     set(name, value)
   }
   return { values, warnings }

@@ -4,7 +4,7 @@
 import { formatDuration } from '../formats.js'
 import { ExchangeError } from '../http/exchange.js'
 import { debugExchange, describeCode, describeRequest } from './describe.js'
-import { exchange, requestFor } from './request.js'
+import { cancelRequest, exchange } from './request.js'
 import { documentOf } from '../body.js'
 import { fillTemplate } from '../jsonpath/template.js'
 import type { StageContext, StageState } from '../stage.js'
@@ -26,7 +26,7 @@ export async function callCancelEndpoint(ctx: StageContext, state: StageState, h
   // With monitor-only there is no webhook answer: the last poll answered 2xx or 3xx names the job.
   const answer = config.monitorOnly ? state.buildInfo : state.webhook?.payload
   const filled = config.cancelTemplate
-    ? fillTemplate(config.cancelTemplate, config.cancel.url, answer && { document: documentOf(answer) })
+    ? fillTemplate(config.cancelTemplate, config.cancel.url, answer && { document: documentOf(answer) }, secrets)
     : { url: config.cancel.url }
   if ('skipped' in filled) {
     timeline.record('cancel-call', `cancel call skipped: ${filled.skipped}`, 'warning')
@@ -49,15 +49,7 @@ export async function callCancelEndpoint(ctx: StageContext, state: StageState, h
   const startedAt = performance.now()
   const timing = { startedAt: timeline.now() }
   try {
-    const answer = await exchange(
-      ctx,
-      requestFor(ctx, spec, {
-        withCredentials: true,
-        timeoutMs: config.requestTimeoutMs,
-        signal,
-        trustedHost: config.cancel.url.hostname
-      })
-    )
+    const answer = await exchange(ctx, cancelRequest(ctx, filled.url, signal))
     debugExchange(ctx, spec, startedAt, answer)
     const accepted = answer.code >= 200 && answer.code < 400
     timeline.record(

@@ -4,7 +4,7 @@
 import * as core from '@actions/core'
 import { formatBytes } from '../formats.js'
 import { ExchangeError, type HttpAnswer, type HttpRequest } from '../http/exchange.js'
-import { defuse, type Secrets } from '../redact.js'
+import { defuse, MAX_EXCERPT, type Secrets } from '../redact.js'
 import type { RequestSpec } from '../settings.js'
 import type { StageContext } from '../stage.js'
 
@@ -33,7 +33,7 @@ export function describeSent(ctx: StageContext, spec: RequestSpec): string {
 /** The start of an answer's body, for an error message: one line, redacted, defused. */
 export function bodySnippet(secrets: Secrets, payload: { text: string }): string {
   const text = payload.text.trim()
-  return text ? `: ${defuse(secrets.redact(text), 200)}` : ''
+  return text ? `: ${defuse(secrets.redact(text), MAX_EXCERPT)}` : ''
 }
 
 /**

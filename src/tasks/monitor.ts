@@ -10,10 +10,11 @@ import { describeCadence, nextWait } from './cadence.js'
 import { isTransientFailure, retryAfterDelay } from './retry.js'
 import { RateLimitNotes } from './rate-limit.js'
 import { debugExchange } from './describe.js'
-import { exchange, maskSecretsIn, requestFor } from './request.js'
+import { exchange, maskSecretsIn, pollRequest } from './request.js'
 import { readPayload } from '../body.js'
 import type { StageConfig } from '../settings.js'
 import { sleep, StageFailure, type StageContext, type StageState } from '../stage.js'
+import { ServerUrlError, urlFromServer } from '../url-from-server.js'
 
 const HEARTBEAT_MS = 60_000
 /** An outage this long is worth a line when it ends. */
@@ -30,6 +31,8 @@ type PollStep =
 /** Everything one wait shares between its polls. */
 interface Polling {
   target: PollTarget
+  /** The last moved status URL refused, warned of once. */
+  refusedMove?: string
   readonly history: { previous?: PollHistory['previous']; limitedRetries: Map<number, number> }
   readonly failures: PollFailures
   readonly rateLimits: RateLimitNotes
@@ -134,7 +137,10 @@ function readAnswer(
   state.lastPoll = { code: answer.code, headers: answer.headers }
   const reading = readPoll(answer, payload, rules, polling.history)
   debugExchange(ctx, request, startedAt, answer, reading.kind === 'answered' ? reading.status?.value : undefined)
-  if (reading.kind === 'stopped') throw new StageFailure(reading.failure, true)
+  if (reading.kind === 'stopped') {
+    if (reading.buildInfo) state.buildInfo = reading.buildInfo
+    throw new StageFailure(reading.failure, true)
+  }
   const transient = reading.kind === 'transient' ? reading : undefined
   polling.rateLimits.heard(transient?.rateLimit, transient?.failure ?? '')
   if (reading.kind === 'transient') {
@@ -149,7 +155,7 @@ function readAnswer(
   polling.history.previous = { code: reading.code, buildInfo: reading.buildInfo }
   validators.keep(answer.headers)
   if (reading.movedTo !== undefined) {
-    const moved = movePolling(ctx, state, reading.movedTo, answer.url)
+    const moved = movePolling(ctx, state, polling, reading.movedTo, answer.url)
     if (moved.href !== request.url.href) polling.target = pollTarget(ctx, moved, polling.stop)
   }
   return { kind: 'going-on', askedMs: reading.retryAfterMs }
@@ -187,18 +193,8 @@ type PollTarget = ReturnType<typeof pollTarget>
 
 /** The request that polls `url`, and what goes with it; made anew when polling moves. */
 function pollTarget(ctx: StageContext, url: URL, signal: AbortSignal) {
-  const { config } = ctx
-  const withCredentials =
-    config.statusHeaders === 'always' ||
-    (config.statusHeaders === 'same-origin' && url.origin === config.webhook.url.origin)
-  const headersHeldBack =
-    !withCredentials && (Object.keys(config.headers).length > 0 || config.webhook.authorization !== undefined)
-  const request = requestFor(
-    ctx,
-    { method: 'GET', url, authorization: config.webhook.authorization },
-    { withCredentials, timeoutMs: config.requestTimeoutMs, signal }
-  )
-  const rules: PollRules = { settings: config, secrets: ctx.secrets, headersHeldBack }
+  const { request, headersHeldBack } = pollRequest(ctx, url, signal)
+  const rules: PollRules = { settings: ctx.config, secrets: ctx.secrets, headersHeldBack }
   return { request, rules, headersHeldBack, validators: new Validators(request) }
 }
 
@@ -206,19 +202,18 @@ function pollTarget(ctx: StageContext, url: URL, signal: AbortSignal) {
  * The status URL a 202 names, resolved against the URL polled; its user info is never used and
  * never shown. A value that is not an http(s) URL leaves polling where it is, with a warning.
  */
-function movePolling(ctx: StageContext, state: StageState, written: string, current: URL): URL {
+function movePolling(ctx: StageContext, state: StageState, polling: Polling, written: string, current: URL): URL {
   const { secrets, timeline, config } = ctx
   let next: URL
   try {
-    next = new URL(written, current)
-  } catch {
-    timeline.record('note', `the status URL's ${config.statusUrlHeader} is not a URL; polling stays`, 'warning')
+    next = urlFromServer(written, current, secrets, `the status URL's ${config.statusUrlHeader}`)
+  } catch (error) {
+    if (!(error instanceof ServerUrlError)) throw error
+    // Every 202 may name it again: one warning, not one a poll.
+    if (polling.refusedMove !== written) timeline.record('note', `${error.message}; polling stays`, 'warning')
+    polling.refusedMove = written
     return current
   }
-  if (next.protocol !== 'http:' && next.protocol !== 'https:') return current
-  secrets.addUserInfo(next)
-  next.username = ''
-  next.password = ''
   if (next.href !== current.href) {
     state.statusUrl = next
     timeline.record('status-url', `polling moves to ${secrets.showUrl(next)}`)

@@ -4,8 +4,8 @@
 
 import { documentOf, type Payload } from '../body.js'
 import type { HttpAnswer } from '../http/exchange.js'
-import { findAll, JsonPathLimitError, showValue, type JsonPath } from '../jsonpath/index.js'
-import { defuse, type Secrets } from '../redact.js'
+import { searchDocument, showFound, showValue, type JsonPath } from '../jsonpath/index.js'
+import { defuse, MAX_VALUE_SHOWN, type Secrets } from '../redact.js'
 import { bodySnippet, describeCode } from './describe.js'
 import { judgeStatusCode, retryAfterDelay } from './retry.js'
 import { readRateLimit, type RateLimit } from './rate-limit.js'
@@ -47,8 +47,11 @@ export interface PollHistory {
 export type PollReading =
   /** Polling goes on after a failure that may pass. */
   | { kind: 'transient'; failure: string; retryAfterMs?: number; limitedCode?: number; rateLimit?: RateLimit }
-  /** Waiting stops without a final status from the remote job: TERMINAL, and the cancel call. */
-  | { kind: 'stopped'; failure: string }
+  /**
+   * Waiting stops without a final status from the remote job: TERMINAL, and the cancel call.
+   * `buildInfo`: the answer was 2xx or 3xx, so it is the build info all the same.
+   */
+  | { kind: 'stopped'; failure: string; buildInfo?: Payload }
   | {
       kind: 'answered'
       /** The code that counts: a 304's is the previous answer's. */
@@ -114,16 +117,10 @@ export function readPoll(
   const running = code === 202 && !answer.seeOther
   const document = documentOf(buildInfo)
   const path = settings.statusJsonPath
-  let found: unknown[] = []
-  if (path) {
-    try {
-      found = findAll(path, document)
-    } catch (error) {
-      if (!(error instanceof JsonPathLimitError)) throw error
-      return { kind: 'stopped', failure: `status-json-path ${error.message}` }
-    }
-  }
-  let reading = path ? readStatus(found, settings.statuses, settings.missingStatus) : undefined
+  const search = path ? searchDocument(path, document) : { found: [] }
+  if ('unsearchable' in search)
+    return { kind: 'stopped', failure: `status-json-path ${search.unsearchable}`, buildInfo }
+  let reading = path ? readStatus(search.found, settings.statuses, settings.missingStatus) : undefined
   const statusMissing = reading?.kind === 'not-yet' ? reading.found : undefined
   // A 202's body may say nothing of the status yet, and a result may carry none: neither is an error.
   if (reading?.kind === 'not-yet' || (reading?.kind === 'unusable' && (running || answer.seeOther))) reading = undefined
@@ -135,7 +132,8 @@ export function readPoll(
         : ` (the answer is not JSON${bodySnippet(secrets, buildInfo)})`
     return {
       kind: 'stopped',
-      failure: `status-json-path ${path?.source} found ${reading.found} in the status URL's answer${what}`
+      failure: `status-json-path ${path?.source} found ${reading.found} in the status URL's answer${what}`,
+      buildInfo
     }
   }
 
@@ -169,25 +167,16 @@ export function readPoll(
 /** The remote job's own words for why it failed (error-json-path): `: <text>`, or nothing. */
 function remoteReason(path: JsonPath | undefined, document: unknown): string {
   if (!path) return ''
-  try {
-    const found = findAll(path, document)
-    return found.length === 0 ? '' : `: ${showValue(found.length === 1 ? found[0] : found)}`
-  } catch (error) {
-    if (!(error instanceof JsonPathLimitError)) throw error
-    return ''
-  }
+  const search = searchDocument(path, document)
+  return 'found' in search && search.found.length > 0 ? `: ${showValue(showFound(search.found))}` : ''
 }
 
 /** A progress path that finds nothing is no progress, never a failure. */
 function readProgress(path: JsonPath | undefined, document: unknown): { progress?: string; warning?: string } {
   if (!path) return {}
-  try {
-    const found = findAll(path, document)
-    return found.length === 0 ? {} : { progress: showValue(found.length === 1 ? found[0] : found) }
-  } catch (error) {
-    if (!(error instanceof JsonPathLimitError)) throw error
-    return { warning: `progress-json-path ${error.message}; no progress is shown` }
-  }
+  const search = searchDocument(path, document)
+  if ('unsearchable' in search) return { warning: `progress-json-path ${search.unsearchable}; no progress is shown` }
+  return search.found.length === 0 ? {} : { progress: showValue(showFound(search.found)) }
 }
 
 function heldBackHint(code: number, { settings, headersHeldBack }: PollRules): string {
@@ -225,5 +214,5 @@ export function recordReading(
 
 /** A status value as the log and messages show it: one line, redacted, cut. */
 export function showStatus(secrets: Secrets, value: string): string {
-  return defuse(secrets.redact(value), 100)
+  return defuse(secrets.redact(value), MAX_VALUE_SHOWN)
 }

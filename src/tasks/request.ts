@@ -1,9 +1,19 @@
 // Requests as the stage's tasks share them, as Orca's WebhookService: building the request for a
 // webhook call, a poll or a cancel call, and making the exchange with the job's OIDC token.
+//
+// Who gets what, in one place:
+// - the user's headers and the URL's Basic authentication: the webhook call and the cancel call
+//   (URLs the user wrote); polls as status-headers says (same-origin: only the webhook URL's
+//   origin); a redirect to another origin never (http/exchange.ts);
+// - the client certificate and the OIDC token: only the webhook URL's origin, whatever
+//   status-headers says; a fresh token only after a 401 from that origin;
+// - a link-local address: only the host the user wrote (the webhook URL's; the cancel URL's
+//   when no placeholder fills it); every host a server chose is checked;
+// - allowed-hosts, when set: every request and every redirect hop (http/exchange.ts).
 
 import { documentOf, type Payload } from '../body.js'
 import { ACCEPT_ENCODING } from '../http/decode.js'
-import { findAll } from '../jsonpath/index.js'
+import { searchDocument } from '../jsonpath/index.js'
 import { send, type Headers, type HttpAnswer, type HttpRequest, type TlsSettings } from '../http/exchange.js'
 import type { OidcTokens } from '../oidc.js'
 import type { Secrets } from '../redact.js'
@@ -13,8 +23,50 @@ import { StageFailure, type StageContext } from '../stage.js'
 const USER_AGENT = 'webhook-stage-action (+https://github.com/features/actions)'
 const ACCEPT = 'application/json, text/plain;q=0.9, */*;q=0.8'
 
+/** The webhook call's request: the user's credentials go along. */
+export function webhookRequest(ctx: StageContext): HttpRequest {
+  return requestFor(ctx, ctx.config.webhook, {
+    withCredentials: true,
+    timeoutMs: ctx.config.requestTimeoutMs,
+    signal: ctx.cancelled
+  })
+}
+
 /**
- * The HTTP request for a webhook call, a poll or a cancel call. `withCredentials`: whether the
+ * A poll of `url`, a status URL a server chose: the user's credentials go along as status-headers
+ * says. `headersHeldBack`: there were some, and they stay behind (for the log, and a 401's hint).
+ */
+export function pollRequest(
+  ctx: StageContext,
+  url: URL,
+  signal: AbortSignal
+): { request: HttpRequest; headersHeldBack: boolean } {
+  const { config } = ctx
+  const withCredentials =
+    config.statusHeaders === 'always' ||
+    (config.statusHeaders === 'same-origin' && url.origin === config.webhook.url.origin)
+  const headersHeldBack =
+    !withCredentials && (Object.keys(config.headers).length > 0 || config.webhook.authorization !== undefined)
+  const spec = { method: 'GET', url, authorization: config.webhook.authorization }
+  const request = requestFor(ctx, spec, { withCredentials, timeoutMs: config.requestTimeoutMs, signal })
+  return { request, headersHeldBack }
+}
+
+/**
+ * The cancel call's request to `url`, the cancel endpoint with its placeholders filled in. The
+ * user wrote the cancel endpoint, so its host is trusted, unless a placeholder filled it.
+ */
+export function cancelRequest(ctx: StageContext, url: URL, signal: AbortSignal): HttpRequest {
+  const cancel = ctx.config.cancel as RequestSpec
+  return requestFor(
+    ctx,
+    { ...cancel, url },
+    { withCredentials: true, timeoutMs: ctx.config.requestTimeoutMs, signal, trustedHost: cancel.url.hostname }
+  )
+}
+
+/**
+ * The HTTP request for a webhook call, a poll or a cancel call (tasks use the three above). `withCredentials`: whether the
  * user's headers and the URL's Basic authentication go along.
  */
 export function requestFor(
@@ -46,6 +98,7 @@ export function requestFor(
     timeoutMs: options.timeoutMs,
     maxResponseBytes: ctx.config.maxResponseBytes,
     signal: options.signal,
+    secrets: ctx.secrets,
     // The user wrote the webhook URL and the cancel URL; a poll's URL was chosen by a server.
     trustedHost: options.trustedHost ?? ctx.config.webhook.url.hostname,
     allowedHosts: ctx.config.allowedHosts,
@@ -71,7 +124,8 @@ export async function exchange(ctx: StageContext, request: HttpRequest, polling 
     credentials: { ...request.credentials, Authorization: `Bearer ${await oidcToken(oidc, polling)}` }
   })
   const answer = await send(await authorized())
-  if (answer.code !== 401) return answer
+  // Only the webhook's own origin can say the token expired: a host a redirect led to never saw it.
+  if (answer.code !== 401 || answer.url.origin !== ctx.config.webhook.url.origin) return answer
   oidc.invalidate()
   return send(await authorized())
 }
@@ -94,13 +148,9 @@ export function maskSecretsIn(ctx: StageContext, payload: Payload): void {
   if (paths.length === 0 || payload.bytes === 0) return
   const document = documentOf(payload)
   for (const path of paths) {
-    let found: unknown[] = []
-    try {
-      found = findAll(path, document)
-    } catch {
-      // Too deep to search: nothing can be found there, and nothing shown is found by it.
-    }
-    for (const value of found) addLeaves(ctx.secrets, value)
+    const search = searchDocument(path, document)
+    // Too deep to search: nothing can be found there, and nothing shown is found by it.
+    if ('found' in search) for (const value of search.found) addLeaves(ctx.secrets, value)
   }
 }
 

@@ -3,9 +3,10 @@
 
 import { documentOf } from '../body.js'
 import type { StageConfig } from '../settings.js'
-import { findAll, JsonPathLimitError } from '../jsonpath/index.js'
-import type { WebhookCall } from '../stage.js'
+import { searchDocument } from '../jsonpath/index.js'
+import { StageFailure, type StageContext, type StageState, type WebhookCall } from '../stage.js'
 import { describeFound } from '../status.js'
+import { ServerUrlError, urlFromServer, type UserInfoTaker } from '../url-from-server.js'
 
 export class StatusUrlError extends Error {}
 
@@ -22,14 +23,41 @@ export function resolutionSource(config: Pick<StageConfig, 'statusUrlResolution'
 }
 
 /**
+ * The status URL of this run, kept in `state`: a URL that cannot be resolved stops the wait
+ * without a final status. User info in the webhook's Location is masked even when the status URL
+ * comes from elsewhere: the response-headers output shows that header.
+ */
+export function statusUrlFor(ctx: StageContext, state: StageState): URL {
+  const { config, secrets, timeline } = ctx
+  for (const location of [state.webhook?.headers.location].flat()) {
+    if (location && URL.canParse(location, config.webhook.url.href))
+      secrets.takeUserInfo(new URL(location, config.webhook.url))
+  }
+  let statusUrl: URL
+  try {
+    statusUrl = resolveStatusUrl(config, state.webhook, secrets)
+  } catch (error) {
+    if (error instanceof StatusUrlError || error instanceof ServerUrlError) throw new StageFailure(error.message, true)
+    throw error
+  }
+  // The server chose this URL: its query values are masked where it is shown (by name), not
+  // hunted down in every body, where a job id in `?op_key=` would turn into ***.
+  state.statusUrl = statusUrl
+  timeline.record('status-url', `status URL (${resolutionSource(config)}): ${secrets.showUrl(statusUrl)}`)
+  return statusUrl
+}
+
+/**
  * The URL to poll. A relative one is resolved against the webhook URL. Like Spinnaker, a status
  * URL on the webhook's host with another scheme takes the webhook's scheme (TLS is often
  * terminated in front of the service, which then reports http URLs).
- * User info is left in the URL, for the caller to mask. Throws StatusUrlError saying what is missing.
+ * User info is taken into `secrets` and blanked. Throws StatusUrlError saying what is missing,
+ * or ServerUrlError when what the server named is not an http(s) URL.
  */
 export function resolveStatusUrl(
   config: Pick<StageConfig, 'webhook' | 'statusUrlResolution' | 'statusUrlJsonPath' | 'statusUrlHeader'>,
-  webhook: WebhookCall | undefined
+  webhook: WebhookCall | undefined,
+  secrets: UserInfoTaker
 ): URL {
   const base = config.webhook.url
   let text: string
@@ -50,13 +78,9 @@ export function resolveStatusUrl(
     }
     case 'webhook-response': {
       const path = config.statusUrlJsonPath
-      let found: unknown[] = []
-      try {
-        if (path && webhook) found = findAll(path, documentOf(webhook.payload))
-      } catch (error) {
-        if (error instanceof JsonPathLimitError) throw new StatusUrlError(`status-url-json-path ${error.message}`)
-        throw error
-      }
+      const search = path && webhook ? searchDocument(path, documentOf(webhook.payload)) : { found: [] }
+      if ('unsearchable' in search) throw new StatusUrlError(`status-url-json-path ${search.unsearchable}`)
+      const { found } = search
       if (found.length !== 1 || typeof found[0] !== 'string' || found[0].trim() === '') {
         throw new StatusUrlError(
           `status-url-json-path ${path?.source} found ${describeFound(found)} in the webhook's answer, not a URL to poll`
@@ -66,17 +90,7 @@ export function resolveStatusUrl(
       break
     }
   }
-  let url: URL
-  try {
-    url = new URL(text, base)
-  } catch {
-    throw new StatusUrlError(`the status URL from ${resolutionSource(config)} is not a URL`)
-  }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
-    throw new StatusUrlError(
-      `the status URL from ${resolutionSource(config)} is a ${url.protocol} URL, not http or https`
-    )
-  }
+  const url = urlFromServer(text, base, secrets, `the status URL from ${resolutionSource(config)}`)
   if (url.hostname === base.hostname && url.protocol !== base.protocol) url.protocol = base.protocol
   return url
 }

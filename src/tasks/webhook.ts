@@ -8,7 +8,7 @@ import { signatureHeaders } from '../signing.js'
 import { isTransientFailure, judgeStatusCode, retryAfterDelay, retryDelay } from './retry.js'
 import { RateLimitNotes, readRateLimit, type RateLimit } from './rate-limit.js'
 import { bodySnippet, debugExchange, describeCode, describeRequest, describeSent } from './describe.js'
-import { exchange, maskSecretsIn, requestFor } from './request.js'
+import { exchange, maskSecretsIn, webhookRequest } from './request.js'
 import { sleep, StageFailure, type StageContext, type StageState, type WebhookCall } from '../stage.js'
 
 const EMPTY = Buffer.alloc(0)
@@ -17,11 +17,7 @@ const EMPTY = Buffer.alloc(0)
 export async function callWebhook(ctx: StageContext, state: StageState): Promise<WebhookCall> {
   const { config, timeline } = ctx
   const spec = config.webhook
-  const request = requestFor(ctx, spec, {
-    withCredentials: true,
-    timeoutMs: config.requestTimeoutMs,
-    signal: ctx.cancelled
-  })
+  const request = webhookRequest(ctx)
   // The same key on every attempt: the server can tell a repeat from a new call.
   if (config.idempotencyKey) request.headers['Idempotency-Key'] = config.idempotencyKey
   // Standard Webhooks' id stays the same over retries too; the timestamp and signature do not.

@@ -1,0 +1,59 @@
+// The connections a run keeps: one agent per kind of connection (scheme, keep-alive, proxy, TLS
+// identity), the runner's proxy settings (https_proxy, http_proxy, no_proxy) as
+// @actions/http-client reads them, and a proxy tunnel's target written as proxies expect it.
+
+import * as http from 'node:http'
+import * as https from 'node:https'
+import { isIPv6 } from 'node:net'
+import { HttpClient } from '@actions/http-client'
+import { getProxyUrl } from '@actions/http-client/lib/proxy'
+import type { TlsSettings } from './exchange.js'
+
+const agents = new Map<string, { agent: http.Agent; proxied: boolean }>()
+
+export function agentFor(
+  url: URL,
+  keepAlive: boolean,
+  settings: TlsSettings | undefined
+): { agent: http.Agent; proxied: boolean } {
+  const proxy = getProxyUrl(url)
+  // Only https uses the TLS settings; one run has one identity and one trust, so a flag tells agents apart.
+  const tls = url.protocol === 'https:' ? settings : undefined
+  const key = `${url.protocol} ${keepAlive} ${proxy?.href ?? ''} ${tls?.cert ? 'identity' : ''} ${tls?.ca ? 'ca' : ''}`
+  let entry = agents.get(key)
+  if (!entry) {
+    let agent: http.Agent
+    if (proxy) {
+      agent = new HttpClient('webhook-stage-action', [], { keepAlive }).getAgent(url.href)
+      bracketIpv6Targets(agent)
+      // The tunnel opens TLS to the target with the agent's own options.
+      if (tls) Object.assign((agent as https.Agent).options, tls)
+    } else {
+      agent = url.protocol === 'https:' ? new https.Agent({ keepAlive, ...tls }) : new http.Agent({ keepAlive })
+    }
+    entry = { agent, proxied: proxy !== undefined }
+    agents.set(key, entry)
+  }
+  return entry
+}
+
+/**
+ * The tunnel to the proxy writes `CONNECT <host>:<port>` with the host as Node hands it over,
+ * bare for an IPv6 literal (`::1:443`), which proxies refuse: the target goes in brackets.
+ */
+export function bracketIpv6Targets(agent: http.Agent): void {
+  type AddRequest = (request: unknown, options: unknown, ...rest: unknown[]) => void
+  const tunnel = agent as unknown as { addRequest: AddRequest }
+  const addRequest = tunnel.addRequest.bind(agent)
+  tunnel.addRequest = (request, options, ...rest) => {
+    const host = (options as { host?: unknown } | null)?.host
+    const target = typeof host === 'string' && isIPv6(host) ? { ...(options as object), host: `[${host}]` } : options
+    addRequest(request, target, ...rest)
+  }
+}
+
+/** Closes kept-alive connections so that a finished step exits at once. */
+export function closeConnections(): void {
+  for (const { agent } of agents.values()) agent.destroy?.()
+  agents.clear()
+}
