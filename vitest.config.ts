@@ -23,6 +23,7 @@ export default defineConfig({
   ],
   test: {
     include: ['__tests__/**/*.test.ts'],
+    globalSetup: ['__tests__/support/bundle.ts'],
     testTimeout: 30_000,
     hookTimeout: 30_000,
     pool: 'forks',

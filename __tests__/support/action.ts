@@ -1,9 +1,11 @@
-// Runs dist/index.js as the runner does (see scripts/local-runner.mjs) and reads what a user sees.
+// Runs the action as the runner does (see scripts/local-runner.mjs) and reads what a user sees: the
+// bundle of the sources that this test run built once (support/bundle.ts), not the committed dist/.
 
 import { execFileSync } from 'node:child_process'
 import { mkdtempSync, readFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import * as path from 'node:path'
+import { inject } from 'vitest'
 import { runAction, startAction } from '../../scripts/local-runner.mjs'
 
 export interface ActionRun {
@@ -25,7 +27,7 @@ export interface RunOptions {
 }
 
 export function runStep(inputs: Record<string, string>, options: Omit<RunOptions, 'inputs'> = {}): Promise<ActionRun> {
-  return runAction({ inputs, ...options }) as Promise<ActionRun>
+  return runAction({ inputs, main: inject('actionMain'), ...options }) as Promise<ActionRun>
 }
 
 export interface StartedStep {
@@ -35,7 +37,7 @@ export interface StartedStep {
 }
 
 export function startStep(inputs: Record<string, string>, options: Omit<RunOptions, 'inputs'> = {}): StartedStep {
-  return startAction({ inputs, ...options }) as StartedStep
+  return startAction({ inputs, main: inject('actionMain'), ...options }) as StartedStep
 }
 
 /** The `::error::` lines of a run, without their properties (such as a title). */
