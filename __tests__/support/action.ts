@@ -6,38 +6,18 @@ import { mkdtempSync, readFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import * as path from 'node:path'
 import { inject } from 'vitest'
-import { runAction, startAction } from '../../scripts/local-runner.mjs'
+import { runAction, startAction, type ActionRun, type RunOptions } from '../../scripts/local-runner.mjs'
 
-export interface ActionRun {
-  code: number | null
-  signal: NodeJS.Signals | null
-  ms: number
-  stdout: string
-  stderr: string
-  lines: string[]
-  outputs: Record<string, string>
-  summary: string
-  files: { output: string; summary: string; temp: string; workspace: string }
-}
-
-export interface RunOptions {
-  inputs?: Record<string, string>
-  env?: Record<string, string | undefined>
-  setup?: (files: ActionRun['files']) => void
-}
+export type { ActionRun, RunOptions } from '../../scripts/local-runner.mjs'
 
 export function runStep(inputs: Record<string, string>, options: Omit<RunOptions, 'inputs'> = {}): Promise<ActionRun> {
-  return runAction({ inputs, main: inject('actionMain'), ...options }) as Promise<ActionRun>
+  return runAction({ inputs, main: inject('actionMain'), ...options })
 }
 
-export interface StartedStep {
-  child: import('node:child_process').ChildProcess
-  finished: Promise<ActionRun>
-  waitFor(pattern: RegExp): Promise<void>
-}
+export type StartedStep = ReturnType<typeof startAction>
 
 export function startStep(inputs: Record<string, string>, options: Omit<RunOptions, 'inputs'> = {}): StartedStep {
-  return startAction({ inputs, main: inject('actionMain'), ...options }) as StartedStep
+  return startAction({ inputs, main: inject('actionMain'), ...options })
 }
 
 /** The `::error::` lines of a run, without their properties (such as a title). */
