@@ -286,6 +286,12 @@ describe('readConfig: input errors name the input', () => {
 // Each message as the user reads it in the one ::error:: line (action/inputs.test.ts holds the
 // black-box contract around it): it names the input, says what was expected, quotes the bad value.
 describe('readConfig: the message a bad input gets', () => {
+  const mapped = {
+    'wait-for-completion': 'true',
+    'status-json-path': '$.status',
+    'success-statuses': 'SUCCEEDED',
+    'terminal-statuses': 'FAILED'
+  }
   it.each<[message: string, inputs: Record<string, string>, expected: RegExp]>([
     ["Input 'url' is required: the http or https URL to call", { url: '' }, /required/],
     ["Input 'url' must be an http or https URL (got a ftp: URL)", { url: 'ftp://example.com/file' }, /http or https/],
@@ -465,6 +471,61 @@ describe('readConfig: the message a bad input gets', () => {
       "Input 'url' has user info while headers set Authorization; give the credentials once",
       { url: 'http://user:pw@127.0.0.1:1/', headers: 'Authorization: Bearer abc' },
       /user info while headers set Authorization/
+    ],
+    [
+      "Input 'poll-retry-limits' must be a YAML mapping of `code: retries`: expected a mapping of `name: value`, one per line",
+      { ...mapped, 'poll-retry-limits': '- 404' },
+      /^Input 'poll-retry-limits' must be a YAML mapping/
+    ],
+    [
+      "Input 'poll-retry-limits' must name status codes from 400 to 599 (got '302')",
+      { ...mapped, 'poll-retry-limits': '302: 1' },
+      /must name status codes from 400 to 599 \(got '302'\)/
+    ],
+    [
+      "Input 'poll-retry-limits' must map 404 to a whole number from 0 to 1000000 (got '-1')",
+      { ...mapped, 'poll-retry-limits': '404: -1' },
+      /must map 404 to a whole number from 0/
+    ],
+    [
+      "Input 'poll-retry-limits' must map 404 to a whole number from 0 to 1000000 (got 'two')",
+      { ...mapped, 'poll-retry-limits': '404: two' },
+      /must map 404 to a whole number/
+    ],
+    [
+      "Input 'outputs' must map 'n' to a JSONPath such as $.id: `count()` is not a function; Jayway's functions are length(), size(), min(), max(), avg(), sum(), stddev(), keys(), first(), last(), index(n), concat(), append()",
+      { ...mapped, outputs: 'n: $.items.count()' },
+      /^Input 'outputs' must map 'n' to a JSONPath.*`count\(\)` is not a function/
+    ],
+    [
+      "Input 'status-json-path' must be a JSONPath such as $.status: `length()` takes no arguments",
+      { ...mapped, 'status-json-path': '$.items.length(2)' },
+      /^Input 'status-json-path'/
+    ],
+    [
+      "Input 'cancel-endpoint' has a placeholder that is not a JSONPath: the placeholder at character 9 has no closing }",
+      { ...mapped, 'cancel-endpoint': '/cancel/{$.[}' },
+      /^Input 'cancel-endpoint' has a placeholder that is not a JSONPath/
+    ],
+    [
+      "Input 'status-url-header' must be a header name such as Operation-Location (got 'Operation Location')",
+      { 'status-url-header': 'Operation Location' },
+      /^Input 'status-url-header' must be a header name/
+    ],
+    [
+      "Input 'idempotency-key' must be auto or printable ASCII text allowed in a header value (got 'key with tab')",
+      { 'idempotency-key': 'key\twith tab' },
+      /^Input 'idempotency-key' must be auto or printable ASCII/
+    ],
+    [
+      "Input 'retries' must be a whole number from 0 to 100 (got '101')",
+      { retries: '101' },
+      /^Input 'retries' must be a whole number from 0 to 100 \(got '101'\)$/
+    ],
+    [
+      "Input 'retries' must be a whole number from 0 to 100 (got '99999999999999999999')",
+      { retries: '99999999999999999999' },
+      /^Input 'retries' must be a whole number from 0 to 100 \(got '99999999999999999999'\)$/
     ]
   ])('%s', (message, inputs, expected) => {
     const error = inputError(inputs, workspace)
