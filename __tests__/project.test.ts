@@ -7,6 +7,7 @@ import { readActionYml } from '../scripts/action-yml.mjs'
 import { README, updateReadme } from '../scripts/docs.mjs'
 import { DEFAULTS } from '../src/inputs/index.js'
 import { ACTION_OUTPUTS } from '../src/settings.js'
+import { whenBuilt } from './support/bundle.js'
 
 const root = path.resolve(import.meta.dirname, '..')
 const action = readActionYml()
@@ -66,7 +67,8 @@ describe('README.md', () => {
 
 describe('dist/', () => {
   // The build this test run made of the sources (support/bundle.ts), which the black-box tests ran.
-  it('is what the sources build (npm run bundle)', () => {
+  it('is what the sources build (npm run bundle)', async () => {
+    await whenBuilt(inject('actionMain'))
     const built = path.dirname(inject('actionMain'))
     const files = readdirSync(built).sort()
     expect(readdirSync(path.join(root, 'dist')).sort()).toEqual(files)
@@ -76,5 +78,5 @@ describe('dist/', () => {
         `dist/${file} is stale: run npm run bundle`
       ).toBe(true)
     }
-  })
+  }, 300_000)
 })

@@ -6,9 +6,13 @@ import { mkdtempSync, readFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import * as path from 'node:path'
 import { inject } from 'vitest'
+import { whenBuilt } from './bundle.js'
 import { runAction, startAction, type ActionRun, type RunOptions } from '../../scripts/local-runner.mjs'
 
 export type { ActionRun, RunOptions } from '../../scripts/local-runner.mjs'
+
+// The build starts with the run (support/bundle.ts); a file that runs the action waits for it here.
+await whenBuilt(inject('actionMain'))
 
 export function runStep(inputs: Record<string, string>, options: Omit<RunOptions, 'inputs'> = {}): Promise<ActionRun> {
   return runAction({ inputs, main: inject('actionMain'), ...options })
