@@ -526,6 +526,26 @@ describe('readConfig: the message a bad input gets', () => {
       "Input 'retries' must be a whole number from 0 to 100 (got '99999999999999999999')",
       { retries: '99999999999999999999' },
       /^Input 'retries' must be a whole number from 0 to 100 \(got '99999999999999999999'\)$/
+    ],
+    [
+      "Input 'headers' must be a YAML or JSON mapping of `Name: value`: Nested mappings are not allowed in compact mappings at line 1, column 6 (quote a value that holds ': ')",
+      { headers: 'X-A: b: c' },
+      /line 1, column \d+ \(quote a value that holds ': '\)/
+    ],
+    [
+      "Input 'headers' must be a YAML or JSON mapping of `Name: value`: Plain value cannot start with reserved character @ at line 1, column 9 (quote a value that starts with @ or `)",
+      { headers: 'X-Team: @platform' },
+      /\(quote a value that starts with @ or `\)/
+    ],
+    [
+      "Input 'headers' must be a YAML or JSON mapping of `Name: value`: Missing closing \"quote at line 2, column 11",
+      { headers: 'X-A: 1\nX-B: "open' },
+      /^Input 'headers' must be a YAML or JSON mapping.*line 2, column \d+/
+    ],
+    [
+      "Input 'secret-json-paths' must be JSONPaths, one per line: expected a name after `.` at character 3",
+      { 'secret-json-paths': '$.ok\n$.[' },
+      /^Input 'secret-json-paths' must be JSONPaths, one per line/
     ]
   ])('%s', (message, inputs, expected) => {
     const error = inputError(inputs, workspace)
@@ -565,6 +585,22 @@ describe('readConfig: the webhook request', () => {
 
   it('sends no authorization without user info', () => {
     expect(config({}).config.webhook.authorization).toBeUndefined()
+  })
+
+  it.each([
+    ['a flow mapping', '{X-A: 1, X-B: two}', { 'X-A': '1', 'X-B': 'two' }],
+    [
+      'quoted keys, escapes and comments',
+      "\"X-A\": \"tab\\there\" # why\n'X-B': 'it''s'",
+      { 'X-A': 'tab\there', 'X-B': "it's" }
+    ],
+    [
+      'values as written',
+      'X-A: 2.0\nX-B: 0123\nX-C: ~\nX-D: null\nX-E: true',
+      { 'X-A': '2.0', 'X-B': '0123', 'X-C': '~', 'X-D': 'null', 'X-E': 'true' }
+    ]
+  ])('reads headers written as YAML: %s', (_, headers, expected) => {
+    expect(config({ headers }).config.headers).toEqual(expected)
   })
 
   it('keeps header values as written, lists included', () => {
