@@ -1,4 +1,5 @@
 import { readFile } from 'node:fs/promises'
+import { availableParallelism } from 'node:os'
 import { defineConfig } from 'vitest/config'
 
 // The packages __tests__/workflows.test.ts loads through Vite (server.deps.inline below):
@@ -23,9 +24,16 @@ export default defineConfig({
   ],
   test: {
     include: ['__tests__/**/*.test.ts'],
+    globalSetup: ['__tests__/support/bundle.ts'],
     testTimeout: 30_000,
     hookTimeout: 30_000,
     pool: 'forks',
+    // One fresh process per file cost more CPU than most unit files take to run; the tests keep
+    // no state across files (each starts its own servers and runs the action in its own process).
+    isolate: false,
+    // The black-box tests mostly wait on the action's process and its timers: two files per core
+    // keep the cores busy while others wait.
+    maxWorkers: Math.max(4, availableParallelism() * 2),
     server: { deps: { inline: inlined } }
   }
 })

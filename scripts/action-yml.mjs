@@ -1,3 +1,4 @@
+// @ts-check
 // Reads this repository's action.yml: the inputs and outputs, with their descriptions and defaults.
 
 import { readFileSync } from 'node:fs'

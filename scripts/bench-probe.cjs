@@ -1,3 +1,4 @@
+// @ts-check
 // Loaded with `node --require` by the benchmark: at exit, the process reports its own CPU time,
 // peak memory and (with --expose-gc) the live heap after a full collection, on stderr as one
 // JSON line (stderr to a pipe is synchronous on Linux and macOS, so the line is written in full).

@@ -1,3 +1,4 @@
+// @ts-check
 // npm run bench: what the action costs, side by side in one run.
 //
 // Start-up (wall time and CPU time of the whole process, medians of BENCH_STARTS rounds, default 20;
@@ -33,10 +34,22 @@ const SHORT_WAIT = 2000
 const LONG_WAIT = 4000
 const PEERS = (process.env.BENCH_PEER ?? '').split(',').filter(Boolean)
 
+/** @param {number[]} values */
 const median = values => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]
+/** @param {number} n */
 const fmt = (n, digits = 1) => n.toFixed(digits)
 
-/** Runs `node [args]` with `env` (and the runner's files); resolves with its wall time, log lines and probe. */
+/**
+ * @typedef {{ ms: number, lines: number, cpuMs?: number, maxRssKb?: number, heapUsedKb?: number }} NodeRun
+ * What one run took: wall time, log lines, and what bench-probe.cjs measured.
+ */
+
+/**
+ * Runs `node [args]` with `env` (and the runner's files); resolves with its wall time, log lines and probe.
+ * @param {string[]} args
+ * @param {Record<string, string | undefined>} env
+ * @returns {Promise<NodeRun>}
+ */
 function runNode(args, env = {}) {
   return new Promise((resolve, reject) => {
     const started = performance.now()
@@ -61,8 +74,10 @@ function runNode(args, env = {}) {
 const scratch = mkdtempSync(path.join(tmpdir(), 'webhook-bench-'))
 let runs = 0
 /** The runner's environment for our action's `inputs`, in a fresh folder. */
+/** @param {Record<string, string>} inputs */
 const ourEnv = inputs => actionEnvironment(inputs, mkdtempSync(path.join(scratch, `run${runs++}-`))).env
 /** The runner's environment for another action: inputs as INPUT_<NAME>, the same runner files. */
+/** @param {Record<string, string>} inputs */
 const otherEnv = inputs => {
   const { env } = actionEnvironment({}, mkdtempSync(path.join(scratch, `run${runs++}-`)))
   for (const name of Object.keys(env)) if (name.startsWith('INPUT_')) delete env[name]
@@ -72,6 +87,7 @@ const otherEnv = inputs => {
 
 /** The ncc options of `npm run bundle` that change the code (minify, target, source maps), for the floor too. */
 function bundleFlags() {
+  /** @type {string} */
   const script = JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')).scripts.bundle
   const words = script.split(/\s+/)
   return words.flatMap((word, i) =>
@@ -84,6 +100,7 @@ function bundleFlags() {
 }
 
 /** Bundles the toolkit floor with ncc, as `npm run bundle` bundles the action; returns its main. */
+/** @returns {Promise<string>} */
 function bundleFloor() {
   // The source sits inside the project, so that ncc resolves @actions/core from its node_modules.
   const source = mkdtempSync(path.join(ROOT, 'node_modules', '.bench-floor-'))
@@ -115,9 +132,11 @@ req.end(core.getInput('payload') || '{}')
 }
 
 /** A peer action's name and the defaults of its inputs, from the action.yml beside its dist/ folder. */
+/** @param {string} main */
 function peerAction(main) {
   const file = ['action.yml', 'action.yaml'].map(name => path.join(path.dirname(main), '..', name)).find(existsSync)
   const yml = file ? parseYaml(readFileSync(file, 'utf8')) : {}
+  /** @type {Record<string, string>} */
   const inputs = {}
   for (const [name, spec] of Object.entries(yml.inputs ?? {}))
     inputs[name] = spec?.default === undefined ? '' : String(spec.default)
@@ -129,6 +148,18 @@ const api = await startJobApi()
 const target = `${api.url}/jobs`
 mkdirSync(scratch, { recursive: true })
 
+/**
+ * @param {string} name
+ * @param {() => Promise<NodeRun>} run
+ */
+const contestant = (name, run) => ({
+  name,
+  run,
+  ms: /** @type {number[]} */ ([]),
+  cpu: /** @type {number[]} */ ([]),
+  rss: /** @type {number[]} */ ([])
+})
+
 const bareMain = path.join(scratch, 'bare.mjs')
 writeFileSync(
   bareMain,
@@ -139,23 +170,21 @@ req.end('{}')
 )
 const floorMain = await bundleFloor()
 
+/** @type {Array<{ name: string, run: () => Promise<NodeRun>, ms: number[], cpu: number[], rss: number[] }>} */
 const contestants = [
-  { name: 'bare Node, one request', run: () => runNode(['--require', PROBE, bareMain], ourEnv({ url: target })) },
-  {
-    name: 'toolkit floor (@actions/core)',
-    run: () => runNode(['--require', PROBE, floorMain], ourEnv({ url: target, payload: '{}' }))
-  },
-  {
-    name: "the action's webhook call",
-    run: () => runNode(['--require', PROBE, ACTION_MAIN], ourEnv({ url: target, payload: '{}', summary: 'false' }))
-  },
+  contestant('bare Node, one request', () => runNode(['--require', PROBE, bareMain], ourEnv({ url: target }))),
+  contestant('toolkit floor (@actions/core)', () =>
+    runNode(['--require', PROBE, floorMain], ourEnv({ url: target, payload: '{}' }))
+  ),
+  contestant("the action's webhook call", () =>
+    runNode(['--require', PROBE, ACTION_MAIN], ourEnv({ url: target, payload: '{}', summary: 'false' }))
+  ),
   ...PEERS.map(main => {
     const { name, inputs } = peerAction(main)
     const call = { ...inputs, url: target, method: 'POST', data: '{}' }
-    return { name, run: () => runNode(['--require', PROBE, main], otherEnv(call)) }
+    return contestant(name, () => runNode(['--require', PROBE, main], otherEnv(call)))
   })
 ]
-for (const c of contestants) Object.assign(c, { ms: [], cpu: [], rss: [] })
 
 for (let i = 0; i < STARTS; i++) {
   // Rotate the order each round, so that no contestant always runs first after a pause.
@@ -163,29 +192,36 @@ for (let i = 0; i < STARTS; i++) {
     const c = contestants[(i + j) % contestants.length]
     const run = await c.run()
     c.ms.push(run.ms)
-    c.cpu.push(run.cpuMs)
-    c.rss.push(run.maxRssKb)
+    c.cpu.push(run.cpuMs ?? NaN)
+    c.rss.push(run.maxRssKb ?? NaN)
   }
 }
 const [bare, floor, action] = contestants
 // The ratio round by round (the machine's speed drifts less within a round), then its median.
 const ratio = median(action.ms.map((ms, i) => ms / floor.ms[i]))
 
+/** @param {number} polls */
 const wait = polls =>
   runNode(
     ['--expose-gc', '--require', PROBE, ACTION_MAIN],
     ourEnv({ url: target, payload: JSON.stringify({ polls }), ...WAIT_FOR_JOB, 'poll-interval': '1ms' })
   )
+/** @type {Record<number, NodeRun[]>} */
 const waits = { [SHORT_WAIT]: [], [LONG_WAIT]: [] }
 for (let i = 0; i < WAITS; i++) for (const polls of [SHORT_WAIT, LONG_WAIT]) waits[polls].push(await wait(polls))
 await api.close()
 rmSync(scratch, { recursive: true, force: true })
 
-const of = (polls, key) => median(waits[polls].map(run => run[key]))
+/**
+ * @param {number} polls
+ * @param {keyof NodeRun} key
+ */
+const of = (polls, key) => median(waits[polls].map(run => run[key] ?? NaN))
 const cpuPerPoll = (of(LONG_WAIT, 'cpuMs') - of(SHORT_WAIT, 'cpuMs')) / (LONG_WAIT - SHORT_WAIT)
 const heapShort = of(SHORT_WAIT, 'heapUsedKb') / 1024
 const heapLong = of(LONG_WAIT, 'heapUsedKb') / 1024
 const lines = of(SHORT_WAIT, 'lines')
+/** @param {boolean} pass */
 const ok = pass => (pass ? 'ok' : 'MISSED')
 
 const rows = [['start-up', 'wall ms', 'CPU ms', 'peak RSS MB']]

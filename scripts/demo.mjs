@@ -1,3 +1,4 @@
+// @ts-check
 // npm run demo: the action end to end against a job API it starts on 127.0.0.1 (no network).
 // It prints what a workflow run would show: the step's log, its outputs and its job summary, and
 // writes each summary to demo-output/ (open one in a Markdown viewer that draws Mermaid to see it
@@ -18,6 +19,7 @@ const api = await startJobApi({ token: TOKEN })
 
 const waitForTheJob = { ...WAIT_FOR_JOB, 'poll-interval': '300ms', timeout: '1m', 'cancel-endpoint': 'cancel' }
 
+/** @type {Array<{ title: string, inputs: Record<string, string>, expect: string }>} */
 const scenarios = [
   {
     title: 'Deploy, wait for the job, hand on its build info',
@@ -56,6 +58,7 @@ const scenarios = [
   }
 ]
 
+/** @param {string} text */
 const bold = text => (process.stdout.isTTY ? `\x1b[1m${text}\x1b[0m` : text)
 let failed = false
 for (const [index, { title, inputs, expect }] of scenarios.entries()) {

@@ -1,3 +1,4 @@
+// @ts-check
 // A small job API on 127.0.0.1, the kind of service the action calls: the demo, the benchmark and
 // the tests start it. Each poll of a job moves it one step along its plan.
 //
@@ -38,7 +39,18 @@ export const FAILING_PLAN = [
   { status: 'FAILED', progress: 'migration 042 failed', error: 'column "sku" already exists' }
 ]
 
-/** A plan that runs for `polls` polls, then succeeds: for long waits. */
+/**
+ * @typedef {{ status: string, progress: string, percent?: number, [field: string]: unknown }} JobState
+ * @typedef {{ id: string, name: string, plan: JobState[], step: number, polls: number, canceled?: boolean }} Job
+ * @typedef {{ id: string, polls: number }} Build
+ * @typedef {(status: number, body: unknown, headers?: Record<string, string>) => void} Reply
+ */
+
+/**
+ * A plan that runs for `polls` polls, then succeeds: for long waits.
+ * @param {number} polls
+ * @returns {JobState[]}
+ */
 function longPlan(polls) {
   return Array.from({ length: polls }, (_, i) =>
     i === polls - 1
@@ -58,7 +70,13 @@ export const WAIT_FOR_JOB = {
   'progress-json-path': '$.progress'
 }
 
-/** The 202 → 303 flow: a build that runs for two polls, then points to its artifact. */
+/**
+ * The 202 → 303 flow: a build that runs for two polls, then points to its artifact.
+ * @param {string | undefined} method
+ * @param {RegExpExecArray} match the path: /builds, /builds/<id> or /builds/<id>/artifact
+ * @param {Map<string, Build>} builds
+ * @param {Reply} reply
+ */
 function answerBuild(method, [, id, artifact], builds, reply) {
   if (method === 'POST' && !id) {
     const build = { id: String(builds.size + 1), polls: 0 }
@@ -73,22 +91,31 @@ function answerBuild(method, [, id, artifact], builds, reply) {
   return reply(303, {}, { Location: `/builds/${build.id}/artifact` })
 }
 
+/**
+ * Serves the API on 127.0.0.1 (`port` 0: any free port).
+ * @param {{ token?: string, port?: number }} [options]
+ */
 export async function startJobApi({ token, port = 0 } = {}) {
+  /** @type {Map<string, Job>} */
   const jobs = new Map()
+  /** @type {Map<string, Build>} */
   const builds = new Map()
   let nextId = 1
   const server = http.createServer((req, res) => {
+    /** @type {Buffer[]} */
     const chunks = []
     req.on('data', chunk => chunks.push(chunk))
     req.on('end', () => {
+      /** @type {Reply} */
       const reply = (status, body, headers = {}) => {
         res.writeHead(status, { 'Content-Type': 'application/json', ...headers })
         res.end(JSON.stringify(body))
       }
       if (token && req.headers.authorization !== `Bearer ${token}`) return reply(401, { error: 'unauthorized' })
-      const path = new URL(req.url, 'http://localhost').pathname
+      const path = new URL(req.url ?? '/', 'http://localhost').pathname
       const match = /^\/jobs\/(\d+)(\/cancel)?$/.exec(path)
       if (req.method === 'POST' && path === '/jobs') {
+        /** @type {{ plan?: string | JobState[], polls?: number, name?: string }} */
         let request = {}
         try {
           request = JSON.parse(Buffer.concat(chunks).toString() || '{}')
@@ -101,7 +128,9 @@ export async function startJobApi({ token, port = 0 } = {}) {
             ? FAILING_PLAN
             : request.polls
               ? longPlan(request.polls)
-              : (request.plan ?? DEPLOY_PLAN)
+              : Array.isArray(request.plan)
+                ? request.plan
+                : DEPLOY_PLAN
         const job = { id, name: request.name ?? 'job', plan, step: -1, polls: 0 }
         jobs.set(id, job)
         return reply(202, { id, statusUrl: `/jobs/${id}` }, { Location: `/jobs/${id}` })
@@ -123,19 +152,22 @@ export async function startJobApi({ token, port = 0 } = {}) {
       reply(405, { error: 'method not allowed' })
     })
   })
+  /** @type {Set<import('node:net').Socket>} */
   const sockets = new Set()
   server.on('connection', socket => {
     sockets.add(socket)
     socket.on('close', () => sockets.delete(socket))
   })
-  await new Promise(resolve => server.listen(port, '127.0.0.1', resolve))
+  await new Promise(resolve => server.listen(port, '127.0.0.1', () => resolve(undefined)))
+  const { port: listening } = /** @type {import('node:net').AddressInfo} */ (server.address())
   return {
-    url: `http://127.0.0.1:${server.address().port}`,
+    url: `http://127.0.0.1:${listening}`,
     jobs,
+    /** @returns {Promise<void>} */
     close: () =>
       new Promise(resolve => {
         for (const socket of sockets) socket.destroy()
-        server.close(resolve)
+        server.close(() => resolve())
       })
   }
 }

@@ -1,3 +1,4 @@
+// @ts-check
 // Runs the built action (dist/index.js) the way the GitHub runner does: inputs as INPUT_*
 // variables with action.yml's defaults applied, GITHUB_OUTPUT and GITHUB_STEP_SUMMARY files,
 // RUNNER_TEMP, and SIGINT to cancel. Used by the demo, the black-box tests and the benchmark.
@@ -13,8 +14,16 @@ export const ACTION_MAIN = fileURLToPath(new URL('../dist/index.js', import.meta
 
 const { inputs: DECLARED_INPUTS } = readActionYml()
 
-/** The environment the runner gives the step for these inputs. */
+/** @typedef {{ output: string, summary: string, temp: string, workspace: string }} RunnerFiles */
+
+/**
+ * The environment the runner gives the step for these inputs.
+ * @param {Record<string, string>} inputs
+ * @param {string} dir
+ * @returns {{ env: Record<string, string>, files: RunnerFiles }}
+ */
 export function actionEnvironment(inputs, dir) {
+  /** @type {Record<string, string>} */
   const env = {}
   for (const input of DECLARED_INPUTS) {
     env[`INPUT_${input.name.toUpperCase()}`] = inputs[input.name] ?? input.default ?? ''
@@ -43,19 +52,44 @@ export function actionEnvironment(inputs, dir) {
 }
 
 /**
+ * @typedef {object} ActionRun What a run of the action left: its exit, log, outputs and summary.
+ * @property {number | null} code
+ * @property {NodeJS.Signals | null} signal
+ * @property {number} ms
+ * @property {string} stdout
+ * @property {string} stderr
+ * @property {string[]} lines
+ * @property {Record<string, string>} outputs
+ * @property {string} summary
+ * @property {RunnerFiles} files
+ */
+
+/**
+ * @typedef {object} RunOptions
+ * @property {Record<string, string>} [inputs] input names to values
+ * @property {Record<string, string | undefined>} [env] variables to add, or to remove (undefined)
+ * @property {string} [node] the node binary
+ * @property {string} [main] the action's entry point
+ * @property {(files: RunnerFiles) => void} [setup] prepares the runner's files before the start
+ */
+
+/**
  * Starts the action. `inputs` maps input names to values; `env` adds or removes (undefined)
  * variables. Returns the child process, a promise of the finished run, and `waitFor(pattern)`,
  * which resolves when a line of the log matches.
+ * @param {RunOptions} options
  */
 export function startAction({ inputs = {}, env = {}, node = process.execPath, main = ACTION_MAIN, setup } = {}) {
   const dir = mkdtempSync(path.join(tmpdir(), 'webhook-run-'))
   const { env: actionEnv, files } = actionEnvironment(inputs, dir)
   setup?.(files)
+  /** @type {Record<string, string | undefined>} */
   const childEnv = { PATH: process.env.PATH, HOME: process.env.HOME, ...actionEnv, ...env }
   for (const [name, value] of Object.entries(childEnv)) if (value === undefined) delete childEnv[name]
   const child = spawn(node, [main], { env: childEnv, cwd: files.workspace, stdio: ['ignore', 'pipe', 'pipe'] })
   let stdout = ''
   let stderr = ''
+  /** @type {Array<{ pattern: RegExp, resolve: () => void, reject: (error: Error) => void }>} */
   const watchers = []
   child.stdout.setEncoding('utf8')
   child.stderr.setEncoding('utf8')
@@ -70,6 +104,7 @@ export function startAction({ inputs = {}, env = {}, node = process.execPath, ma
   })
   child.stderr.on('data', chunk => (stderr += chunk))
   const started = performance.now()
+  /** @type {Promise<ActionRun>} */
   const finished = new Promise(resolve => {
     child.on('close', (code, signal) => {
       for (const watcher of watchers)
@@ -87,6 +122,7 @@ export function startAction({ inputs = {}, env = {}, node = process.execPath, ma
       })
     })
   })
+  /** @param {RegExp} pattern @returns {Promise<void>} */
   const waitFor = pattern =>
     pattern.test(stdout)
       ? Promise.resolve()
@@ -94,13 +130,18 @@ export function startAction({ inputs = {}, env = {}, node = process.execPath, ma
   return { child, finished, waitFor, files }
 }
 
-/** Runs the action to its end. */
+/**
+ * Runs the action to its end.
+ * @param {RunOptions} options
+ */
 export function runAction(options) {
   return startAction(options).finished
 }
 
 /** Reads a GITHUB_OUTPUT file (`name<<DELIMITER` … `DELIMITER` blocks, or `name=value` lines). */
+/** @param {string} text */
 export function parseOutputFile(text) {
+  /** @type {Record<string, string>} */
   const outputs = {}
   const lines = text.split('\n')
   for (let i = 0; i < lines.length; i++) {

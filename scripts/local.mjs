@@ -1,3 +1,4 @@
+// @ts-check
 // npm run local: the action's TypeScript source run by GitHub's local runner, @github/local-action,
 // against the demo job API on 127.0.0.1 (no network, no build: local-action compiles src/ with tsx).
 //
@@ -87,9 +88,10 @@ child.stdout.on('data', chunk => {
 })
 child.stderr.pipe(process.stderr)
 
+/** @param {NodeJS.Signals} signal */
 const forward = signal => {
   try {
-    if (detached) process.kill(-child.pid, signal)
+    if (detached && child.pid !== undefined) process.kill(-child.pid, signal)
     else child.kill(signal)
   } catch {
     // Already gone.
@@ -98,6 +100,7 @@ const forward = signal => {
 process.on('SIGINT', forward)
 process.on('SIGTERM', forward)
 
+/** @type {{ code: number | null, signal: NodeJS.Signals | null }} */
 const { code: childCode, signal } = await new Promise(resolve => {
   child.on('error', error => {
     console.error(`local-action did not start: ${error.message}`)
@@ -116,6 +119,7 @@ if (code === 0 && outputs.status !== 'SUCCEEDED') {
   note += `, but the status output is ${outputs.status ?? 'missing'}: exit code 1`
 }
 
+/** @param {string} text */
 const bold = text => (process.stdout.isTTY ? `\x1b[1m${text}\x1b[0m` : text)
 console.log(bold('\n── outputs'))
 for (const [name, value] of Object.entries(outputs))
@@ -129,7 +133,11 @@ if (process.env.LOCAL_RUN_RESULT)
 rmSync(dir, { recursive: true, force: true })
 process.exitCode = code
 
-/** A dotenv line that gives back `value` exactly (dotenv turns \n into a line break in "…"). */
+/**
+ * A dotenv line that gives back `value` exactly (dotenv turns \n into a line break in "…").
+ * @param {string} name
+ * @param {string} value
+ */
 function dotenvLine(name, value) {
   if (!value.includes("'") && !value.includes('\n')) return `${name}='${value}'`
   if (!value.includes('"') && !value.includes('\\n')) return `${name}="${value.replace(/\n/g, '\\n')}"`
@@ -140,10 +148,14 @@ function dotenvLine(name, value) {
  * The outputs from local-action's log: its core.setOutput() prints `::set-output name=<name>::<value>`
  * and keeps no file. A value runs on over the next lines until the next command line (`::…::`) or
  * the banner local-action prints after run() (a blank line, then a line of `=`).
+ * @param {string} text
  */
 function parseOutputs(text) {
+  /** @type {Record<string, string>} */
   const outputs = {}
+  /** @type {string | undefined} */
   let name
+  /** @type {string[]} */
   let lines = []
   const end = () => {
     if (name !== undefined) outputs[name] = lines.join('\n')

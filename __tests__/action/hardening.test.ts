@@ -180,14 +180,3 @@ describe('header names are data', () => {
     expect(sent(server.received[0], 'prototype')).toEqual(['p'])
   })
 })
-
-describe('retries', () => {
-  it.each(['101', '99999999999999999999'])('above 100 (%s) is an input error', async retries => {
-    const server = await serve(() => ({ status: 200 }))
-    const run = await runStep({ url: server.url, retries })
-    expect(errorLines(run)).toEqual([
-      `::error::Input 'retries' must be a whole number from 0 to 100 (got '${retries}')`
-    ])
-    expect(server.received).toHaveLength(0)
-  })
-})

@@ -49,20 +49,6 @@ describe("Jayway's functions", () => {
 })
 
 describe('poll-retry-limits', () => {
-  it('retries a 404 twice over the whole wait, even though a 404 is otherwise final', async () => {
-    const server = await serve(
-      jobApi({ status: 202 }, [
-        { status: 404 },
-        { status: 200, body: { status: 'RUNNING' } },
-        { status: 404 },
-        { status: 200, body: { status: 'SUCCEEDED' } }
-      ])
-    )
-    const run = await runStep({ url: server.url, ...waiting, 'poll-retry-limits': '404: 2' })
-    expect(run.outputs.status).toBe('SUCCEEDED')
-    expect(run.outputs.polls).toBe('4')
-  })
-
   it('stops TERMINAL at the third 404, counted across other answers in between', async () => {
     const server = await serve(
       jobApi({ status: 202 }, [
@@ -83,16 +69,6 @@ describe('poll-retry-limits', () => {
     expect(run.outputs.polls).toBe('4')
     expect(server.to('/cancel')).toHaveLength(1)
   })
-
-  it('with 0, never retries a code that is otherwise transient', async () => {
-    const server = await serve(jobApi({ status: 202 }, [{ status: 504 }]))
-    const run = await runStep({ url: server.url, ...waiting, 'poll-retry-limits': '504: 0' })
-    expect(run.outputs.status).toBe('TERMINAL')
-    expect(run.outputs.error).toMatch(
-      /^the status URL answered 504 Gateway Timeout, which poll-retry-limits never retries/
-    )
-    expect(run.outputs.polls).toBe('1')
-  })
 })
 
 describe('error-json-path', () => {
@@ -105,14 +81,6 @@ describe('error-json-path', () => {
     expect(run.outputs.error).toBe('the remote job reported FAILED: disk full on node-3')
     expect(errorLines(run)).toEqual(['::error::TERMINAL: the remote job reported FAILED: disk full on node-3'])
     expect(run.summary).toContain('disk full on node-3')
-  })
-
-  it('shows a reason that is not a string as JSON, and is silent when it finds nothing', async () => {
-    const server = await serve(jobApi({ status: 202 }, [{ status: 200, body: { status: 'CANCELED', why: [1, 2] } }]))
-    const run = await runStep({ url: server.url, ...waiting, 'error-json-path': '$.why' })
-    expect(run.outputs.error).toBe('the remote job reported CANCELED: [1,2]')
-    const none = await runStep({ url: server.url, ...waiting, 'error-json-path': '$.nothing' })
-    expect(none.outputs.error).toBe('the remote job reported CANCELED')
   })
 })
 
@@ -149,7 +117,8 @@ describe('placeholders in cancel-endpoint', () => {
       url: `${server.url}/runs/current`,
       ...waiting,
       'monitor-only': 'true',
-      timeout: '200ms',
+      // Long enough for a first poll to be answered on a busy machine: the cancel call reads it.
+      timeout: '1s',
       'cancel-endpoint': '/runs/{$.run}/cancel'
     })
     expect(run.outputs.status).toBe('TERMINAL')
@@ -172,27 +141,5 @@ describe('the poll outputs', () => {
     const run = await runStep({ url: server.url })
     expect(run.outputs['poll-status-code']).toBe('')
     expect(run.outputs['poll-response-headers']).toBe('')
-  })
-})
-
-describe('bad input', () => {
-  it.each([
-    ['poll-retry-limits', '- 404', /^::error::Input 'poll-retry-limits' must be a YAML mapping/],
-    ['poll-retry-limits', '302: 1', /must name status codes from 400 to 599 \(got '302'\)/],
-    ['poll-retry-limits', '404: -1', /must map 404 to a whole number from 0/],
-    ['poll-retry-limits', '404: two', /must map 404 to a whole number/],
-    [
-      'outputs',
-      'n: $.items.count()',
-      /^::error::Input 'outputs' must map 'n' to a JSONPath.*`count\(\)` is not a function/
-    ],
-    ['status-json-path', '$.items.length(2)', /^::error::Input 'status-json-path'/],
-    ['cancel-endpoint', '/cancel/{$.[}', /^::error::Input 'cancel-endpoint' has a placeholder that is not a JSONPath/]
-  ])('%s %j is one error before any request', async (input, value, message) => {
-    const server = await serve(() => ({ status: 200 }))
-    const run = await runStep({ url: server.url, ...waiting, [input]: value })
-    expect(errorLines(run)).toHaveLength(1)
-    expect(errorLines(run)[0]).toMatch(message)
-    expect(server.received).toHaveLength(0)
   })
 })

@@ -188,20 +188,6 @@ describe('polling', () => {
     expect(run.summary).toMatch(/\| Poll failures \| the status URL answered 500 Internal Server Error ×1; .* ×1 \|/)
   })
 
-  it('ends TERMINAL on a poll answered with another 4xx, and calls the cancel endpoint', async () => {
-    const server = await serve(request =>
-      request.url === '/cancel'
-        ? { status: 204 }
-        : request.method === 'GET'
-          ? { status: 410, body: 'job expired' }
-          : { status: 202 }
-    )
-    const run = await runStep({ url: `${server.url}/jobs`, ...waiting, 'cancel-endpoint': '/cancel' })
-    expect(run.code).toBe(1)
-    expect(run.outputs.error).toBe('the status URL answered 410 Gone: job expired')
-    expect(server.to('/cancel')).toHaveLength(1)
-  })
-
   it('waits until the status resource exists, with retry-status-codes: 404 and no status path', async () => {
     const server = await serve(
       jobApi({ status: 202 }, [{ status: 404 }, { status: 404 }, { status: 200, body: { ready: true } }])
@@ -215,21 +201,6 @@ describe('polling', () => {
     expect(run.code).toBe(0)
     expect(gets(server.received)).toHaveLength(3)
     expect(JSON.parse(run.outputs['build-info'])).toEqual({ ready: true })
-  })
-
-  it('without status-json-path, takes a 3xx it cannot follow as not yet', async () => {
-    const server = await serve(jobApi({ status: 202 }, [{ status: 304 }, { status: 200, body: 'ready' }]))
-    const run = await runStep({ url: server.url, 'wait-for-completion': 'true', 'poll-interval': '20ms' })
-    expect(run.code).toBe(0)
-    expect(run.outputs.polls).toBe('2')
-  })
-
-  it('succeeds at the first 2xx poll when there is no status-json-path', async () => {
-    const server = await serve(jobApi({ status: 202 }, [{ status: 200, body: 'ready' }]))
-    const run = await runStep({ url: server.url, 'wait-for-completion': 'true' })
-    expect(run.code).toBe(0)
-    expect(run.outputs.polls).toBe('1')
-    expect(run.outputs['build-info']).toBe('ready')
   })
 })
 
@@ -247,34 +218,19 @@ describe('status mapping', () => {
     expect(run.outputs.error).toBe('')
   })
 
-  it.each([
-    [{ other: 1 }, 'found nothing'],
-    [{ status: { phase: 'x' } }, 'found an object'],
-    [{ status: ['a', 'b'] }, 'found a list of 2 values'],
-    [{ status: null }, 'found null']
-  ])('ends TERMINAL on %j, naming the path and what it found', async (body, found) => {
-    const server = await serve(request =>
-      request.url === '/cancel' ? { status: 202 } : request.method === 'GET' ? { status: 200, body } : { status: 202 }
-    )
-    const run = await runStep({ url: `${server.url}/jobs`, ...waiting, 'cancel-endpoint': '/cancel' })
-    expect(run.code).toBe(1)
-    expect(run.outputs.error).toBe(`status-json-path $.status ${found} in the status URL's answer`)
-    expect(server.to('/cancel')).toHaveLength(1)
-  })
-
-  it('names what a text answer held when the path finds nothing', async () => {
-    const server = await serve(jobApi({ status: 202 }, [{ status: 200, body: '<html>maintenance</html>' }]))
-    const run = await runStep({ url: server.url, ...waiting })
-    expect(run.outputs.error).toBe(
-      "status-json-path $.status found nothing in the status URL's answer (the answer is not JSON: <html>maintenance</html>)"
-    )
-  })
-
-  it('takes a list holding one value as that value', async () => {
-    const server = await serve(jobApi({ status: 202 }, [status(['SUCCEEDED'])]))
-    const run = await runStep({ url: server.url, ...waiting })
-    expect(run.code).toBe(0)
-  })
+  // What the path may find and how each reads: unit/poll.test.ts. Here: the wait ends, and the cancel call.
+  it.each([[{ other: 1 }, 'found nothing']])(
+    'ends TERMINAL on %j, naming the path and what it found',
+    async (body, found) => {
+      const server = await serve(request =>
+        request.url === '/cancel' ? { status: 202 } : request.method === 'GET' ? { status: 200, body } : { status: 202 }
+      )
+      const run = await runStep({ url: `${server.url}/jobs`, ...waiting, 'cancel-endpoint': '/cancel' })
+      expect(run.code).toBe(1)
+      expect(run.outputs.error).toBe(`status-json-path $.status ${found} in the status URL's answer`)
+      expect(server.to('/cancel')).toHaveLength(1)
+    }
+  )
 
   it('reads a number no list names as a percentage; 100 succeeds', async () => {
     const server = await serve(jobApi({ status: 202 }, [status(10), status(55.5), status(100)]))
@@ -283,23 +239,6 @@ describe('status mapping', () => {
     expect(run.lines.filter(line => /^status \d/.test(line))).toEqual(['status 10%', 'status 55.5%', 'status 100%'])
     expect(run.outputs['percent-complete']).toBe('100')
     expect(run.outputs.error).toBe('')
-  })
-
-  it('follows the lists for numbers and booleans they name', async () => {
-    const failing = await serve(jobApi({ status: 202 }, [status(50), status(-1)]))
-    const run = await runStep({ url: failing.url, ...waiting, 'terminal-statuses': '-1' })
-    expect(run.outputs.status).toBe('TERMINAL')
-    expect(run.outputs['percent-complete']).toBe('50')
-
-    const done = await serve(
-      jobApi({ status: 202 }, [
-        { status: 200, body: { done: false } },
-        { status: 200, body: { done: true } }
-      ])
-    )
-    const flag = await runStep({ url: done.url, ...waiting, 'status-json-path': '$.done', 'success-statuses': 'TRUE' })
-    expect(flag.code).toBe(0)
-    expect(flag.outputs.polls).toBe('2')
   })
 
   it('ends CANCELED when the remote job reports a canceled status, without a cancel call', async () => {
@@ -311,17 +250,6 @@ describe('status mapping', () => {
     expect(run.outputs.status).toBe('CANCELED')
     expect(errorLines(run)).toContain('::error::CANCELED: the remote job reported CANCELED')
     expect(server.to('/cancel')).toHaveLength(0)
-  })
-
-  it('reads a plain-text status endpoint with status-json-path: $', async () => {
-    const server = await serve(
-      jobApi({ status: 202 }, [
-        { status: 200, body: 'BUILDING' },
-        { status: 200, body: 'DONE\n' }
-      ])
-    )
-    const run = await runStep({ url: server.url, ...waiting, 'status-json-path': '$', 'success-statuses': 'done' })
-    expect(run.code).toBe(0)
   })
 })
 

@@ -1,41 +1,27 @@
-// Runs dist/index.js as the runner does (see scripts/local-runner.mjs) and reads what a user sees.
+// Runs the action as the runner does (see scripts/local-runner.mjs) and reads what a user sees: the
+// bundle of the sources that this test run built once (support/bundle.ts), not the committed dist/.
 
 import { execFileSync } from 'node:child_process'
 import { mkdtempSync, readFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import * as path from 'node:path'
-import { runAction, startAction } from '../../scripts/local-runner.mjs'
+import { inject } from 'vitest'
+import { whenBuilt } from './bundle.js'
+import { runAction, startAction, type ActionRun, type RunOptions } from '../../scripts/local-runner.mjs'
 
-export interface ActionRun {
-  code: number | null
-  signal: NodeJS.Signals | null
-  ms: number
-  stdout: string
-  stderr: string
-  lines: string[]
-  outputs: Record<string, string>
-  summary: string
-  files: { output: string; summary: string; temp: string; workspace: string }
-}
+export type { ActionRun, RunOptions } from '../../scripts/local-runner.mjs'
 
-export interface RunOptions {
-  inputs?: Record<string, string>
-  env?: Record<string, string | undefined>
-  setup?: (files: ActionRun['files']) => void
-}
+// The build starts with the run (support/bundle.ts); a file that runs the action waits for it here.
+await whenBuilt(inject('actionMain'))
 
 export function runStep(inputs: Record<string, string>, options: Omit<RunOptions, 'inputs'> = {}): Promise<ActionRun> {
-  return runAction({ inputs, ...options }) as Promise<ActionRun>
+  return runAction({ inputs, main: inject('actionMain'), ...options })
 }
 
-export interface StartedStep {
-  child: import('node:child_process').ChildProcess
-  finished: Promise<ActionRun>
-  waitFor(pattern: RegExp): Promise<void>
-}
+export type StartedStep = ReturnType<typeof startAction>
 
 export function startStep(inputs: Record<string, string>, options: Omit<RunOptions, 'inputs'> = {}): StartedStep {
-  return startAction({ inputs, ...options }) as StartedStep
+  return startAction({ inputs, main: inject('actionMain'), ...options })
 }
 
 /** The `::error::` lines of a run, without their properties (such as a title). */

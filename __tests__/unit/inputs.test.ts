@@ -283,6 +283,279 @@ describe('readConfig: input errors name the input', () => {
   )
 })
 
+// Each message as the user reads it in the one ::error:: line (action/inputs.test.ts holds the
+// black-box contract around it): it names the input, says what was expected, quotes the bad value.
+describe('readConfig: the message a bad input gets', () => {
+  const mapped = {
+    'wait-for-completion': 'true',
+    'status-json-path': '$.status',
+    'success-statuses': 'SUCCEEDED',
+    'terminal-statuses': 'FAILED'
+  }
+  it.each<[message: string, inputs: Record<string, string>, expected: RegExp]>([
+    ["Input 'url' is required: the http or https URL to call", { url: '' }, /required/],
+    ["Input 'url' must be an http or https URL (got a ftp: URL)", { url: 'ftp://example.com/file' }, /http or https/],
+    ["Input 'url' must be an http or https URL", { url: 'not a url' }, /http or https URL/],
+    [
+      "Input 'method' must be GET, HEAD, POST, PUT, PATCH, DELETE or OPTIONS (got 'FETCH')",
+      { method: 'FETCH' },
+      /GET, HEAD, POST, PUT, PATCH, DELETE or OPTIONS/
+    ],
+    [
+      "Input 'headers' must be a YAML or JSON mapping of `Name: value`: expected a mapping of `name: value`, one per line",
+      { headers: 'just some text' },
+      /mapping/
+    ],
+    [
+      "Input 'headers' must be a YAML or JSON mapping of `Name: value`: expected a mapping of `name: value`, one per line",
+      { headers: '["a", "b"]' },
+      /mapping/
+    ],
+    ["Input 'headers' has a header name that is not legal: 'Bad Name'", { headers: 'Bad Name: x' }, /not legal/],
+    [
+      "Input 'headers' has a line break in the value of X-Evil (header injection)",
+      { headers: 'X-Evil: "a\\r\\nInjected: yes"' },
+      /line break.*header injection/
+    ],
+    [
+      "Input 'headers' has a character that is not printable ASCII in the value of X-Ctl",
+      { headers: 'X-Ctl: "a\\u0007b"' },
+      /not printable ASCII in the value of X-Ctl/
+    ],
+    [
+      "Input 'headers' has a character that is not printable ASCII in the value of X-Name",
+      { headers: 'X-Name: José' },
+      /not printable ASCII/
+    ],
+    ["Input 'headers' names x-a twice; give a list to send it more than once", { headers: 'X-A: 1\nx-a: 2' }, /twice/],
+    [
+      "Input 'headers' cannot set Content-Length: the action frames the body itself",
+      { headers: 'Content-Length: 3' },
+      /frames the body/
+    ],
+    [
+      "Input 'payload-file' cannot be used together with 'payload'; give one of them",
+      { payload: '{}', 'payload-file': 'body.json' },
+      /together with 'payload'/
+    ],
+    [
+      "Input 'payload-file' must be a readable file relative to the workspace (missing.json: ENOENT)",
+      { 'payload-file': 'missing.json' },
+      /readable file.*ENOENT/
+    ],
+    [
+      "Input 'payload' must be a flat JSON object to be sent form-encoded: the value of a is a nested mapping, where text was expected",
+      { headers: 'Content-Type: application/x-www-form-urlencoded', payload: '{"a": {"b": 1}}' },
+      /flat JSON object/
+    ],
+    [
+      "Input 'fail-fast-status-codes' must list HTTP status codes from 100 to 599, separated by commas, or be none (got 'abc')",
+      { 'fail-fast-status-codes': '504, abc' },
+      /100 to 599.*abc/
+    ],
+    [
+      "Input 'retry-status-codes' must list HTTP status codes from 100 to 599, separated by commas, or be none (got '700')",
+      { 'retry-status-codes': '404\n700' },
+      /100 to 599.*700/
+    ],
+    ["Input 'retries' must be a whole number from 0 to 100 (got '-1')", { retries: '-1' }, /whole number/],
+    ["Input 'retries' must be a whole number from 0 to 100 (got '2.5')", { retries: '2.5' }, /whole number/],
+    [
+      "Input 'request-timeout' must be a duration such as 500ms, 30s, 5m, 1h30m or a number of seconds, more than zero (got '10 minutes')",
+      { 'request-timeout': '10 minutes' },
+      /duration/
+    ],
+    [
+      "Input 'timeout' must be a duration such as 500ms, 30s, 5m, 1h30m or a number of seconds, more than zero (got '0')",
+      { timeout: '0' },
+      /more than zero/
+    ],
+    [
+      "Input 'poll-interval' must be a duration such as 500ms, 30s, 5m, 1h30m or a number of seconds, more than zero (got 'often')",
+      { 'poll-interval': 'often' },
+      /duration/
+    ],
+    [
+      "Input 'wait-before-monitor' must be a duration such as 500ms, 30s, 5m, 1h30m or a number of seconds (got '-5s')",
+      { 'wait-before-monitor': '-5s' },
+      /duration/
+    ],
+    [
+      "Input 'max-response-size' must be a size such as 512KB, 16MB, 1GB or a number of bytes, more than zero (got '16 bananas')",
+      { 'max-response-size': '16 bananas' },
+      /size such as 512KB/
+    ],
+    [
+      "Input 'wait-for-completion' must be true or false (got 'yes')",
+      { 'wait-for-completion': 'yes' },
+      /true or false/
+    ],
+    ["Input 'summary' must be true or false (got '1')", { summary: '1' }, /true or false/],
+    [
+      "Input 'status-url-resolution' must be get-method, location-header or webhook-response (got 'header')",
+      { 'status-url-resolution': 'header' },
+      /get-method, location-header or webhook-response/
+    ],
+    [
+      "Input 'status-headers' must be same-origin, always or never (got 'sometimes')",
+      { 'status-headers': 'sometimes' },
+      /same-origin, always or never/
+    ],
+    [
+      "Input 'status-json-path' must be a JSONPath such as $.status: expected a name after `.` at character 3",
+      { 'status-json-path': '$.[0]', 'success-statuses': 'done' },
+      /JSONPath/
+    ],
+    [
+      "Input 'status-url-json-path' must be a JSONPath such as $.status: unclosed quote at character 12",
+      { 'status-url-json-path': "$['unclosed" },
+      /JSONPath/
+    ],
+    [
+      "Input 'progress-json-path' must be a JSONPath such as $.status: expression `@.x ==` does not parse (Expected expression after ==) at character 10",
+      { 'progress-json-path': '$.items[?(@.x ==)]' },
+      /JSONPath.*does not parse/
+    ],
+    [
+      "Input 'outputs' must map 'id' to a JSONPath such as $.id: expected a name after `.` at character 3",
+      { outputs: 'id: $.[' },
+      /'id' to a JSONPath/
+    ],
+    [
+      "Input 'outputs' has a name that is not a valid output name: '1st' (letters, digits, - and _, not starting with a digit or -)",
+      { outputs: '1st: $.id' },
+      /not a valid output name/
+    ],
+    [
+      "Input 'outputs' cannot use 'Status': the action sets that output itself",
+      { outputs: 'Status: $.state' },
+      /the action sets that output itself/
+    ],
+    ["Input 'outputs' names 'A' twice", { outputs: 'a: $.x\nA: $.y' }, /twice/],
+    [
+      "Input 'terminal-statuses' names 'FAILED', which success-statuses names too; a status can mean one thing",
+      { 'status-json-path': '$.s', 'success-statuses': 'done, failed', 'terminal-statuses': ' FAILED ' },
+      /success-statuses names too/
+    ],
+    [
+      "Input 'status-url-json-path' is required with status-url-resolution: webhook-response",
+      { 'wait-for-completion': 'true', 'status-url-resolution': 'webhookResponse' },
+      /required with status-url-resolution: webhook-response/
+    ],
+    [
+      "Input 'success-statuses' is required with status-json-path: the status values that mean SUCCEEDED",
+      { 'wait-for-completion': 'true', 'status-json-path': '$.state' },
+      /required with status-json-path/
+    ],
+    [
+      "Input 'status-json-path' is required with success-statuses: the JSONPath to the status value",
+      { 'wait-for-completion': 'true', 'success-statuses': 'done' },
+      /required with success-statuses/
+    ],
+    [
+      "Input 'status-url-resolution' must be get-method with monitor-only (got 'location-header')",
+      { 'monitor-only': 'true', 'status-url-resolution': 'location-header' },
+      /get-method with monitor-only/
+    ],
+    [
+      "Input 'cancel-endpoint' must be an http or https URL (got a mailto: URL)",
+      { 'cancel-endpoint': 'mailto:ops@example.com' },
+      /http or https/
+    ],
+    [
+      "Input 'cancel-method' must be GET, HEAD, POST, PUT, PATCH, DELETE or OPTIONS (got 'STOP')",
+      { 'cancel-endpoint': '/cancel', 'cancel-method': 'STOP' },
+      /must be GET, HEAD/
+    ],
+    [
+      "Input 'url' has user info while headers set Authorization; give the credentials once",
+      { url: 'http://user:pw@127.0.0.1:1/', headers: 'Authorization: Bearer abc' },
+      /user info while headers set Authorization/
+    ],
+    [
+      "Input 'poll-retry-limits' must be a YAML mapping of `code: retries`: expected a mapping of `name: value`, one per line",
+      { ...mapped, 'poll-retry-limits': '- 404' },
+      /^Input 'poll-retry-limits' must be a YAML mapping/
+    ],
+    [
+      "Input 'poll-retry-limits' must name status codes from 400 to 599 (got '302')",
+      { ...mapped, 'poll-retry-limits': '302: 1' },
+      /must name status codes from 400 to 599 \(got '302'\)/
+    ],
+    [
+      "Input 'poll-retry-limits' must map 404 to a whole number from 0 to 1000000 (got '-1')",
+      { ...mapped, 'poll-retry-limits': '404: -1' },
+      /must map 404 to a whole number from 0/
+    ],
+    [
+      "Input 'poll-retry-limits' must map 404 to a whole number from 0 to 1000000 (got 'two')",
+      { ...mapped, 'poll-retry-limits': '404: two' },
+      /must map 404 to a whole number/
+    ],
+    [
+      "Input 'outputs' must map 'n' to a JSONPath such as $.id: `count()` is not a function; Jayway's functions are length(), size(), min(), max(), avg(), sum(), stddev(), keys(), first(), last(), index(n), concat(), append()",
+      { ...mapped, outputs: 'n: $.items.count()' },
+      /^Input 'outputs' must map 'n' to a JSONPath.*`count\(\)` is not a function/
+    ],
+    [
+      "Input 'status-json-path' must be a JSONPath such as $.status: `length()` takes no arguments",
+      { ...mapped, 'status-json-path': '$.items.length(2)' },
+      /^Input 'status-json-path'/
+    ],
+    [
+      "Input 'cancel-endpoint' has a placeholder that is not a JSONPath: the placeholder at character 9 has no closing }",
+      { ...mapped, 'cancel-endpoint': '/cancel/{$.[}' },
+      /^Input 'cancel-endpoint' has a placeholder that is not a JSONPath/
+    ],
+    [
+      "Input 'status-url-header' must be a header name such as Operation-Location (got 'Operation Location')",
+      { 'status-url-header': 'Operation Location' },
+      /^Input 'status-url-header' must be a header name/
+    ],
+    [
+      "Input 'idempotency-key' must be auto or printable ASCII text allowed in a header value (got 'key with tab')",
+      { 'idempotency-key': 'key\twith tab' },
+      /^Input 'idempotency-key' must be auto or printable ASCII/
+    ],
+    [
+      "Input 'retries' must be a whole number from 0 to 100 (got '101')",
+      { retries: '101' },
+      /^Input 'retries' must be a whole number from 0 to 100 \(got '101'\)$/
+    ],
+    [
+      "Input 'retries' must be a whole number from 0 to 100 (got '99999999999999999999')",
+      { retries: '99999999999999999999' },
+      /^Input 'retries' must be a whole number from 0 to 100 \(got '99999999999999999999'\)$/
+    ],
+    [
+      "Input 'headers' must be a YAML or JSON mapping of `Name: value`: Nested mappings are not allowed in compact mappings at line 1, column 6 (quote a value that holds ': ')",
+      { headers: 'X-A: b: c' },
+      /line 1, column \d+ \(quote a value that holds ': '\)/
+    ],
+    [
+      "Input 'headers' must be a YAML or JSON mapping of `Name: value`: Plain value cannot start with reserved character @ at line 1, column 9 (quote a value that starts with @ or `)",
+      { headers: 'X-Team: @platform' },
+      /\(quote a value that starts with @ or `\)/
+    ],
+    [
+      "Input 'headers' must be a YAML or JSON mapping of `Name: value`: Missing closing \"quote at line 2, column 11",
+      { headers: 'X-A: 1\nX-B: "open' },
+      /^Input 'headers' must be a YAML or JSON mapping.*line 2, column \d+/
+    ],
+    [
+      "Input 'secret-json-paths' must be JSONPaths, one per line: expected a name after `.` at character 3",
+      { 'secret-json-paths': '$.ok\n$.[' },
+      /^Input 'secret-json-paths' must be JSONPaths, one per line/
+    ]
+  ])('%s', (message, inputs, expected) => {
+    const error = inputError(inputs, workspace)
+    expect(error.input).toBe(/^Input '([^']+)'/.exec(message)?.[1])
+    expect(error.message.startsWith(`Input '${error.input}' `)).toBe(true)
+    expect(error.message).toMatch(expected)
+    expect(error.message).not.toContain('\n')
+  })
+})
+
 describe('readConfig: the webhook request', () => {
   it.each([
     ['get', 'GET'],
@@ -312,6 +585,22 @@ describe('readConfig: the webhook request', () => {
 
   it('sends no authorization without user info', () => {
     expect(config({}).config.webhook.authorization).toBeUndefined()
+  })
+
+  it.each([
+    ['a flow mapping', '{X-A: 1, X-B: two}', { 'X-A': '1', 'X-B': 'two' }],
+    [
+      'quoted keys, escapes and comments',
+      "\"X-A\": \"tab\\there\" # why\n'X-B': 'it''s'",
+      { 'X-A': 'tab\there', 'X-B': "it's" }
+    ],
+    [
+      'values as written',
+      'X-A: 2.0\nX-B: 0123\nX-C: ~\nX-D: null\nX-E: true',
+      { 'X-A': '2.0', 'X-B': '0123', 'X-C': '~', 'X-D': 'null', 'X-E': 'true' }
+    ]
+  ])('reads headers written as YAML: %s', (_, headers, expected) => {
+    expect(config({ headers }).config.headers).toEqual(expected)
   })
 
   it('keeps header values as written, lists included', () => {
