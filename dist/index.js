@@ -31955,10 +31955,69 @@ function reason(error) {
     return error.message || (error.code ?? 'unknown error');
 }
 
-// EXTERNAL MODULE: external "node:dns"
-var external_node_dns_ = __nccwpck_require__(610);
 // EXTERNAL MODULE: external "node:net"
 var external_node_net_ = __nccwpck_require__(7030);
+;// CONCATENATED MODULE: ./src/http/allowed-hosts.ts
+// allowed-hosts: the hosts an operator lets requests go to. Pure: entries are read once, and
+// each URL is judged as written, never by resolving its name (a name and the address it resolves
+// to are different entries, as `localhost` and `127.0.0.1` are).
+
+class AllowedHostsSyntaxError extends Error {
+}
+const DEFAULT_PORTS = { 'http:': 80, 'https:': 443 };
+/** A host (bracketed IPv6, or anything without a colon) and an optional port. */
+const ENTRY = /^(\[[^\]]*\]|[^:[\]]*)(?::(\d{1,5}))?$/;
+/** Reads one entry; throws AllowedHostsSyntaxError saying what is wrong with it. */
+function parseAllowedHost(written) {
+    const entry = written.trim();
+    if (entry === '*')
+        throw new AllowedHostsSyntaxError('a bare * would allow every host; leave the input empty for that');
+    if (/^[a-z][a-z0-9+.-]*:\/\//i.test(entry)) {
+        throw new AllowedHostsSyntaxError('has a scheme; give the host alone, such as api.github.com');
+    }
+    if (/[/?#]/.test(entry))
+        throw new AllowedHostsSyntaxError('has a path; give the host alone, such as api.github.com');
+    const subdomains = entry.startsWith('*.');
+    const rest = subdomains ? entry.slice(2) : entry;
+    const parts = ENTRY.exec(rest);
+    if (!parts || parts[1] === '' || /[\s@\\*%]/.test(parts[1])) {
+        const hint = (0,external_node_net_.isIP)(rest) === 6 ? '; write an IPv6 address in brackets, such as [::1]' : '';
+        throw new AllowedHostsSyntaxError(`is not a host name, IP address or *.domain with an optional :port${hint}`);
+    }
+    const port = parts[2] === undefined ? undefined : Number(parts[2]);
+    if (port !== undefined && (port < 1 || port > 65535))
+        throw new AllowedHostsSyntaxError('has a port out of range');
+    let host;
+    try {
+        host = withoutTrailingDot(new URL(`http://${parts[1]}/`).hostname);
+    }
+    catch {
+        throw new AllowedHostsSyntaxError('is not a host name or IP address');
+    }
+    if (subdomains && isAddress(host))
+        throw new AllowedHostsSyntaxError('puts *. before an IP address, which has no subdomains');
+    return { host, subdomains, port };
+}
+/** Whether a request to `url` may be sent. */
+function isAllowedHost(url, allowed) {
+    const host = withoutTrailingDot(url.hostname);
+    const port = url.port === '' ? DEFAULT_PORTS[url.protocol] : Number(url.port);
+    return allowed.some(entry => (entry.port === undefined || entry.port === port) &&
+        (entry.subdomains ? host.endsWith(`.${entry.host}`) : host === entry.host));
+}
+/** Why a request was not sent; every refusal says "not in allowed-hosts". */
+function notAllowedMessage(url) {
+    return `refused to send a request to ${url.host}: not in allowed-hosts`;
+}
+function withoutTrailingDot(hostname) {
+    return hostname.endsWith('.') ? hostname.slice(0, -1) : hostname;
+}
+function isAddress(host) {
+    return host.startsWith('[') || (0,external_node_net_.isIP)(host) !== 0;
+}
+
+// EXTERNAL MODULE: external "node:dns"
+var external_node_dns_ = __nccwpck_require__(610);
 ;// CONCATENATED MODULE: ./src/http/link-local.ts
 // Link-local addresses (169.254.0.0/16, fe80::/10) are where cloud metadata services answer on
 // self-hosted runners; a server may not steer a poll or a redirect there.
@@ -32137,11 +32196,96 @@ function cleanOpenSslMessage(message) {
         .trim();
 }
 
+;// CONCATENATED MODULE: ./src/http/agents.ts
+// The connections a run keeps: one agent per kind of connection (scheme, keep-alive, proxy, TLS
+// identity), the runner's proxy settings (https_proxy, http_proxy, no_proxy) as
+// @actions/http-client reads them, and a proxy tunnel's target written as proxies expect it.
+
+
+
+
+
+const agents = new Map();
+function agentFor(url, keepAlive, settings) {
+    const proxy = getProxyUrl(url);
+    // Only https uses the TLS settings; one run has one identity and one trust, so a flag tells agents apart.
+    const tls = url.protocol === 'https:' ? settings : undefined;
+    const key = `${url.protocol} ${keepAlive} ${proxy?.href ?? ''} ${tls?.cert ? 'identity' : ''} ${tls?.ca ? 'ca' : ''}`;
+    let entry = agents.get(key);
+    if (!entry) {
+        let agent;
+        if (proxy) {
+            agent = new HttpClient('webhook-stage-action', [], { keepAlive }).getAgent(url.href);
+            bracketIpv6Targets(agent);
+            // The tunnel opens TLS to the target with the agent's own options.
+            if (tls)
+                Object.assign(agent.options, tls);
+        }
+        else {
+            agent = url.protocol === 'https:' ? new external_node_https_namespaceObject.Agent({ keepAlive, ...tls }) : new external_node_http_.Agent({ keepAlive });
+        }
+        entry = { agent, proxied: proxy !== undefined };
+        agents.set(key, entry);
+    }
+    return entry;
+}
+/**
+ * The tunnel to the proxy writes `CONNECT <host>:<port>` with the host as Node hands it over,
+ * bare for an IPv6 literal (`::1:443`), which proxies refuse: the target goes in brackets.
+ */
+function bracketIpv6Targets(agent) {
+    const tunnel = agent;
+    const addRequest = tunnel.addRequest.bind(agent);
+    tunnel.addRequest = (request, options, ...rest) => {
+        const host = options?.host;
+        const target = typeof host === 'string' && (0,external_node_net_.isIPv6)(host) ? { ...options, host: `[${host}]` } : options;
+        addRequest(request, target, ...rest);
+    };
+}
+/** Closes kept-alive connections so that a finished step exits at once. */
+function closeConnections() {
+    for (const { agent } of agents.values())
+        agent.destroy?.();
+    agents.clear();
+}
+
+;// CONCATENATED MODULE: ./src/url-from-server.ts
+// A URL that a server chose (a status URL from a body or a Location header, the status URL a 202
+// moves polling to, a redirect's Location, a cancel endpoint filled from an answer) is built here
+// and nowhere else, so a new way for a server to name a URL gets the same rules by construction:
+// resolved against the URL it came with, http or https only, a host that parses as a host, and
+// user info taken into the secrets and blanked (it is never used, and never shown).
+/** Why a server's URL cannot be used; the message starts with what the URL was. */
+class ServerUrlError extends Error {
+}
+/**
+ * The URL `written` names, resolved against `base`. `what` names it in the error, for example
+ * `the status URL from the Location header`. Throws ServerUrlError.
+ */
+function urlFromServer(written, base, secrets, what) {
+    let url;
+    try {
+        url = new URL(written, base);
+    }
+    catch {
+        // WHATWG URL parsing fails on a bad host (a space, `%`, a forbidden character) among others.
+        throw new ServerUrlError(`${what} is not a URL`);
+    }
+    // Taken before any refusal: a message or output may still show the text it came in.
+    secrets.takeUserInfo(url);
+    if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+        throw new ServerUrlError(`${what} is a ${url.protocol} URL, not http or https`);
+    }
+    return url;
+}
+
 ;// CONCATENATED MODULE: ./src/http/exchange.ts
 // One HTTP exchange with a whole-exchange deadline, a size cap enforced while the body streams
-// in, and abort; and the redirect rules around it. The runner's proxy settings (https_proxy,
-// http_proxy, no_proxy) apply, as @actions/http-client reads them. A host chosen by a server
-// (a status URL, a redirect) may not be, or resolve to, a link-local address.
+// in, and abort; and the redirect rules around it (a redirect's Location is built by
+// urlFromServer). Connections and the runner's proxy settings are agents.ts's. A host chosen by a
+// server (a status URL, a redirect) may not be, or resolve to, a link-local address; with
+// allowed-hosts, no request goes to a host outside the list.
+
 
 
 
@@ -32181,15 +32325,12 @@ async function send(request) {
         }
         let next;
         try {
-            next = new URL(location, current.url);
+            next = urlFromServer(location, current.url, current.secrets, 'its Location');
         }
-        catch {
-            throw new ExchangeError('redirect', `a redirect to a Location that is not a URL`);
-        }
-        next.username = '';
-        next.password = '';
-        if (next.protocol !== 'http:' && next.protocol !== 'https:') {
-            throw new ExchangeError('redirect', `refused a redirect to a ${next.protocol} URL`);
+        catch (error) {
+            if (error instanceof ServerUrlError)
+                throw new ExchangeError('redirect', `refused a redirect: ${error.message}`);
+            throw error;
         }
         if (current.url.protocol === 'https:' && next.protocol === 'http:') {
             throw new ExchangeError('redirect', `refused a redirect from https to http (${next.host})`);
@@ -32202,6 +32343,9 @@ async function send(request) {
 }
 async function exchangeOnce(request) {
     const { url, method, signal, timeoutMs, maxResponseBytes } = request;
+    if (request.allowedHosts && !isAllowedHost(url, request.allowedHosts)) {
+        throw new ExchangeError('refused', notAllowedMessage(url));
+    }
     const linkLocal = linkLocalTarget(url, request.trustedHost);
     if (linkLocal)
         throw refused(url, linkLocal);
@@ -32321,35 +32465,6 @@ function refused(url, address) {
     const where = bare(url.hostname) === address ? url.host : `${url.host} (${address})`;
     return new ExchangeError('refused', `refused to connect to ${where}: a link-local address, which a server may not choose`);
 }
-const agents = new Map();
-function agentFor(url, keepAlive, settings) {
-    const proxy = getProxyUrl(url);
-    // Only https uses the TLS settings; one run has one identity and one trust, so a flag tells agents apart.
-    const tls = url.protocol === 'https:' ? settings : undefined;
-    const key = `${url.protocol} ${keepAlive} ${proxy?.href ?? ''} ${tls?.cert ? 'identity' : ''} ${tls?.ca ? 'ca' : ''}`;
-    let entry = agents.get(key);
-    if (!entry) {
-        let agent;
-        if (proxy) {
-            agent = new HttpClient('webhook-stage-action', [], { keepAlive }).getAgent(url.href);
-            // The tunnel opens TLS to the target with the agent's own options.
-            if (tls)
-                Object.assign(agent.options, tls);
-        }
-        else {
-            agent = url.protocol === 'https:' ? new external_node_https_namespaceObject.Agent({ keepAlive, ...tls }) : new external_node_http_.Agent({ keepAlive });
-        }
-        entry = { agent, proxied: proxy !== undefined };
-        agents.set(key, entry);
-    }
-    return entry;
-}
-/** Closes kept-alive connections so that a finished step exits at once. */
-function closeConnections() {
-    for (const { agent } of agents.values())
-        agent.destroy?.();
-    agents.clear();
-}
 
 ;// CONCATENATED MODULE: ./src/redact.ts
 // Secrets never reach the log, the summary or the outputs, and text from the network cannot
@@ -32362,8 +32477,14 @@ const SECRET_QUERY_NAME = /token|key|secret|signature|password|auth|sig|code/i;
  */
 const MIN_SECRET_LENGTH = 4;
 const MASK = '***';
+// How much text is shown, by where it goes: every cut of text for the log, the summary or an
+// error message takes one of these, so the bounds are read in one place.
 /** Server-chosen text is cut here in any one log line or summary row. */
 const MAX_SHOWN_TEXT = 8 * 1024;
+/** A short excerpt inside a message: the start of a body, a value quoted in an input error, an expression. */
+const MAX_EXCERPT = 200;
+/** A single value inside a message: a status value, a placeholder's value. */
+const MAX_VALUE_SHOWN = 100;
 function isCredentialHeader(name) {
     return CREDENTIAL_HEADER.test(name);
 }
@@ -32426,6 +32547,13 @@ class Secrets {
             this.addCredentials(`${safeDecode(url.username)}:${safeDecode(url.password)}`);
         }
     }
+    /** The URL with its user info taken into the secrets and blanked: the one way user info leaves a URL. */
+    takeUserInfo(url) {
+        this.addUserInfo(url);
+        url.username = '';
+        url.password = '';
+        return url;
+    }
     /** Whether any secret is known: a body with none to mask is handed on as it came. */
     get empty() {
         return this.known.size === 0;
@@ -32462,9 +32590,7 @@ class Secrets {
     }
     /** A URL as it may be shown: no user info, secret query values masked, the rest as written. */
     showUrl(url) {
-        const shown = new URL(url);
-        shown.username = '';
-        shown.password = '';
+        const shown = this.takeUserInfo(new URL(url));
         const query = shown.search
             .slice(1)
             .split('&')
@@ -32485,14 +32611,16 @@ class Secrets {
 /**
  * The one rule of masking: a secret is found however a server writes it back, that is, when
  * each of its characters is written in any of the spellings of `spellings` (itself,
- * percent-encoded in any case, JSON-escaped), in any mix, and a line break, spelled any of those
- * ways and followed by indentation, may fall between two characters (wrapped text).
+ * percent-encoded in any case, JSON-escaped, form-encoded), in any mix, and a line break,
+ * spelled any of those ways and followed by indentation, may fall between two characters
+ * (wrapped text).
  */
 function spelledAnyWay(secret) {
     const lineBreak = `(?:(?:${spellings('\r')})?${spellings('\n')}[ \\t]*)?`;
     return [...secret].map(spellings).join(lineBreak);
 }
-const JSON_SHORT_ESCAPES = {
+/** Spellings a character has besides itself and its codes: JSON's short escapes, form encoding's `+` for a space. */
+const SHORT_SPELLINGS = {
     '"': '\\"',
     '\\': '\\\\',
     '/': '\\/',
@@ -32500,9 +32628,10 @@ const JSON_SHORT_ESCAPES = {
     '\f': '\\f',
     '\n': '\\n',
     '\r': '\\r',
-    '\t': '\\t'
+    '\t': '\\t',
+    ' ': '+'
 };
-/** A regular expression for one character in every spelling it may take in echoed text. */
+/** A regular expression for one character in every spelling it may take in echoed text (see SHORT_SPELLINGS). */
 function spellings(char) {
     const ways = new Set([escapeRegExp(char)]);
     ways.add([...Buffer.from(char)].map(byte => `%${anyCaseHex(byte, 2)}`).join(''));
@@ -32510,7 +32639,7 @@ function spellings(char) {
     for (let i = 0; i < char.length; i++)
         json += `\\\\u${anyCaseHex(char.charCodeAt(i), 4)}`;
     ways.add(json);
-    const short = JSON_SHORT_ESCAPES[char];
+    const short = SHORT_SPELLINGS[char];
     if (short)
         ways.add(escapeRegExp(short));
     return `(?:${[...ways].join('|')})`;
@@ -32523,6 +32652,7 @@ function anyCaseHex(value, digits) {
 function escapeRegExp(text) {
     return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
+/** Percent-decoded text, or the text as it is when it does not decode. */
 function safeDecode(text) {
     try {
         return decodeURIComponent(text);
@@ -32580,7 +32710,7 @@ function describeSent(ctx, spec) {
 /** The start of an answer's body, for an error message: one line, redacted, defused. */
 function bodySnippet(secrets, payload) {
     const text = payload.text.trim();
-    return text ? `: ${defuse(secrets.redact(text), 200)}` : '';
+    return text ? `: ${defuse(secrets.redact(text), MAX_EXCERPT)}` : '';
 }
 /**
  * One `::debug::` line for an exchange, when the runner's debug logging is on (RUNNER_DEBUG=1):
@@ -32626,7 +32756,7 @@ function parseMapping(text) {
         return [];
     if (!yaml)
         throw new Error('the YAML reader is not loaded (loadMappingReader)');
-    const { isMap, isScalar, isSeq, LineCounter, parseDocument } = yaml;
+    const { isAlias, isMap, isScalar, isSeq, LineCounter, parseDocument } = yaml;
     const lines = new LineCounter();
     const document = parseDocument(text, {
         schema: 'failsafe',
@@ -32648,11 +32778,22 @@ function parseMapping(text) {
         throw new MappingError('expected a mapping of `name: value`, one per line');
     return root.items.map(({ key, value }) => {
         const name = scalarText(key, 'a name');
-        if (isSeq(value))
-            return [name, value.items.map(item => scalarText(item, `an item of ${name}`))];
-        return [name, scalarText(value, `the value of ${name}`)];
+        const node = resolved(value);
+        if (isSeq(node))
+            return [name, node.items.map(item => scalarText(item, `an item of ${name}`))];
+        return [name, scalarText(node, `the value of ${name}`)];
     });
-    function scalarText(node, what) {
+    /** An alias (`*shared`) stands for the node its anchor (`&shared`) marks; the document's parser resolved it. */
+    function resolved(node) {
+        if (!isAlias(node))
+            return node;
+        const target = node.resolve(document);
+        if (!target)
+            throw new MappingError(`the alias *${node.source} names no anchor before it`);
+        return target;
+    }
+    function scalarText(written, what) {
+        const node = resolved(written);
         if (node === null)
             return '';
         if (isScalar(node))
@@ -35184,17 +35325,16 @@ function isDefinite(path) {
     return true;
 }
 
-;// CONCATENATED MODULE: ./src/jsonpath/index.ts
-// JSONPath as Spinnaker users write it (Jayway syntax), evaluated by jsonpath-plus in its
-// safe mode. jsonpath-plus accepts almost any text (it reads `$.[` as `$..`), so the syntax is
-// checked here first and a path that does not parse is an input error.
-
+;// CONCATENATED MODULE: ./src/jsonpath/syntax.ts
+// The syntax of JSONPath as Spinnaker users write it (Jayway's). jsonpath-plus accepts almost
+// any text (it reads `$.[` as `$..`), so the syntax is checked here, before any evaluation, and
+// a path that does not parse is an input error.
 
 
 
 class JsonPathSyntaxError extends Error {
 }
-const jsonpath_SafeScript = JSONPath.prototype.safeVm.Script;
+const syntax_SafeScript = JSONPath.prototype.safeVm.Script;
 // Not `~` or `^` either: jsonpath-plus reads them as its own operators, which Jayway has not.
 const NAME = /[^.[\]\s'"()@$~^]+|\*/y;
 const SPACE = /\s*/y;
@@ -35370,13 +35510,22 @@ function canonicalize(path, added) {
             fail('empty expression');
         try {
             // The same substitutions jsonpath-plus makes before it parses a script.
-            new jsonpath_SafeScript(script.replace(/@([.\s)[]|$)/g, '_$_v$1').replace(/@(\w+)/g, '_$_$1'));
+            new syntax_SafeScript(script.replace(/@([.\s)[]|$)/g, '_$_v$1').replace(/@(\w+)/g, '_$_$1'));
         }
         catch (error) {
-            fail(`expression \`${redact_cut(script, 200)}\` does not parse (${error.message.replace(/ at character \d+$/, '')})`);
+            fail(`expression \`${redact_cut(script, MAX_EXCERPT)}\` does not parse (${error.message.replace(/ at character \d+$/, '')})`);
         }
     }
 }
+
+;// CONCATENATED MODULE: ./src/jsonpath/index.ts
+// JSONPath as Spinnaker users write it (Jayway syntax, checked by syntax.ts), evaluated by
+// jsonpath-plus in its safe mode, within bounds of time and memory: every search of a server's
+// answer goes through searchDocument, so a new JSONPath input gets the bounds by construction.
+
+
+
+
 const evaluator = JSONPath({
     autostart: false,
     path: '$',
@@ -35389,6 +35538,25 @@ const evaluator = JSONPath({
 class JsonPathLimitError extends Error {
 }
 /**
+ * Every value the path finds in a document (parsed JSON, or text for a body that is not JSON),
+ * or, when the document is too deep or too large for the path, the message that says so (it
+ * starts with the path). The one way the stage searches an answer.
+ */
+function searchDocument(path, document) {
+    try {
+        return { found: findAll(path, document) };
+    }
+    catch (error) {
+        if (error instanceof JsonPathLimitError)
+            return { unsearchable: error.message };
+        throw error;
+    }
+}
+/** What was found, as one value: the value itself when there is one, else the list. */
+function showFound(found) {
+    return found.length === 1 ? found[0] : found;
+}
+/**
  * How much work a search may take, counted as values visited times the length of the path to
  * each (jsonpath-plus keeps one for every value it visits). A body nested deeper than its size
  * suggests makes recursive descent explode: `$..items..id` over `items` nested 1,000 levels
@@ -35397,9 +35565,12 @@ class JsonPathLimitError extends Error {
  */
 const MAX_SEARCH_COST = 10_000_000;
 /**
- * Every value the path finds in a document (parsed JSON, or text for a body that is not JSON).
- * Throws JsonPathLimitError when the document is too deep or too large for the path.
+ * How much the values a path finds may add up to, at least: overlapping matches (`$..detail` over
+ * nested objects) are the same data again and again, and would be copied again and again when
+ * shown. Above this, four times the document's size.
  */
+const MIN_FOUND_SIZE_BOUND = 16 * 1024 ** 2;
+/** As searchDocument, but throws JsonPathLimitError. */
 function findAll(path, document) {
     const found = search(path, document);
     const call = path.call;
@@ -35427,9 +35598,10 @@ function search(path, document, expression = path.expression) {
         wrap: true,
         resultType: 'value'
     };
+    let found;
     try {
         const result = evaluator.evaluate(query);
-        return Array.isArray(result) ? result : [];
+        found = Array.isArray(result) ? result : [];
     }
     catch (error) {
         // Recursion deeper than the stack: the document is too deep to search, which is not "nothing".
@@ -35440,6 +35612,14 @@ function search(path, document, expression = path.expression) {
         // jsonpath-plus can still stumble on an odd document; for the stage that is "found nothing".
         return [];
     }
+    // The document is measured only when the matches are large: a status path finds a string.
+    const total = found.reduce((sum, value) => sum + sizeOf(value), 0);
+    const bound = total > MIN_FOUND_SIZE_BOUND ? Math.max(4 * sizeOf(document), MIN_FOUND_SIZE_BOUND) : Infinity;
+    if (total > bound) {
+        throw new JsonPathLimitError(`${path.source} cannot be evaluated: the answer is too large to search with it ` +
+            `(what it finds adds up to more than ${Math.round(bound / 1024 ** 2)} MB)`);
+    }
+    return found;
 }
 function tooLarge(path, values, depth) {
     return new JsonPathLimitError(`${path.source} cannot be evaluated: the answer is too deep or too large to search ` +
@@ -35469,6 +35649,43 @@ function shapeOf(document) {
     const shape = { values, depth };
     shapes.set(document, shape);
     return shape;
+}
+const sizes = new WeakMap();
+/**
+ * About how many characters a value takes as JSON, without writing it. The size of every object
+ * on the way is kept, so overlapping matches are measured in one walk, and without recursion.
+ */
+function sizeOf(value) {
+    if (value === null || typeof value !== 'object')
+        return scalarSize(value);
+    const pending = [{ node: value, entered: false }];
+    while (pending.length > 0) {
+        const top = pending[pending.length - 1];
+        if (sizes.has(top.node)) {
+            pending.pop();
+        }
+        else if (!top.entered) {
+            top.entered = true;
+            for (const item of Object.values(top.node)) {
+                if (item !== null && typeof item === 'object' && !sizes.has(item))
+                    pending.push({ node: item, entered: false });
+            }
+        }
+        else {
+            pending.pop();
+            const keyed = !Array.isArray(top.node);
+            let size = 2;
+            for (const [key, item] of Object.entries(top.node)) {
+                const itemSize = item !== null && typeof item === 'object' ? (sizes.get(item) ?? 0) : scalarSize(item);
+                size += (keyed ? key.length + 3 : 0) + itemSize + 1;
+            }
+            sizes.set(top.node, size);
+        }
+    }
+    return sizes.get(value) ?? 0;
+}
+function scalarSize(value) {
+    return typeof value === 'string' ? value.length + 2 : String(value).length;
 }
 /** How a found value reads in messages and outputs: strings as they are, others as JSON. */
 function showValue(value) {
@@ -35511,6 +35728,16 @@ async function sleep(ms, signal) {
 ;// CONCATENATED MODULE: ./src/tasks/request.ts
 // Requests as the stage's tasks share them, as Orca's WebhookService: building the request for a
 // webhook call, a poll or a cancel call, and making the exchange with the job's OIDC token.
+//
+// Who gets what, in one place:
+// - the user's headers and the URL's Basic authentication: the webhook call and the cancel call
+//   (URLs the user wrote); polls as status-headers says (same-origin: only the webhook URL's
+//   origin); a redirect to another origin never (http/exchange.ts);
+// - the client certificate and the OIDC token: only the webhook URL's origin, whatever
+//   status-headers says; a fresh token only after a 401 from that origin;
+// - a link-local address: only the host the user wrote (the webhook URL's; the cancel URL's
+//   when no placeholder fills it); every host a server chose is checked;
+// - allowed-hosts, when set: every request and every redirect hop (http/exchange.ts).
 
 
 
@@ -35518,8 +35745,37 @@ async function sleep(ms, signal) {
 
 const USER_AGENT = 'webhook-stage-action (+https://github.com/features/actions)';
 const ACCEPT = 'application/json, text/plain;q=0.9, */*;q=0.8';
+/** The webhook call's request: the user's credentials go along. */
+function webhookRequest(ctx) {
+    return requestFor(ctx, ctx.config.webhook, {
+        withCredentials: true,
+        timeoutMs: ctx.config.requestTimeoutMs,
+        signal: ctx.cancelled
+    });
+}
 /**
- * The HTTP request for a webhook call, a poll or a cancel call. `withCredentials`: whether the
+ * A poll of `url`, a status URL a server chose: the user's credentials go along as status-headers
+ * says. `headersHeldBack`: there were some, and they stay behind (for the log, and a 401's hint).
+ */
+function pollRequest(ctx, url, signal) {
+    const { config } = ctx;
+    const withCredentials = config.statusHeaders === 'always' ||
+        (config.statusHeaders === 'same-origin' && url.origin === config.webhook.url.origin);
+    const headersHeldBack = !withCredentials && (Object.keys(config.headers).length > 0 || config.webhook.authorization !== undefined);
+    const spec = { method: 'GET', url, authorization: config.webhook.authorization };
+    const request = requestFor(ctx, spec, { withCredentials, timeoutMs: config.requestTimeoutMs, signal });
+    return { request, headersHeldBack };
+}
+/**
+ * The cancel call's request to `url`, the cancel endpoint with its placeholders filled in. The
+ * user wrote the cancel endpoint, so its host is trusted, unless a placeholder filled it.
+ */
+function cancelRequest(ctx, url, signal) {
+    const cancel = ctx.config.cancel;
+    return requestFor(ctx, { ...cancel, url }, { withCredentials: true, timeoutMs: ctx.config.requestTimeoutMs, signal, trustedHost: cancel.url.hostname });
+}
+/**
+ * The HTTP request for a webhook call, a poll or a cancel call (tasks use the three above). `withCredentials`: whether the
  * user's headers and the URL's Basic authentication go along.
  */
 function requestFor(ctx, spec, options) {
@@ -35546,8 +35802,10 @@ function requestFor(ctx, spec, options) {
         timeoutMs: options.timeoutMs,
         maxResponseBytes: ctx.config.maxResponseBytes,
         signal: options.signal,
+        secrets: ctx.secrets,
         // The user wrote the webhook URL and the cancel URL; a poll's URL was chosen by a server.
         trustedHost: options.trustedHost ?? ctx.config.webhook.url.hostname,
+        allowedHosts: ctx.config.allowedHosts,
         // The client certificate goes only to the webhook URL's origin; the trusted CAs everywhere.
         tls: spec.url.origin === ctx.config.webhook.url.origin ? ctx.config.tls : onlyTrust(ctx.config.tls)
     };
@@ -35569,7 +35827,8 @@ async function exchange(ctx, request, polling = false) {
         credentials: { ...request.credentials, Authorization: `Bearer ${await oidcToken(oidc, polling)}` }
     });
     const answer = await send(await authorized());
-    if (answer.code !== 401)
+    // Only the webhook's own origin can say the token expired: a host a redirect led to never saw it.
+    if (answer.code !== 401 || answer.url.origin !== ctx.config.webhook.url.origin)
         return answer;
     oidc.invalidate();
     return send(await authorized());
@@ -35593,15 +35852,11 @@ function maskSecretsIn(ctx, payload) {
         return;
     const document = documentOf(payload);
     for (const path of paths) {
-        let found = [];
-        try {
-            found = findAll(path, document);
-        }
-        catch {
-            // Too deep to search: nothing can be found there, and nothing shown is found by it.
-        }
-        for (const value of found)
-            addLeaves(ctx.secrets, value);
+        const search = searchDocument(path, document);
+        // Too deep to search: nothing can be found there, and nothing shown is found by it.
+        if ('found' in search)
+            for (const value of search.found)
+                addLeaves(ctx.secrets, value);
     }
 }
 function addLeaves(secrets, value) {
@@ -35621,10 +35876,14 @@ function normalizeStatus(value) {
 /**
  * Reads what a status path found. It must be exactly one string, number or boolean (or a list
  * holding exactly one). A value that matches a list is final; a number no list names is a
- * percentage, 100 meaning done; any other value means the job is still running.
+ * percentage, 100 meaning done; any other value means the job is still running. Nothing or
+ * null (alone or as a list's only item) is unusable, or "not yet" with missing-status: running.
  */
-function readStatus(found, lists) {
+function readStatus(found, lists, missing = 'terminal') {
     const value = found.length === 1 ? unwrapSingle(found[0]) : undefined;
+    if (missing === 'running' && (found.length === 0 || (found.length === 1 && value === null))) {
+        return { kind: 'not-yet', found: describeFound(found) };
+    }
     if (!isScalar(value))
         return { kind: 'unusable', found: describeFound(found) };
     const text = String(value);
@@ -35672,6 +35931,8 @@ function describeFound(found) {
 // from the webhook's answer, so the cancel call names the job the webhook started.
 
 
+
+
 /** Reads the placeholders of a URL; `{` and `}` are otherwise not allowed in one. */
 function parseTemplate(written) {
     const slots = [];
@@ -35692,7 +35953,7 @@ function parseTemplate(written) {
         catch (error) {
             if (!(error instanceof JsonPathSyntaxError))
                 throw error;
-            throw new JsonPathSyntaxError(`the placeholder {${source.slice(0, 100)}} is not a JSONPath: ${error.message}`);
+            throw new JsonPathSyntaxError(`the placeholder {${redact_cut(source, MAX_VALUE_SHOWN)}} is not a JSONPath: ${error.message}`);
         }
         const token = `webhookstageslot${slots.length}z`;
         slots.push({ token, path });
@@ -35726,34 +35987,52 @@ function closingBrace(text, open) {
     }
     return -1;
 }
+/** What a placeholder in the host may be filled with: letters, digits, `-` and `.`, and not dots alone. */
+const HOST_NAME_PART = /^(?!\.*$)[A-Za-z0-9.-]+$/;
+/** Dot segments: a URL parser resolves them, so as a value they would move the call elsewhere on the host. */
+const DOT_SEGMENTS = new Set(['.', '..']);
 /**
  * The URL with each placeholder's value percent-encoded into it (as `encodeURIComponent` does),
  * or why the call cannot be made: a placeholder that finds nothing, an object, a list or several
- * values, or no answer to read.
+ * values, no answer to read, or a value that would change what the URL names rather than fill it
+ * in (`.` or `..`, or a host that is not a host name). A value is data, never a path or a host
+ * of its own.
  */
-function fillTemplate(template, url, answer) {
+function fillTemplate(template, url, answer, secrets) {
     if (template.slots.length === 0)
         return { url };
     if (!answer)
         return { skipped: 'there is no answer to fill its placeholders from' };
     let href = url.href;
     for (const { token, path } of template.slots) {
-        let found;
-        try {
-            found = findAll(path, answer.document);
-        }
-        catch (error) {
-            if (!(error instanceof JsonPathLimitError))
-                throw error;
-            return { skipped: `the placeholder {${path.source}}: ${error.message}` };
-        }
+        const search = searchDocument(path, answer.document);
+        if ('unsearchable' in search)
+            return { skipped: `the placeholder {${path.source}}: ${search.unsearchable}` };
+        const { found } = search;
         const value = found.length === 1 ? found[0] : undefined;
         if (typeof value !== 'string' && typeof value !== 'number' && typeof value !== 'boolean') {
             return { skipped: `the placeholder {${path.source}} found ${describeFound(found)}, not one value` };
         }
-        href = href.replaceAll(token, encodeURIComponent(String(value)));
+        const text = String(value);
+        if (DOT_SEGMENTS.has(text)) {
+            return { skipped: `the placeholder {${path.source}} found '${text}', which would change the URL's path` };
+        }
+        // A URL parser takes almost anything for a host (`https:///x` even names the host `x`).
+        if (url.hostname.includes(token) && !HOST_NAME_PART.test(text)) {
+            return {
+                skipped: `the placeholder {${path.source}} fills the host with '${defuse(text, MAX_VALUE_SHOWN)}', which is not a valid host name`
+            };
+        }
+        href = href.replaceAll(token, encodeURIComponent(text));
     }
-    return { url: new URL(href) };
+    try {
+        return { url: urlFromServer(href, url, secrets, 'the filled-in cancel URL') };
+    }
+    catch (error) {
+        if (!(error instanceof ServerUrlError))
+            throw error;
+        return { skipped: error.message };
+    }
 }
 
 ;// CONCATENATED MODULE: ./src/tasks/cancel.ts
@@ -35782,7 +36061,7 @@ async function callCancelEndpoint(ctx, state, hurry) {
     // With monitor-only there is no webhook answer: the last poll answered 2xx or 3xx names the job.
     const answer = config.monitorOnly ? state.buildInfo : state.webhook?.payload;
     const filled = config.cancelTemplate
-        ? fillTemplate(config.cancelTemplate, config.cancel.url, answer && { document: documentOf(answer) })
+        ? fillTemplate(config.cancelTemplate, config.cancel.url, answer && { document: documentOf(answer) }, secrets)
         : { url: config.cancel.url };
     if ('skipped' in filled) {
         timeline.record('cancel-call', `cancel call skipped: ${filled.skipped}`, 'warning');
@@ -35805,16 +36084,12 @@ async function callCancelEndpoint(ctx, state, hurry) {
     const signal = AbortSignal.any([giveUp.signal, hurry]);
     const shown = describeRequest(ctx, spec);
     const startedAt = performance.now();
+    const timing = { startedAt: timeline.now() };
     try {
-        const answer = await exchange(ctx, requestFor(ctx, spec, {
-            withCredentials: true,
-            timeoutMs: config.requestTimeoutMs,
-            signal,
-            trustedHost: config.cancel.url.hostname
-        }));
+        const answer = await exchange(ctx, cancelRequest(ctx, filled.url, signal));
         debugExchange(ctx, spec, startedAt, answer);
         const accepted = answer.code >= 200 && answer.code < 400;
-        timeline.record('cancel-call', `cancel call ${shown} answered ${describeCode(answer)} in ${formatDuration(answer.ms)}`, accepted ? 'info' : 'warning');
+        timeline.record('cancel-call', `cancel call ${shown} answered ${describeCode(answer)} in ${formatDuration(answer.ms)}`, accepted ? 'info' : 'warning', timing);
     }
     catch (error) {
         debugExchange(ctx, spec, startedAt, error);
@@ -35823,7 +36098,7 @@ async function callCancelEndpoint(ctx, state, hurry) {
                 ? 'given up: the runner is cancelling the run'
                 : error.message
             : String(error);
-        timeline.record('cancel-call', `cancel call ${shown} failed: ${why}`, 'warning');
+        timeline.record('cancel-call', `cancel call ${shown} failed: ${why}`, 'warning', timing);
     }
     finally {
         clearTimeout(bound);
@@ -35872,15 +36147,20 @@ class InputError extends Error {
         this.input = input;
     }
 }
-/** Input errors quote at most this much of a bad value. */
-const MAX_QUOTED = 200;
 const METHODS = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'];
 const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
 /** Below V8's longest string (2^29 - 24 characters), so that any body accepted can be read. */
 const MAX_RESPONSE_BYTES = 500 * 1024 ** 2;
-/** A value as an input error quotes it: one line, and at most a short prefix of it. */
+/**
+ * A value as an input error quotes it: one line, and at most a short prefix of it. Every input
+ * error that shows what the user wrote shows it through this (or `shown`, without the quotes).
+ */
 function quote(value) {
-    return `'${defuse(value, MAX_QUOTED)}'`;
+    return `'${shown(value)}'`;
+}
+/** A name or value the way an input error shows it where quotes would be in the way. */
+function shown(value) {
+    return defuse(value, MAX_EXCERPT);
 }
 function readMethod(name, text) {
     const method = text.toUpperCase();
@@ -35892,14 +36172,6 @@ function readHeaderName(name, text) {
     if (!HEADER_NAME.test(text))
         throw new InputError(name, `must be a header name such as Operation-Location (got ${quote(text)})`);
     return text;
-}
-function values_safeDecode(text) {
-    try {
-        return decodeURIComponent(text);
-    }
-    catch {
-        return text;
-    }
 }
 function readBoolean(name, text) {
     const value = parseBoolean(text);
@@ -35969,16 +36241,15 @@ function readTarget(name, text, secrets, base) {
         throw new InputError(name, 'must be an http or https URL');
     }
     if (url.protocol !== 'http:' && url.protocol !== 'https:') {
-        throw new InputError(name, `must be an http or https URL (got a ${url.protocol} URL)`);
+        throw new InputError(name, `must be an http or https URL (got a ${quote(url.protocol)} URL)`);
     }
     secrets.addUrl(url);
     const spec = { method: 'GET', url };
     if (url.username || url.password) {
-        const credentials = `${values_safeDecode(url.username)}:${values_safeDecode(url.password)}`;
+        const credentials = `${safeDecode(url.username)}:${safeDecode(url.password)}`;
         spec.authorization = `Basic ${Buffer.from(credentials).toString('base64')}`;
         secrets.addHeaderValue('Authorization', spec.authorization);
-        url.username = '';
-        url.password = '';
+        secrets.takeUserInfo(url);
     }
     return spec;
 }
@@ -35998,17 +36269,17 @@ function readHeaders(text, secrets) {
             throw new InputError('headers', `has a header name that is not legal: ${quote(name)}`);
         const lower = name.toLowerCase();
         if (seen.has(lower))
-            throw new InputError('headers', `names ${name} twice; give a list to send it more than once`);
+            throw new InputError('headers', `names ${shown(name)} twice; give a list to send it more than once`);
         if (lower === 'content-length' || lower === 'transfer-encoding') {
-            throw new InputError('headers', `cannot set ${name}: the action frames the body itself`);
+            throw new InputError('headers', `cannot set ${shown(name)}: the action frames the body itself`);
         }
         seen.add(lower);
         for (const item of Array.isArray(value) ? value : [value]) {
             if (/[\r\n]/.test(item))
-                throw new InputError('headers', `has a line break in the value of ${name} (header injection)`);
+                throw new InputError('headers', `has a line break in the value of ${shown(name)} (header injection)`);
             // Node sends header values as Latin-1; anything but printable ASCII would arrive garbled.
             if (/[^\t\x20-\x7e]/.test(item)) {
-                throw new InputError('headers', `has a character that is not printable ASCII in the value of ${name}`);
+                throw new InputError('headers', `has a character that is not printable ASCII in the value of ${shown(name)}`);
             }
             if (isCredentialHeader(name))
                 secrets.addHeaderValue(name, item);
@@ -36045,7 +36316,7 @@ function readPayloadFile(file, workspace) {
     }
     catch (error) {
         const reason = error.code ?? error.message;
-        throw new InputError('payload-file', `must be a readable file relative to the workspace (${file}: ${reason})`);
+        throw new InputError('payload-file', `must be a readable file relative to the workspace (${quote(file)}: ${reason})`);
     }
 }
 function readPayloadInput(name, payload, contentType) {
@@ -36286,7 +36557,7 @@ const SCHEMES = ['github', 'standard-webhooks'];
 function readSigning(given, scheme, secrets) {
     const name = scheme.toLowerCase();
     if (!SCHEMES.includes(name)) {
-        throw new InputError('signing-scheme', `must be github or standard-webhooks (got '${scheme.slice(0, 200)}')`);
+        throw new InputError('signing-scheme', `must be github or standard-webhooks (got ${quote(scheme)})`);
     }
     const secret = given('signing-secret');
     if (!secret)
@@ -36383,6 +36654,40 @@ function expiryOf(jwt) {
     }
 }
 
+;// CONCATENATED MODULE: ./src/inputs/hosts.ts
+// allowed-hosts: read into entries, and the URLs the user wrote held against them before any
+// request. Hosts a server chooses are held against them as each request is sent (http/exchange.ts).
+
+
+
+/** Empty: no list, and no restriction beyond the link-local rule. */
+function readAllowedHosts(text) {
+    const entries = parseList(text);
+    if (entries.length === 0)
+        return undefined;
+    return entries.map(entry => {
+        try {
+            return parseAllowedHost(entry);
+        }
+        catch (error) {
+            if (!(error instanceof AllowedHostsSyntaxError))
+                throw error;
+            throw new InputError('allowed-hosts', `lists ${quote(entry)}, which ${error.message}`);
+        }
+    });
+}
+/**
+ * `url` and `cancel-endpoint` must go to a listed host. A cancel endpoint whose host is a
+ * placeholder is checked once filled in, as the call is made.
+ */
+function checkAllowedHost(name, url, allowed, template) {
+    if (!allowed || template?.slots.some(slot => url.hostname.includes(slot.token)))
+        return;
+    if (!isAllowedHost(url, allowed)) {
+        throw new InputError(name, `goes to ${quote(url.host)}, which is not in allowed-hosts`);
+    }
+}
+
 ;// CONCATENATED MODULE: ./src/settings.ts
 // The stage's settings: what every task works from, read from the inputs once (inputs.ts).
 /** The action's own outputs; a name in `outputs` may not take one of them. */
@@ -36433,6 +36738,13 @@ function readStatusHeaders(text) {
     const value = text.toLowerCase();
     if (value !== 'same-origin' && value !== 'always' && value !== 'never') {
         throw new InputError('status-headers', `must be same-origin, always or never (got ${quote(text)})`);
+    }
+    return value;
+}
+function readMissingStatus(text) {
+    const value = text.toLowerCase();
+    if (value !== 'terminal' && value !== 'running') {
+        throw new InputError('missing-status', `must be terminal or running (got ${quote(text)})`);
     }
     return value;
 }
@@ -36540,6 +36852,7 @@ function readPollRetryLimits(text) {
 
 
 
+
 /** Used when an input is empty, as the runner does with action.yml's defaults (a test keeps them equal). */
 const DEFAULTS = {
     method: 'POST',
@@ -36556,6 +36869,7 @@ const DEFAULTS = {
     'signing-scheme': 'github',
     'status-headers': 'same-origin',
     'status-url-header': 'Location',
+    'missing-status': 'terminal',
     'max-response-size': '16MB',
     summary: 'true'
 };
@@ -36574,7 +36888,8 @@ const WAIT_INPUTS = [
     'status-headers',
     'status-url-header',
     'poll-retry-limits',
-    'error-json-path'
+    'error-json-path',
+    'missing-status'
 ];
 /** Inputs that mean something only for the webhook call, which monitor-only skips. */
 const CALL_INPUTS = [
@@ -36611,6 +36926,8 @@ function readConfig(source, secrets) {
     const input = (name) => given(name) || (DEFAULTS[name] ?? '');
     const headers = readHeaders(given('headers'), secrets);
     const webhook = readTarget('url', input('url'), secrets);
+    const allowedHosts = readAllowedHosts(given('allowed-hosts'));
+    checkAllowedHost('url', webhook.url, allowedHosts);
     if (webhook.authorization && hasHeader(headers, 'authorization')) {
         throw new InputError('url', 'has user info while headers set Authorization; give the credentials once');
     }
@@ -36643,6 +36960,7 @@ function readConfig(source, secrets) {
     if (cancelEndpoint) {
         cancelTemplate = readCancelTemplate(cancelEndpoint);
         cancel = readTarget('cancel-endpoint', cancelTemplate.text, secrets, webhook.url);
+        checkAllowedHost('cancel-endpoint', cancel.url, allowedHosts, cancelTemplate);
         if (cancel.authorization && hasHeader(headers, 'authorization')) {
             throw new InputError('cancel-endpoint', 'has user info while headers set Authorization; give the credentials once');
         }
@@ -36667,6 +36985,7 @@ function readConfig(source, secrets) {
         statusUrlJsonPath,
         statusJsonPath,
         statuses,
+        missingStatus: readMissingStatus(input('missing-status')),
         progressJsonPath: readJsonPath('progress-json-path', given('progress-json-path')),
         waitBeforeMonitorMs: readDuration('wait-before-monitor', input('wait-before-monitor'), true),
         pollInterval: input('poll-interval').toLowerCase() === 'auto' ? 'auto' : readDuration('poll-interval', input('poll-interval')),
@@ -36682,6 +37001,7 @@ function readConfig(source, secrets) {
         secretJsonPaths: readSecretJsonPaths(given('secret-json-paths')),
         statusUrlHeader: readHeaderName('status-url-header', input('status-url-header')),
         idempotencyKey: readIdempotencyKey(given('idempotency-key'), headers),
+        allowedHosts,
         outputs: readOutputs(given('outputs')),
         summary: readBoolean('summary', input('summary'))
     };
@@ -36751,25 +37071,20 @@ function collectOutputs(result, config, secrets, files) {
     set('poll-status-code', poll ? String(poll.code) : '');
     set('poll-response-headers', poll ? JSON.stringify(secrets.redactJson(poll.headers)) : '');
     for (const { name, path } of config.outputs) {
-        let found = [];
-        try {
-            if (buildInfo)
-                found = findAll(path, documentOf(buildInfo));
-        }
-        catch (error) {
-            if (!(error instanceof JsonPathLimitError))
-                throw error;
-            warnings.push({ title: `Output ${name}`, message: `Output '${name}': ${error.message}, so it is empty` });
+        const search = buildInfo ? searchDocument(path, documentOf(buildInfo)) : { found: [] };
+        if ('unsearchable' in search) {
+            warnings.push({ title: `Output ${name}`, message: `Output '${name}': ${search.unsearchable}, so it is empty` });
             set(name, '');
             continue;
         }
+        const { found } = search;
         if (found.length === 0 && buildInfo) {
             warnings.push({
                 title: `Output ${name}`,
                 message: `Output '${name}': ${path.source} found nothing in the build info, so it is empty`
             });
         }
-        const value = found.length === 0 ? '' : showValue(secrets.redactJson(found.length === 1 ? found[0] : found));
+        const value = found.length === 0 ? '' : showValue(secrets.redactJson(showFound(found)));
         set(name, value);
     }
     return { values, warnings };
@@ -36797,7 +37112,10 @@ function payloadText(payload, secrets) {
 // The stage's timeline of changes: the request, retries, the status URL, each new status or
 // progress message, poll failures, the outcome. The log, the summary and the outputs are views
 // of it. It stays small however long the wait: a repeat of the last event only counts up, and
-// past MAX_EVENTS the oldest events after the first few are dropped and counted.
+// past MAX_EVENTS the oldest events after the first few are dropped and counted. What the chart
+// draws (the phases and the changes of status) is kept apart, so that no dropped event loses a bar.
+/** More changes than a chart can draw bars for; the rest are counted. */
+const KEEP_CHANGES = 40;
 const MAX_EVENTS = 60;
 /** Dropped events are taken from after the first few, which tell how the stage began. */
 const KEEP_FIRST = 12;
@@ -36809,6 +37127,10 @@ class Timeline {
     omitted = 0;
     /** When the log last heard of anything: an event that was not a repeat, or a heartbeat. */
     lastReportedAt = 0;
+    phases = {
+        statuses: { first: [], total: 0 },
+        progress: { first: [], total: 0 }
+    };
     constructor(clock, onNew = () => { }) {
         this.clock = clock;
         this.onNew = onNew;
@@ -36817,8 +37139,9 @@ class Timeline {
         return this.kept;
     }
     /** Records an event; `onNew` hears of it unless it repeats the last one. */
-    record(kind, text, level = 'info') {
+    record(kind, text, level = 'info', detail = {}) {
         const at = this.clock();
+        this.notePhase(kind, at, detail);
         const last = this.kept.at(-1);
         if (last && last.kind === kind && last.text === text) {
             last.count++;
@@ -36838,6 +37161,29 @@ class Timeline {
         const at = this.clock();
         this.report({ kind: 'note', text, level: 'info', at, count: 1, lastAt: at });
     }
+    notePhase(kind, at, { subject, startedAt }) {
+        const phases = this.phases;
+        if (kind === 'request')
+            phases.call = { from: at, retries: 0 };
+        else if (kind === 'retry' && phases.call)
+            phases.call.retries++;
+        else if (kind === 'answer' && phases.call)
+            phases.call.to = at;
+        else if (kind === 'wait')
+            phases.wait = { from: at };
+        else if (kind === 'cancel-call' && startedAt !== undefined)
+            phases.cancelCall = { from: startedAt, to: at };
+        else if ((kind === 'status' || kind === 'progress') && subject !== undefined) {
+            const changes = kind === 'status' ? phases.statuses : phases.progress;
+            if (changes.last?.subject === subject)
+                return;
+            const change = { at, subject };
+            if (changes.first.length < KEEP_CHANGES)
+                changes.first.push(change);
+            changes.total++;
+            changes.last = change;
+        }
+    }
     report(event) {
         this.lastReportedAt = event.at;
         this.onNew(event);
@@ -36848,18 +37194,221 @@ class Timeline {
     }
 }
 
+;// CONCATENATED MODULE: ./src/report/chart.ts
+// The stage as a picture: a Mermaid gantt chart of the webhook call, the wait before monitoring,
+// the stretches of polls with one status value (or progress message), and the cancel call.
+// GitHub draws Mermaid in job summaries. A gantt label has no escaping at all (`:`, `;`, `#` and a
+// newline end a bar, and a line that starts with a keyword is a statement), so text from a server
+// is cut down to a few harmless characters and always follows a word of the action's own.
+/** Bars in all; later stretches of polls are merged into one. */
+const MAX_BARS = 40;
+/** A label made from server text is cut to this many characters. */
+const MAX_LABEL = 40;
+/** A last bar under this share of the chart's span is a milestone. */
+const MILESTONE_SHARE = 50;
+/** Mermaid's tags for the last bar, by the final status. */
+const LAST_BAR_TAG = { SUCCEEDED: 'done', TERMINAL: 'crit', CANCELED: 'active' };
+/** The chart as a Markdown block, which GitHub draws. */
+function chartBlock(result, phases, secrets) {
+    const bars = chartBars(result, phases, text => secrets.redact(text));
+    // Mermaid's text holds no backticks (labels keep a few characters only): a plain fence holds it.
+    return ['```mermaid', renderChart(result.status, bars), '```', ''];
+}
+/** The chart's bars, in order; labels are as yet unsafe (see labelText). */
+function chartBars(result, phases, redact) {
+    const end = result.elapsedMs;
+    const { call, wait, cancelCall } = phases;
+    const pollsEnd = cancelCall?.from ?? end;
+    const bars = [];
+    if (call) {
+        const { method = '', code = '' } = result.webhook ?? {};
+        const retries = call.retries === 0 ? '' : `(${call.retries} ${call.retries === 1 ? 'retry' : 'retries'})`;
+        const to = call.to ?? wait?.from ?? result.monitorStartedAt ?? pollsEnd;
+        bars.push({ section: 'Webhook', label: `Webhook call ${method} ${code} ${retries}`, from: call.from, to });
+    }
+    if (wait) {
+        const to = result.monitorStartedAt ?? pollsEnd;
+        bars.push({ section: 'Monitor', label: 'Wait before monitoring', from: wait.from, to });
+    }
+    if (result.monitorStartedAt !== undefined) {
+        const budget = MAX_BARS - bars.length - (cancelCall ? 1 : 0);
+        bars.push(...stretches(phases, result.monitorStartedAt, pollsEnd, result.polls, budget, redact));
+    }
+    if (cancelCall)
+        bars.push({ section: 'Cancel', label: 'Cancel call', from: cancelCall.from, to: cancelCall.to });
+    // A stage that stopped before any phase still shows how long it took.
+    if (bars.length === 0)
+        bars.push({ section: 'Webhook', label: 'Webhook stage', from: 0, to: end });
+    return bars;
+}
+/**
+ * One bar per stretch of polls with the same status value, or with no status value the same
+ * progress message; past the budget, the middle stretches are one bar and the last keeps its own.
+ */
+function stretches(phases, from, to, polls, budget, redact) {
+    const [changes, word] = phases.statuses.total > 0 ? [phases.statuses, 'Status'] : [phases.progress, 'Progress'];
+    const bar = (label, start, end) => ({ section: 'Monitor', label, from: start, to: end });
+    if (changes.total === 0)
+        return [bar(`Polls (${polls})`, from, to)];
+    const shown = (change) => `${word} ${redact(change.subject)}`;
+    // The first stretch begins with the polls: the first answer's value held from the first request.
+    const startOf = (change, index) => (index === 0 ? from : change.at);
+    const kept = changes.total <= budget ? changes.first : changes.first.slice(0, budget - 2);
+    const bars = kept.map((change, index) => bar(shown(change), startOf(change, index), changes.first[index + 1]?.at ?? to));
+    if (changes.total > budget && changes.last) {
+        const merged = changes.total - kept.length - 1;
+        const start = changes.first[kept.length].at;
+        bars.push(bar(`${word} changed ${merged} more times`, start, changes.last.at));
+        bars.push(bar(shown(changes.last), changes.last.at, to));
+    }
+    return bars;
+}
+/**
+ * Server text as a gantt label: letters, digits, space and `. _ - / ( ) % +` only, on one line,
+ * at most MAX_LABEL characters.
+ */
+function labelText(text) {
+    const safe = text
+        .replace(/[^\p{L}\p{N} ._\-/()%+]/gu, ' ')
+        .replace(/\s+/g, ' ')
+        .trim();
+    const characters = Array.from(safe);
+    return characters.length <= MAX_LABEL ? safe : `${characters.slice(0, MAX_LABEL - 3).join('')}...`;
+}
+/**
+ * The Mermaid text of the chart; the last bar is tagged by the final status. A last bar too short
+ * to see (the final status arrives with the last poll) is drawn as a milestone, a diamond.
+ */
+function renderChart(status, bars) {
+    const span = Math.max(0, ...bars.map(bar => bar.to));
+    const start = Math.min(span, ...bars.map(bar => bar.from));
+    const lines = [
+        'gantt',
+        '  dateFormat YYYY-MM-DD HH:mm:ss.SSS',
+        `  axisFormat ${axisFormat(span)}`,
+        '  todayMarker off'
+    ];
+    let section;
+    bars.forEach((bar, index) => {
+        if (bar.section !== section)
+            lines.push(`  section ${(section = bar.section)}`);
+        const short = bar.to - bar.from < (span - start) / MILESTONE_SHARE;
+        const tag = index === bars.length - 1 ? `${LAST_BAR_TAG[status]}, ${short ? 'milestone, ' : ''}` : '';
+        lines.push(`  ${labelText(bar.label)} :${tag}${time(bar.from)}, ${time(Math.max(bar.from, bar.to))}`);
+    });
+    return lines.join('\n');
+}
+/**
+ * A time since the stage started, as a date on 1970-01-01 that Mermaid reads in the viewer's
+ * own time zone: the axis then shows 00:00 at the start wherever the summary is read.
+ */
+function time(ms) {
+    return new Date(Math.max(0, Math.round(ms))).toISOString().slice(0, 23).replace('T', ' ');
+}
+function axisFormat(spanMs) {
+    if (spanMs < 10_000)
+        return '%M:%S.%L';
+    if (spanMs < 3_600_000)
+        return '%M:%S';
+    if (spanMs < 86_400_000)
+        return '%H:%M:%S';
+    return 'day %-j %H:%M';
+}
+
+;// CONCATENATED MODULE: ./src/report/payload.ts
+// Bodies in the job summary, each a folded block: the payload the webhook call sent, as Spinnaker's
+// stage details show it, and the build info. Secrets are masked, JSON is indented, and a body is
+// cut well below the summary's 1 MiB limit, with a title that says so.
+
+
+
+/** A body shown is cut here. */
+const payload_MAX_SUMMARY_BODY = 64 * 1024;
+const payload_FORM = 'application/x-www-form-urlencoded';
+/** The folded block of the body the webhook call sent; none when it sent no body. */
+function payloadBlock(body, secrets) {
+    if (!body || body.bytes.length === 0)
+        return [];
+    if (!(0,external_node_buffer_.isUtf8)(body.bytes))
+        return folded('Payload', `${formatBytes(body.bytes.length)} binary`, '(not shown)', 'text');
+    const payload = readPayload(body.bytes);
+    const isForm = body.contentType.split(';')[0].trim().toLowerCase() === payload_FORM;
+    if (isForm)
+        return bodyBlock('Payload', payload, 'form', maskForm(payload.text, secrets));
+    return bodyBlock('Payload', payload, payload.isJson ? 'JSON' : 'text', shownText(payload, secrets));
+}
+/** The folded block of the build info; none when it is empty. */
+function buildInfoBlock(buildInfo, secrets) {
+    if (!buildInfo || buildInfo.bytes === 0)
+        return [];
+    return bodyBlock('Build info', buildInfo, buildInfo.isJson ? 'JSON' : 'text', shownText(buildInfo, secrets));
+}
+/** A body's text with secrets masked: JSON indented, masked inside its strings. */
+function shownText(payload, secrets) {
+    if (payload.isJson) {
+        try {
+            return JSON.stringify(secrets.redactJson(payload.json), null, 2);
+        }
+        catch {
+            // Nested deeper than JSON.stringify can go: the text as received.
+        }
+    }
+    return secrets.redact(payload.text);
+}
+/**
+ * A form body with each name and value masked as it reads decoded: a secret with a space or a `+`
+ * in it is percent-encoded on the wire, where masking the text alone would miss it.
+ */
+function maskForm(text, secrets) {
+    const form = new URLSearchParams(text);
+    const masked = new URLSearchParams();
+    let changed = false;
+    for (const [name, value] of form) {
+        const [shownName, shownValue] = [secrets.redact(name), secrets.redact(value)];
+        changed ||= shownName !== name || shownValue !== value;
+        masked.append(shownName, shownValue);
+    }
+    // As sent, unless something had to be masked: then written anew (`***` needs no encoding).
+    return secrets.redact(changed ? masked.toString() : text);
+}
+function bodyBlock(title, payload, kind, text) {
+    const cut = Buffer.byteLength(text) > payload_MAX_SUMMARY_BODY;
+    // Cut on a character boundary: a split UTF-8 sequence decodes as U+FFFD, dropped here.
+    const shown = cut
+        ? Buffer.from(text)
+            .subarray(0, payload_MAX_SUMMARY_BODY)
+            .toString('utf8')
+            .replace(/\uFFFD$/, '')
+        : text;
+    const size = `${formatBytes(payload.bytes)} ${kind}${cut ? `, first ${formatBytes(payload_MAX_SUMMARY_BODY)} shown` : ''}`;
+    return folded(title, size, shown, kind === 'JSON' ? 'json' : 'text');
+}
+function folded(title, size, text, language) {
+    return [`<details><summary>${title} (${size})</summary>`, '', fence(text, language), '', '</details>', ''];
+}
+/** A fenced code block longer than any fence in the text. */
+function fence(text, language) {
+    const longest = Math.max(2, ...(text.match(/`{3,}/g) ?? []).map(run => run.length));
+    const ticks = '`'.repeat(longest + 1);
+    return `${ticks}${language}\n${text}\n${ticks}`;
+}
+
 ;// CONCATENATED MODULE: ./src/report/summary.ts
-// The job summary: a Markdown view of the stage's result and timeline. Text from the network is
-// escaped so that it cannot add links, images or markup.
+// The job summary: a Markdown view of the stage's result and timeline, a chart at the top, the
+// payload sent and the build info below. Text from the network is escaped so that it cannot add
+// links, images or markup.
+
+
 
 
 
 /** The build info shown is cut here, well below the summary's 1 MiB limit. */
-const MAX_SUMMARY_BUILD_INFO = 64 * 1024;
+const MAX_SUMMARY_BUILD_INFO = (/* unused pure expression or super */ null && (MAX_SUMMARY_BODY));
 const ICONS = { SUCCEEDED: '✅', CANCELED: '⏹️', TERMINAL: '❌' };
 /** Table cells are cut here: a server's status or progress could otherwise fill the summary. */
 const MAX_CELL = 500;
-function renderSummary({ result, request, events, omittedEvents, secrets }) {
+function renderSummary(input) {
+    const { result, request, events, omittedEvents, secrets, phases } = input;
     const cut = (text) => redact_cut(text, MAX_CELL);
     const show = (text) => escapeMarkdown(cut(secrets.redact(text)));
     const rows = [];
@@ -36890,10 +37439,12 @@ function renderSummary({ result, request, events, omittedEvents, secrets }) {
     const lines = [
         `### ${ICONS[result.status]} Webhook ${result.status}`,
         '',
+        ...(phases ? chartBlock(result, phases, secrets) : []),
         '| | |',
         '|---|---|',
         ...rows.map(([name, value]) => `| ${name} | ${value} |`),
-        ''
+        '',
+        ...payloadBlock(input.sent, secrets)
     ];
     if (events.length > 0) {
         lines.push(`<details><summary>Timeline</summary>`, '', '| time | event |', '|---|---|');
@@ -36905,31 +37456,8 @@ function renderSummary({ result, request, events, omittedEvents, secrets }) {
         });
         lines.push('', '</details>', '');
     }
-    const buildInfo = result.buildInfo;
-    if (buildInfo && buildInfo.bytes > 0) {
-        let text = buildInfo.isJson
-            ? prettyJson(secrets.redactJson(buildInfo.json), secrets.redact(buildInfo.text))
-            : secrets.redact(buildInfo.text);
-        const cut = Buffer.byteLength(text) > MAX_SUMMARY_BUILD_INFO;
-        // Cut on a character boundary: a split UTF-8 sequence decodes as U+FFFD, dropped here.
-        if (cut)
-            text = Buffer.from(text)
-                .subarray(0, MAX_SUMMARY_BUILD_INFO)
-                .toString('utf8')
-                .replace(/\uFFFD$/, '');
-        const kind = buildInfo.isJson ? 'JSON' : 'text';
-        lines.push(`<details><summary>Build info (${formatBytes(buildInfo.bytes)} ${kind}${cut ? `, first ${formatBytes(MAX_SUMMARY_BUILD_INFO)} shown` : ''})</summary>`, '', fence(text, buildInfo.isJson ? 'json' : 'text'), '', '</details>', '');
-    }
+    lines.push(...buildInfoBlock(result.buildInfo, secrets));
     return lines.join('\n');
-}
-/** Indented JSON; the text as received when it is nested too deeply to stringify. */
-function prettyJson(value, text) {
-    try {
-        return JSON.stringify(value, null, 2);
-    }
-    catch {
-        return text;
-    }
 }
 /** Text in a table cell: every character Markdown or HTML could act on is escaped. */
 function escapeMarkdown(text) {
@@ -36941,12 +37469,6 @@ function code(text) {
     const ticks = '`'.repeat(longest + 1);
     const padded = text.startsWith('`') || text.endsWith('`') ? ` ${text} ` : text;
     return `${ticks}${padded.replace(/[\r\n]+/g, ' ').replace(/\|/g, '\\|')}${ticks}`;
-}
-/** A fenced code block longer than any fence in the text. */
-function fence(text, language) {
-    const longest = Math.max(2, ...(text.match(/`{3,}/g) ?? []).map(run => run.length));
-    const ticks = '`'.repeat(longest + 1);
-    return `${ticks}${language}\n${text}\n${ticks}`;
 }
 
 ;// CONCATENATED MODULE: ./src/report/index.ts
@@ -36974,7 +37496,10 @@ async function report({ config, secrets, timeline, request }, result) {
             request,
             events: timeline.events,
             omittedEvents: timeline.omitted,
-            secrets
+            secrets,
+            phases: timeline.phases,
+            // Sent on every attempt, as it is here: after form encoding, from payload-file too.
+            sent: request === undefined ? undefined : config.webhook.body
         });
         try {
             await summary.addRaw(markdown, true).write();
@@ -37052,10 +37577,11 @@ function logEvent(event, secrets) {
 
 /** Retrying cannot change these: the server lacks the method, the HTTP version, or a network login. */
 const FINAL_SERVER_ERRORS = new Set([501, 505, 511]);
-function judgeStatusCode(code, exchange, rules) {
+/** `rateLimited`: the answer is a rate limit (see rate-limit.ts), a 403 included. */
+function judgeStatusCode(code, exchange, rules, rateLimited = false) {
     if (exchange === 'webhook' && rules.failFast.has(code))
         return 'fail-fast';
-    if (rules.retry.has(code))
+    if (rules.retry.has(code) || rateLimited)
         return 'transient';
     if (code === 429 || (code >= 500 && !FINAL_SERVER_ERRORS.has(code)))
         return 'transient';
@@ -37120,10 +37646,68 @@ function retryAfterWait(retryAfterMs, random) {
     return Math.max(retryAfterMs, Math.min(withJitter(retryAfterMs, random), MAX_RETRY_AFTER_MS));
 }
 
+;// CONCATENATED MODULE: ./src/tasks/rate-limit.ts
+// Rate limits: GitHub and many other APIs answer a spent limit with 403 (or 429) and say when it
+// resets in `x-ratelimit-*` headers. Such an answer is transient, and its wait is what the server
+// says, within Retry-After's caps. Reading is pure; RateLimitNotes keeps the log to one line per
+// stretch of rate-limited answers.
+
+
+/**
+ * Whether an answer is a rate limit: a 429, or a 403 with Retry-After or with
+ * `x-ratelimit-remaining: 0` (a plain 403 is a refusal, final). `now` is ms since the epoch.
+ */
+function readRateLimit(code, headers, now) {
+    const retryAfter = first(headers['retry-after']);
+    const spent = first(headers['x-ratelimit-remaining']) === '0';
+    if (code !== 429 && !(code === 403 && (retryAfter !== undefined || spent)))
+        return undefined;
+    const asked = retryAfterDelay(retryAfter, now);
+    if (asked !== undefined)
+        return { waitMs: asked, resetsAt: now + asked };
+    const reset = first(headers['x-ratelimit-reset']);
+    if (!spent || reset === undefined || !/^\d+$/.test(reset))
+        return {};
+    const resetsAt = Number(reset) * 1000;
+    // A reset already past: the limit is back, and the usual backoff does.
+    return resetsAt > now ? { waitMs: Math.min(resetsAt - now, MAX_RETRY_AFTER_MS), resetsAt } : {};
+}
+/** The log's line for a stretch of rate-limited answers: that it is one, and when it resets. */
+function describeRateLimit(limit, answered, now) {
+    const { waitMs, resetsAt } = limit;
+    if (resetsAt === undefined)
+        return `rate limited (${answered}): the server does not say when it resets; waiting`;
+    const at = new Date(resetsAt).toISOString().replace(/\.\d+Z$/, 'Z');
+    const resets = `it resets at ${at} (in ${formatDuration(Math.max(resetsAt - now, 0))})`;
+    // A reset past Retry-After's cap is waited for in steps.
+    const steps = waitMs !== undefined && resetsAt - now > waitMs ? ` ${formatDuration(waitMs)}, then asking again` : '';
+    return `rate limited (${answered}): ${resets}; waiting${steps}`;
+}
+/** Says once per stretch of rate-limited answers that the server limits the rate. */
+class RateLimitNotes {
+    timeline;
+    limited = false;
+    constructor(timeline) {
+        this.timeline = timeline;
+    }
+    /** Hears of each answer: its rate limit, or undefined for any other answer or failure. */
+    heard(limit, answered) {
+        // A line of the log, not a warning: the failure itself is already one (a retry, a poll failure).
+        if (limit && !this.limited)
+            this.timeline.record('note', describeRateLimit(limit, answered, Date.now()));
+        this.limited = limit !== undefined;
+    }
+}
+function first(value) {
+    const text = (Array.isArray(value) ? value[0] : value)?.trim();
+    return text ? text : undefined;
+}
+
 ;// CONCATENATED MODULE: ./src/tasks/poll.ts
 // One poll's answer, read as Spinnaker's WebhookResponseProcessor reads it: the build info, the
 // status and what it maps to, the progress, and whether polling goes on. Reading is a pure
 // function of the answer, the settings and the secrets; the monitor keeps only time.
+
 
 
 
@@ -37141,10 +37725,11 @@ function readPoll(answer, payload, rules, history = { limitedRetries: new Map() 
     const answered = () => answer.seeOther
         ? `the status URL led (303 See Other) to its result, which answered ${describeCode(answer)}`
         : `the status URL answered ${describeCode(answer)}`;
+    const rateLimit = readRateLimit(answer.code, answer.headers, now);
+    const retryAfterMs = rateLimit ? rateLimit.waitMs : retryAfterDelay(answer.headers['retry-after'], now);
     // poll-retry-limits overrides every other rule for its codes, as Orca's retries map does.
     const limit = settings.pollRetryLimits.get(answer.code);
     if (limit !== undefined) {
-        const retryAfterMs = retryAfterDelay(answer.headers['retry-after'], now);
         if ((history.limitedRetries.get(answer.code) ?? 0) < limit) {
             return { kind: 'transient', failure: answered(), retryAfterMs, limitedCode: answer.code };
         }
@@ -37152,13 +37737,9 @@ function readPoll(answer, payload, rules, history = { limitedRetries: new Map() 
         return { kind: 'stopped', failure: `${answered()}, ${why}${bodySnippet(secrets, payload)}` };
     }
     const codeRules = { failFast: settings.failFastStatusCodes, retry: settings.retryStatusCodes };
-    switch (judgeStatusCode(answer.code, 'poll', codeRules)) {
+    switch (judgeStatusCode(answer.code, 'poll', codeRules, rateLimit !== undefined)) {
         case 'transient':
-            return {
-                kind: 'transient',
-                failure: answered(),
-                retryAfterMs: retryAfterDelay(answer.headers['retry-after'], now)
-            };
+            return { kind: 'transient', failure: answered(), retryAfterMs, rateLimit };
         case 'rejected':
         case 'fail-fast': {
             const snippet = bodySnippet(secrets, payload);
@@ -37171,20 +37752,13 @@ function readPoll(answer, payload, rules, history = { limitedRetries: new Map() 
     const running = code === 202 && !answer.seeOther;
     const document = documentOf(buildInfo);
     const path = settings.statusJsonPath;
-    let found = [];
-    if (path) {
-        try {
-            found = findAll(path, document);
-        }
-        catch (error) {
-            if (!(error instanceof JsonPathLimitError))
-                throw error;
-            return { kind: 'stopped', failure: `status-json-path ${error.message}` };
-        }
-    }
-    let reading = path ? readStatus(found, settings.statuses) : undefined;
+    const search = path ? searchDocument(path, document) : { found: [] };
+    if ('unsearchable' in search)
+        return { kind: 'stopped', failure: `status-json-path ${search.unsearchable}`, buildInfo };
+    let reading = path ? readStatus(search.found, settings.statuses, settings.missingStatus) : undefined;
+    const statusMissing = reading?.kind === 'not-yet' ? reading.found : undefined;
     // A 202's body may say nothing of the status yet, and a result may carry none: neither is an error.
-    if (reading?.kind === 'unusable' && (running || answer.seeOther))
+    if (reading?.kind === 'not-yet' || (reading?.kind === 'unusable' && (running || answer.seeOther)))
         reading = undefined;
     if (reading?.kind === 'unusable') {
         const what = buildInfo.isJson
@@ -37194,7 +37768,8 @@ function readPoll(answer, payload, rules, history = { limitedRetries: new Map() 
                 : ` (the answer is not JSON${bodySnippet(secrets, buildInfo)})`;
         return {
             kind: 'stopped',
-            failure: `status-json-path ${path?.source} found ${reading.found} in the status URL's answer${what}`
+            failure: `status-json-path ${path?.source} found ${reading.found} in the status URL's answer${what}`,
+            buildInfo
         };
     }
     const { progress, warning } = readProgress(settings.progressJsonPath, document);
@@ -37219,6 +37794,7 @@ function readPoll(answer, payload, rules, history = { limitedRetries: new Map() 
         code,
         buildInfo,
         status,
+        statusMissing,
         progress,
         warning,
         movedTo: Array.isArray(moved) ? moved[0] : moved,
@@ -37229,29 +37805,17 @@ function readPoll(answer, payload, rules, history = { limitedRetries: new Map() 
 function remoteReason(path, document) {
     if (!path)
         return '';
-    try {
-        const found = findAll(path, document);
-        return found.length === 0 ? '' : `: ${showValue(found.length === 1 ? found[0] : found)}`;
-    }
-    catch (error) {
-        if (!(error instanceof JsonPathLimitError))
-            throw error;
-        return '';
-    }
+    const search = searchDocument(path, document);
+    return 'found' in search && search.found.length > 0 ? `: ${showValue(showFound(search.found))}` : '';
 }
 /** A progress path that finds nothing is no progress, never a failure. */
 function readProgress(path, document) {
     if (!path)
         return {};
-    try {
-        const found = findAll(path, document);
-        return found.length === 0 ? {} : { progress: showValue(found.length === 1 ? found[0] : found) };
-    }
-    catch (error) {
-        if (!(error instanceof JsonPathLimitError))
-            throw error;
-        return { warning: `progress-json-path ${error.message}; no progress is shown` };
-    }
+    const search = searchDocument(path, document);
+    if ('unsearchable' in search)
+        return { warning: `progress-json-path ${search.unsearchable}; no progress is shown` };
+    return search.found.length === 0 ? {} : { progress: showValue(showFound(search.found)) };
 }
 function heldBackHint(code, { settings, headersHeldBack }) {
     if (!headersHeldBack || (code !== 401 && code !== 403))
@@ -37265,21 +37829,27 @@ function recordReading(ctx, state, reading) {
     state.buildInfo = reading.buildInfo;
     if (reading.status && reading.status.value !== state.lastStatus) {
         state.lastStatus = reading.status.value;
-        const percent = reading.status.percent !== undefined ? '%' : '';
-        timeline.record('status', `status ${showStatus(secrets, reading.status.value)}${percent}`);
+        const shown = `${showStatus(secrets, reading.status.value)}${reading.status.percent !== undefined ? '%' : ''}`;
+        timeline.record('status', `status ${shown}`, 'info', { subject: shown });
     }
+    if (reading.statusMissing !== undefined && !state.statusMissing) {
+        const path = ctx.config.statusJsonPath?.source;
+        timeline.record('note', `no status yet: status-json-path ${path} found ${reading.statusMissing}; polling goes on`);
+    }
+    state.statusMissing = reading.statusMissing !== undefined;
     if (reading.status?.percent !== undefined)
         state.percentComplete = reading.status.percent;
     if (reading.progress !== undefined && reading.progress !== state.progress) {
         state.progress = reading.progress;
-        timeline.record('progress', `progress: ${defuse(secrets.redact(reading.progress))}`);
+        const shown = defuse(secrets.redact(reading.progress));
+        timeline.record('progress', `progress: ${shown}`, 'info', { subject: shown });
     }
     if (reading.warning)
         timeline.record('note', reading.warning, 'warning');
 }
 /** A status value as the log and messages show it: one line, redacted, cut. */
 function showStatus(secrets, value) {
-    return defuse(secrets.redact(value), 100);
+    return defuse(secrets.redact(value), MAX_VALUE_SHOWN);
 }
 
 ;// CONCATENATED MODULE: ./src/tasks/cadence.ts
@@ -37326,6 +37896,8 @@ function nextWait(setting, monitoringMs, step, remainingMs) {
 
 
 
+
+
 const HEARTBEAT_MS = 60_000;
 /** An outage this long is worth a line when it ends. */
 const LONG_OUTAGE_MS = 60_000;
@@ -37343,6 +37915,7 @@ async function monitor(ctx, state) {
         target: pollTarget(ctx, state.statusUrl, stop),
         history: { limitedRetries: new Map() },
         failures: new PollFailures(ctx, state),
+        rateLimits: new RateLimitNotes(timeline),
         deadline,
         stop,
         remaining: () => config.timeoutMs - (timeline.now() - started),
@@ -37414,8 +37987,13 @@ function readAnswer(ctx, state, polling, answer, startedAt) {
     state.lastPoll = { code: answer.code, headers: answer.headers };
     const reading = readPoll(answer, payload, rules, polling.history);
     debugExchange(ctx, request, startedAt, answer, reading.kind === 'answered' ? reading.status?.value : undefined);
-    if (reading.kind === 'stopped')
+    if (reading.kind === 'stopped') {
+        if (reading.buildInfo)
+            state.buildInfo = reading.buildInfo;
         throw new StageFailure(reading.failure, true);
+    }
+    const transient = reading.kind === 'transient' ? reading : undefined;
+    polling.rateLimits.heard(transient?.rateLimit, transient?.failure ?? '');
     if (reading.kind === 'transient') {
         const code = reading.limitedCode;
         const retries = polling.history.limitedRetries;
@@ -37430,7 +38008,7 @@ function readAnswer(ctx, state, polling, answer, startedAt) {
     polling.history.previous = { code: reading.code, buildInfo: reading.buildInfo };
     validators.keep(answer.headers);
     if (reading.movedTo !== undefined) {
-        const moved = movePolling(ctx, state, reading.movedTo, answer.url);
+        const moved = movePolling(ctx, state, polling, reading.movedTo, answer.url);
         if (moved.href !== request.url.href)
             polling.target = pollTarget(ctx, moved, polling.stop);
     }
@@ -37467,33 +38045,29 @@ function waitBeforeFirstPoll(config, state) {
 }
 /** The request that polls `url`, and what goes with it; made anew when polling moves. */
 function pollTarget(ctx, url, signal) {
-    const { config } = ctx;
-    const withCredentials = config.statusHeaders === 'always' ||
-        (config.statusHeaders === 'same-origin' && url.origin === config.webhook.url.origin);
-    const headersHeldBack = !withCredentials && (Object.keys(config.headers).length > 0 || config.webhook.authorization !== undefined);
-    const request = requestFor(ctx, { method: 'GET', url, authorization: config.webhook.authorization }, { withCredentials, timeoutMs: config.requestTimeoutMs, signal });
-    const rules = { settings: config, secrets: ctx.secrets, headersHeldBack };
+    const { request, headersHeldBack } = pollRequest(ctx, url, signal);
+    const rules = { settings: ctx.config, secrets: ctx.secrets, headersHeldBack };
     return { request, rules, headersHeldBack, validators: new Validators(request) };
 }
 /**
  * The status URL a 202 names, resolved against the URL polled; its user info is never used and
  * never shown. A value that is not an http(s) URL leaves polling where it is, with a warning.
  */
-function movePolling(ctx, state, written, current) {
+function movePolling(ctx, state, polling, written, current) {
     const { secrets, timeline, config } = ctx;
     let next;
     try {
-        next = new URL(written, current);
+        next = urlFromServer(written, current, secrets, `the status URL's ${config.statusUrlHeader}`);
     }
-    catch {
-        timeline.record('note', `the status URL's ${config.statusUrlHeader} is not a URL; polling stays`, 'warning');
+    catch (error) {
+        if (!(error instanceof ServerUrlError))
+            throw error;
+        // Every 202 may name it again: one warning, not one a poll.
+        if (polling.refusedMove !== written)
+            timeline.record('note', `${error.message}; polling stays`, 'warning');
+        polling.refusedMove = written;
         return current;
     }
-    if (next.protocol !== 'http:' && next.protocol !== 'https:')
-        return current;
-    secrets.addUserInfo(next);
-    next.username = '';
-    next.password = '';
     if (next.href !== current.href) {
         state.statusUrl = next;
         timeline.record('status-url', `polling moves to ${secrets.showUrl(next)}`);
@@ -37566,6 +38140,8 @@ class PollFailures {
 
 
 
+
+
 class StatusUrlError extends Error {
 }
 /** Where the status URL came from, for the log: `the webhook URL`, `the Operation-Location header` … */
@@ -37580,12 +38156,39 @@ function resolutionSource(config) {
     }
 }
 /**
+ * The status URL of this run, kept in `state`: a URL that cannot be resolved stops the wait
+ * without a final status. User info in the webhook's Location is masked even when the status URL
+ * comes from elsewhere: the response-headers output shows that header.
+ */
+function statusUrlFor(ctx, state) {
+    const { config, secrets, timeline } = ctx;
+    for (const location of [state.webhook?.headers.location].flat()) {
+        if (location && URL.canParse(location, config.webhook.url.href))
+            secrets.takeUserInfo(new URL(location, config.webhook.url));
+    }
+    let statusUrl;
+    try {
+        statusUrl = resolveStatusUrl(config, state.webhook, secrets);
+    }
+    catch (error) {
+        if (error instanceof StatusUrlError || error instanceof ServerUrlError)
+            throw new StageFailure(error.message, true);
+        throw error;
+    }
+    // The server chose this URL: its query values are masked where it is shown (by name), not
+    // hunted down in every body, where a job id in `?op_key=` would turn into ***.
+    state.statusUrl = statusUrl;
+    timeline.record('status-url', `status URL (${resolutionSource(config)}): ${secrets.showUrl(statusUrl)}`);
+    return statusUrl;
+}
+/**
  * The URL to poll. A relative one is resolved against the webhook URL. Like Spinnaker, a status
  * URL on the webhook's host with another scheme takes the webhook's scheme (TLS is often
  * terminated in front of the service, which then reports http URLs).
- * User info is left in the URL, for the caller to mask. Throws StatusUrlError saying what is missing.
+ * User info is taken into `secrets` and blanked. Throws StatusUrlError saying what is missing,
+ * or ServerUrlError when what the server named is not an http(s) URL.
  */
-function resolveStatusUrl(config, webhook) {
+function resolveStatusUrl(config, webhook, secrets) {
     const base = config.webhook.url;
     let text;
     switch (config.statusUrlResolution) {
@@ -37603,16 +38206,10 @@ function resolveStatusUrl(config, webhook) {
         }
         case 'webhook-response': {
             const path = config.statusUrlJsonPath;
-            let found = [];
-            try {
-                if (path && webhook)
-                    found = findAll(path, documentOf(webhook.payload));
-            }
-            catch (error) {
-                if (error instanceof JsonPathLimitError)
-                    throw new StatusUrlError(`status-url-json-path ${error.message}`);
-                throw error;
-            }
+            const search = path && webhook ? searchDocument(path, documentOf(webhook.payload)) : { found: [] };
+            if ('unsearchable' in search)
+                throw new StatusUrlError(`status-url-json-path ${search.unsearchable}`);
+            const { found } = search;
             if (found.length !== 1 || typeof found[0] !== 'string' || found[0].trim() === '') {
                 throw new StatusUrlError(`status-url-json-path ${path?.source} found ${describeFound(found)} in the webhook's answer, not a URL to poll`);
             }
@@ -37620,16 +38217,7 @@ function resolveStatusUrl(config, webhook) {
             break;
         }
     }
-    let url;
-    try {
-        url = new URL(text, base);
-    }
-    catch {
-        throw new StatusUrlError(`the status URL from ${resolutionSource(config)} is not a URL`);
-    }
-    if (url.protocol !== 'http:' && url.protocol !== 'https:') {
-        throw new StatusUrlError(`the status URL from ${resolutionSource(config)} is a ${url.protocol} URL, not http or https`);
-    }
+    const url = urlFromServer(text, base, secrets, `the status URL from ${resolutionSource(config)}`);
     if (url.hostname === base.hostname && url.protocol !== base.protocol)
         url.protocol = base.protocol;
     return url;
@@ -37646,22 +38234,20 @@ function resolveStatusUrl(config, webhook) {
 
 
 
+
 const EMPTY = Buffer.alloc(0);
 /** Calls the webhook; its answer is kept in `state` even when the call fails. */
 async function callWebhook(ctx, state) {
     const { config, timeline } = ctx;
     const spec = config.webhook;
-    const request = requestFor(ctx, spec, {
-        withCredentials: true,
-        timeoutMs: config.requestTimeoutMs,
-        signal: ctx.cancelled
-    });
+    const request = webhookRequest(ctx);
     // The same key on every attempt: the server can tell a repeat from a new call.
     if (config.idempotencyKey)
         request.headers['Idempotency-Key'] = config.idempotencyKey;
     // Standard Webhooks' id stays the same over retries too; the timestamp and signature do not.
     const messageId = `msg_${(0,external_node_crypto_.randomUUID)()}`;
     timeline.record('request', `${describeRequest(ctx, spec)}${describeSent(ctx, spec)}`);
+    const rateLimits = new RateLimitNotes(timeline);
     for (let retry = 1;; retry++) {
         const retriesLeft = retry <= config.retries;
         let answer;
@@ -37696,7 +38282,11 @@ async function callWebhook(ctx, state) {
         state.webhook = call;
         state.buildInfo = call.payload;
         const answered = `the webhook answered ${describeCode(answer)}`;
-        switch (judgeStatusCode(answer.code, 'webhook', { failFast: config.failFastStatusCodes, retry: config.retryStatusCodes })) {
+        const rateLimit = readRateLimit(answer.code, answer.headers, Date.now());
+        const codeRules = { failFast: config.failFastStatusCodes, retry: config.retryStatusCodes };
+        const verdict = judgeStatusCode(answer.code, 'webhook', codeRules, rateLimit !== undefined);
+        rateLimits.heard(verdict === 'transient' ? rateLimit : undefined, answered);
+        switch (verdict) {
             case 'accepted':
                 timeline.record('answer', `answered ${describeCode(answer)} in ${formatDuration(answer.ms)}`);
                 return call;
@@ -37705,7 +38295,7 @@ async function callWebhook(ctx, state) {
             case 'transient':
                 if (!retriesLeft)
                     throw new StageFailure(`${answered}${afterRetries(retry)}${bodySnippet(ctx.secrets, call.payload)}`);
-                await retryLater(ctx, retry, retryAfterDelay(answer.headers['retry-after'], Date.now()), answered);
+                await retryLater(ctx, retry, serverWait(answer, rateLimit), answered);
                 continue;
             case 'rejected':
                 throw new StageFailure(`${answered}${bodySnippet(ctx.secrets, call.payload)}`);
@@ -37715,9 +38305,17 @@ async function callWebhook(ctx, state) {
         return retry > 1 ? ` after ${retry - 1} ${retry === 2 ? 'retry' : 'retries'}` : '';
     }
 }
-async function retryLater(ctx, retry, retryAfterMs, why) {
-    const wait = retryDelay(retry, retryAfterMs);
-    const asked = retryAfterMs === undefined ? '' : ' as Retry-After asks';
+/** The wait the answer asks for: Retry-After, or a rate limit's reset; absent: the usual backoff. */
+function serverWait(answer, rateLimit) {
+    if (answer.headers['retry-after'] === undefined && rateLimit?.waitMs !== undefined) {
+        return { ms: rateLimit.waitMs, asked: ' until the rate limit resets' };
+    }
+    const ms = rateLimit ? rateLimit.waitMs : retryAfterDelay(answer.headers['retry-after'], Date.now());
+    return ms === undefined ? undefined : { ms, asked: ' as Retry-After asks' };
+}
+async function retryLater(ctx, retry, server, why) {
+    const wait = retryDelay(retry, server?.ms);
+    const asked = server?.asked ?? '';
     ctx.timeline.record('retry', `retry ${retry} of ${ctx.config.retries} in ${formatDuration(wait)}${asked}: ${why}`);
     await sleep(wait, ctx.cancelled);
 }
@@ -37823,33 +38421,13 @@ function cancelledByRunner(ctx) {
     return { status: 'CANCELED', reason: `the run was cancelled (${String(ctx.cancelled.reason)})` };
 }
 async function executeTasks(ctx, state) {
-    const { config, secrets, timeline } = ctx;
+    const { config } = ctx;
     if (!config.monitorOnly) {
         const call = await callWebhook(ctx, state);
         if (!config.waitForCompletion)
             return { status: 'SUCCEEDED', reason: `the webhook answered ${describeCode(call)}` };
     }
-    // User info in a URL the server chose is never used, and never shown (response-headers included).
-    for (const location of [state.webhook?.headers.location].flat()) {
-        if (location && URL.canParse(location, config.webhook.url.href))
-            secrets.addUserInfo(new URL(location, config.webhook.url));
-    }
-    let statusUrl;
-    try {
-        statusUrl = resolveStatusUrl(config, state.webhook);
-    }
-    catch (error) {
-        if (error instanceof StatusUrlError)
-            throw new StageFailure(error.message, true);
-        throw error;
-    }
-    // The server chose this URL: its query values are masked where it is shown (by name), not
-    // hunted down in every body, where a job id in `?op_key=` would turn into ***.
-    secrets.addUserInfo(statusUrl);
-    statusUrl.username = '';
-    statusUrl.password = '';
-    state.statusUrl = statusUrl;
-    timeline.record('status-url', `status URL (${resolutionSource(config)}): ${secrets.showUrl(statusUrl)}`);
+    statusUrlFor(ctx, state);
     return monitor(ctx, state);
 }
 
