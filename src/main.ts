@@ -13,7 +13,7 @@ import { logEvent } from './report/log.js'
 import { describeCode, describeRequest } from './tasks/describe.js'
 import { StageFailure, type StageContext, type StageResult, type StageState } from './stage.js'
 import { monitor } from './tasks/monitor.js'
-import { OidcTokens } from './oidc.js'
+import { OidcTokens, requestIdToken } from './oidc.js'
 import type { Outcome } from './tasks/poll.js'
 import type { FinalStatus } from './status.js'
 import { resolutionSource, resolveStatusUrl, StatusUrlError } from './tasks/status-url.js'
@@ -48,10 +48,10 @@ export async function run(): Promise<void> {
     }
     const ctx: StageContext = { config, secrets, timeline, cancelled: signals.cancelled, debug: core.isDebug() }
     if (config.oidcAudience) {
-      // core.getIDToken masks the token too; each new one is registered here before any request.
+      // Each new token is masked (secrets.add registers it with the runner) before any request.
       ctx.oidc = new OidcTokens(
         config.oidcAudience,
-        audience => core.getIDToken(audience),
+        audience => requestIdToken(audience),
         token => secrets.add(token)
       )
     }

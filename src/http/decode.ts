@@ -2,8 +2,8 @@
 // decoded bytes: a small gzip body can inflate to gigabytes, so decoding stops as soon as the cap
 // passes instead of after the whole body is in memory.
 
+import { createRequire } from 'node:module'
 import { Transform, type Readable, type TransformCallback } from 'node:stream'
-import * as zlib from 'node:zlib'
 import { formatBytes } from '../formats.js'
 
 /** Asked for when the user's headers set no Accept-Encoding: the codings readDecodedBody decodes. */
@@ -133,7 +133,14 @@ function chain(
   return stages
 }
 
+/**
+ * node:zlib, loaded by the first coded answer: most runs get none, and loading zlib at start
+ * costs every run. Synchronous, because the decoders are built inside a 'data' handler.
+ */
+let zlib: typeof import('node:zlib') | undefined
+
 function decodersFor(coding: Coding): Transform[] {
+  zlib ??= createRequire(import.meta.url)('node:zlib') as typeof import('node:zlib')
   switch (coding) {
     case 'gzip':
       return [zlib.createGunzip()]

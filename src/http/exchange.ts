@@ -5,7 +5,6 @@
 
 import * as http from 'node:http'
 import * as https from 'node:https'
-import { HttpClient } from '@actions/http-client'
 import { getProxyUrl } from '@actions/http-client/lib/proxy'
 import { readDecodedBody } from './decode.js'
 import { formatBytes, formatDuration } from '../formats.js'
@@ -125,7 +124,7 @@ async function exchangeOnce(request: HttpRequest): Promise<HttpAnswer> {
   const trusted = url.hostname === request.trustedHost
   // A broken-off POST must not be sent again, so it gets a fresh connection: a reused one may
   // have been closed by the server a moment before.
-  const { agent, proxied } = agentFor(url, IDEMPOTENT_METHODS.has(method), request.tls)
+  const { agent, proxied } = await agentFor(url, IDEMPOTENT_METHODS.has(method), request.tls)
   return new Promise((resolve, reject) => {
     const started = performance.now()
     const secure = url.protocol === 'https:'
@@ -246,11 +245,11 @@ function refused(url: URL, address: string): ExchangeError {
 
 const agents = new Map<string, { agent: http.Agent; proxied: boolean }>()
 
-function agentFor(
+async function agentFor(
   url: URL,
   keepAlive: boolean,
   settings: TlsSettings | undefined
-): { agent: http.Agent; proxied: boolean } {
+): Promise<{ agent: http.Agent; proxied: boolean }> {
   const proxy = getProxyUrl(url)
   // Only https uses the TLS settings; one run has one identity and one trust, so a flag tells agents apart.
   const tls = url.protocol === 'https:' ? settings : undefined
@@ -259,13 +258,16 @@ function agentFor(
   if (!entry) {
     let agent: http.Agent
     if (proxy) {
+      // Loaded only when a proxy applies: @actions/http-client's entry evaluates undici.
+      const { HttpClient } = await import('@actions/http-client')
       agent = new HttpClient('webhook-stage-action', [], { keepAlive }).getAgent(url.href)
       // The tunnel opens TLS to the target with the agent's own options.
       if (tls) Object.assign((agent as https.Agent).options, tls)
     } else {
       agent = url.protocol === 'https:' ? new https.Agent({ keepAlive, ...tls }) : new http.Agent({ keepAlive })
     }
-    entry = { agent, proxied: proxy !== undefined }
+    // Another exchange may have made one while the proxy agent's module loaded.
+    entry = agents.get(key) ?? { agent, proxied: proxy !== undefined }
     agents.set(key, entry)
   }
   return entry
