@@ -13,7 +13,7 @@ import { logEvent } from './report/log.js'
 import { describeCode, describeRequest } from './tasks/describe.js'
 import { StageFailure, type StageContext, type StageResult, type StageState } from './stage.js'
 import { monitor } from './tasks/monitor.js'
-import { OidcTokens, requestIdToken } from './oidc.js'
+import { OidcTokens } from './oidc.js'
 import type { Outcome } from './tasks/poll.js'
 import type { FinalStatus } from './status.js'
 import { resolutionSource, resolveStatusUrl, StatusUrlError } from './tasks/status-url.js'
@@ -51,7 +51,7 @@ export async function run(): Promise<void> {
       // Each new token is masked (secrets.add registers it with the runner) before any request.
       ctx.oidc = new OidcTokens(
         config.oidcAudience,
-        audience => requestIdToken(audience),
+        audience => import('./oidc-token.js').then(client => client.requestIdToken(audience)),
         token => secrets.add(token)
       )
     }

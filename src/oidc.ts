@@ -1,56 +1,12 @@
 // The job's GitHub OIDC token for the webhook URL's origin, kept fresh through a long wait: a
 // token lives minutes, a wait may last hours.
 
-import { send } from './http/exchange.js'
-
 /** A token this close to its `exp` is not sent: it could expire on the way. */
 export const REFRESH_BEFORE_EXPIRY_MS = 60_000
 
 /** Whether the runner gives this job OIDC tokens (`permissions: id-token: write`). */
 export function oidcAvailable(env: NodeJS.ProcessEnv = process.env): boolean {
   return Boolean(env.ACTIONS_ID_TOKEN_REQUEST_URL && env.ACTIONS_ID_TOKEN_REQUEST_TOKEN)
-}
-
-/** The runner's token service answers 5xx while it is busy; @actions/core retried these too. */
-const BUSY_CODES = new Set([502, 503, 504])
-const TOKEN_REQUEST_TRIES = 3
-
-/**
- * The job's OIDC token for audience, from the runner's token service (GET its
- * ACTIONS_ID_TOKEN_REQUEST_URL with `&audience=`, the request token as Bearer, answered
- * `{"value": "<jwt>"}`), as @actions/core's getIDToken asks for it. Asked here rather than
- * through getIDToken because that one's client is @actions/http-client, whose entry evaluates
- * undici at every start, OIDC or not (docs/startup.md). The caller masks the token.
- */
-export async function requestIdToken(audience: string, env: NodeJS.ProcessEnv = process.env): Promise<string> {
-  if (!oidcAvailable(env)) throw new Error('the runner gives no OIDC token (permissions: id-token: write)')
-  const url = new URL(`${env.ACTIONS_ID_TOKEN_REQUEST_URL}&audience=${encodeURIComponent(audience)}`)
-  for (let attempt = 1; ; attempt++) {
-    const answer = await send({
-      method: 'GET',
-      url,
-      headers: { Accept: 'application/json', 'User-Agent': 'actions/oidc-client' },
-      credentials: { Authorization: `Bearer ${env.ACTIONS_ID_TOKEN_REQUEST_TOKEN}` },
-      timeoutMs: 60_000,
-      maxResponseBytes: 1024 * 1024,
-      trustedHost: url.hostname
-    })
-    if (BUSY_CODES.has(answer.code) && attempt < TOKEN_REQUEST_TRIES) continue
-    if (answer.code !== 200)
-      throw new Error(`the runner's token service answered ${answer.code} ${answer.reason}`.trim())
-    const value = tokenValue(answer.body)
-    if (!value) throw new Error("the runner's token service answered without a token")
-    return value
-  }
-}
-
-function tokenValue(body: Buffer): string | undefined {
-  try {
-    const value = (JSON.parse(body.toString('utf8')) as { value?: unknown } | null)?.value
-    return typeof value === 'string' && value !== '' ? value : undefined
-  } catch {
-    return undefined
-  }
 }
 
 export class OidcTokens {
