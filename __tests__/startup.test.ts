@@ -30,9 +30,10 @@ const OPTIONAL_PIECES: Record<string, string> = {
 
 /**
  * Built-in modules that only an optional piece needs: the compression decoders; undici's
- * worker_threads (node:http itself loads diagnostics_channel and async_hooks).
+ * worker_threads (node:http itself loads diagnostics_channel and async_hooks); TLS, which a
+ * call to an http URL never uses.
  */
-const OPTIONAL_BUILTINS = ['zlib', 'worker_threads']
+const OPTIONAL_BUILTINS = ['zlib', 'worker_threads', 'https', 'tls']
 
 const scratch = mkdtempSync(path.join(tmpdir(), 'webhook-startup-'))
 const recorder = path.join(scratch, 'record.mjs')
@@ -112,7 +113,7 @@ describe('start-up', () => {
     expect(holding, `loaded at start by a plain run, holding '${text}'`).toEqual([])
   })
 
-  it("a plain webhook call loads no compression decoder (zlib) nor undici's worker_threads", () => {
+  it("a plain webhook call to an http URL loads no zlib, no undici's worker_threads, no TLS", () => {
     expect(plainBuiltins.code).toBe(0)
     expect(plainBuiltins.builtins).toContain('http')
     expect(plainBuiltins.builtins.filter(name => OPTIONAL_BUILTINS.includes(name))).toEqual([])

@@ -6,13 +6,22 @@
 // main (a peer action's dist/index.js) through the ES module loader, which more than doubles its
 // start-up; --require costs nothing measurable to either kind of main.
 
+// The wall-clock time (ms since the epoch, shared with the benchmark's own clock) when the last
+// HTTP answer was read in full: the benchmark takes from it to the process's end.
+let lastAnswerAt
+// eslint-disable-next-line @typescript-eslint/no-require-imports -- a CommonJS preload, on purpose (above)
+require('node:diagnostics_channel').subscribe('http.client.response.finish', () => {
+  lastAnswerAt = performance.timeOrigin + performance.now()
+})
+
 process.on('exit', () => {
   const usage = process.resourceUsage()
   globalThis.gc?.()
   const report = {
     cpuMs: (usage.userCPUTime + usage.systemCPUTime) / 1000,
     maxRssKb: usage.maxRSS,
-    heapUsedKb: Math.round(process.memoryUsage().heapUsed / 1024)
+    heapUsedKb: Math.round(process.memoryUsage().heapUsed / 1024),
+    lastAnswerAt
   }
   process.stderr.write(`\nbench-probe ${JSON.stringify(report)}\n`)
 })

@@ -4,7 +4,7 @@
 // (a status URL, a redirect) may not be, or resolve to, a link-local address.
 
 import * as http from 'node:http'
-import * as https from 'node:https'
+import type * as https from 'node:https'
 import { getProxyUrl } from '@actions/http-client/lib/proxy'
 import { readDecodedBody } from './decode.js'
 import { formatBytes, formatDuration } from '../formats.js'
@@ -125,14 +125,15 @@ async function exchangeOnce(request: HttpRequest): Promise<HttpAnswer> {
   // A broken-off POST must not be sent again, so it gets a fresh connection: a reused one may
   // have been closed by the server a moment before.
   const { agent, proxied } = await agentFor(url, IDEMPOTENT_METHODS.has(method), request.tls)
+  const secure = url.protocol === 'https:'
+  const transport = secure ? await loadHttps() : http
   return new Promise((resolve, reject) => {
     const started = performance.now()
-    const secure = url.protocol === 'https:'
     // Whether any byte of the request may have reached the server.
     let sent = false
     let settled = false
 
-    const req = (secure ? https : http).request({
+    const req = transport.request({
       method,
       hostname: bare(url.hostname),
       port: url.port || undefined,
@@ -243,6 +244,11 @@ function refused(url: URL, address: string): ExchangeError {
   )
 }
 
+/** node:https (and with it node:tls), loaded by the first https URL: a run on http never needs it. */
+function loadHttps(): Promise<typeof https> {
+  return import('node:https')
+}
+
 const agents = new Map<string, { agent: http.Agent; proxied: boolean }>()
 
 async function agentFor(
@@ -264,7 +270,8 @@ async function agentFor(
       // The tunnel opens TLS to the target with the agent's own options.
       if (tls) Object.assign((agent as https.Agent).options, tls)
     } else {
-      agent = url.protocol === 'https:' ? new https.Agent({ keepAlive, ...tls }) : new http.Agent({ keepAlive })
+      agent =
+        url.protocol === 'https:' ? new (await loadHttps()).Agent({ keepAlive, ...tls }) : new http.Agent({ keepAlive })
     }
     // Another exchange may have made one while the proxy agent's module loaded.
     entry = agents.get(key) ?? { agent, proxied: proxy !== undefined }
