@@ -2,7 +2,6 @@
 // decoded bytes: a small gzip body can inflate to gigabytes, so decoding stops as soon as the cap
 // passes instead of after the whole body is in memory.
 
-import { createRequire } from 'node:module'
 import { Transform, type Readable, type TransformCallback } from 'node:stream'
 import { formatBytes } from '../formats.js'
 
@@ -135,12 +134,13 @@ function chain(
 
 /**
  * node:zlib, loaded by the first coded answer: most runs get none, and loading zlib at start
- * costs every run. Synchronous, because the decoders are built inside a 'data' handler.
+ * costs every run. Synchronous, because the decoders are built inside a 'data' handler; not through
+ * node:module, whose ES module namespace loads zlib, tls and worker_threads on Node 24.
  */
 let zlib: typeof import('node:zlib') | undefined
 
 function decodersFor(coding: Coding): Transform[] {
-  zlib ??= createRequire(import.meta.url)('node:zlib') as typeof import('node:zlib')
+  zlib ??= process.getBuiltinModule('node:zlib')
   switch (coding) {
     case 'gzip':
       return [zlib.createGunzip()]

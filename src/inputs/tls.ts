@@ -5,7 +5,6 @@
 import * as crypto from 'node:crypto'
 import { readFileSync } from 'node:fs'
 import * as path from 'node:path'
-import { createRequire } from 'node:module'
 import type * as Tls from 'node:tls'
 import type { TlsSettings } from '../http/exchange.js'
 import { cleanOpenSslMessage } from '../http/tls-failure.js'
@@ -72,7 +71,7 @@ export function loadTlsSettings(inputs: TlsInputs, workspace: string): TlsSettin
 type CaSource = 'default' | 'bundled' | 'extra' | 'system'
 /** node:tls, loaded when a run reads its TLS settings: loading it costs a run on http 8 ms of CPU. */
 let tlsModule: typeof Tls | undefined
-const loadTls = (): typeof Tls => (tlsModule ??= createRequire(import.meta.url)('node:tls') as typeof Tls)
+const loadTls = (): typeof Tls => (tlsModule ??= process.getBuiltinModule('node:tls'))
 
 /**
  * What Node trusts when no `ca` is given. Node 22.15+ and 24 say so themselves (bundled roots,
