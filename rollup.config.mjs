@@ -6,7 +6,7 @@
 // of its own, loaded only by the runs that reach it (a proxy, a YAML input).
 
 import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs'
-import { createRequire } from 'node:module'
+import { builtinModules, createRequire } from 'node:module'
 import * as path from 'node:path'
 import commonjs from '@rollup/plugin-commonjs'
 import { nodeResolve } from '@rollup/plugin-node-resolve'
@@ -16,27 +16,42 @@ import typescript from '@rollup/plugin-typescript'
 const PURE_ON_IMPORT = /[\\/]node_modules[\\/](@actions[\\/](core|exec|io|http-client)|undici|tunnel)[\\/]/
 
 /**
- * Built-ins taken from process.getBuiltinModule rather than imported: on Node 24 an ES module
- * import of node:http builds its namespace, which reads http's lazy WebSocket exports and so
- * loads Node's own undici, zlib, tls and worker_threads (about 20 ms of CPU, measured).
+ * Built-ins taken from process.getBuiltinModule rather than imported: an ES module import of a
+ * built-in builds its namespace, reading every export, and some load more when read. On Node 24,
+ * node:http's WebSocket loads Node's own undici, zlib, tls and worker_threads; crypto's webcrypto
+ * and fs's streams load theirs on both Node versions (20 ms of CPU in all on Node 24, measured).
+ * Each export is read only where the bundle uses it; these are never read.
  */
-const WITHOUT_NAMESPACE = ['http']
 const LAZY_EXPORTS = ['WebSocket', 'CloseEvent', 'MessageEvent']
 const builtinsWithoutNamespace = {
   name: 'builtins-without-namespace',
   resolveId(source) {
     const name = source.replace(/^node:/, '')
-    return WITHOUT_NAMESPACE.includes(name) ? `\0builtin:${name}` : null
+    return builtinModules.includes(name) ? `\0builtin:${name}` : null
   },
   load(id) {
     if (!id.startsWith('\0builtin:')) return null
     const name = id.slice('\0builtin:'.length)
-    // Every export but those whose getter loads more (Node 24's WebSocket and its events), read
-    // once at start; the bundle's code never reads them.
     const names = Object.keys(createRequire(import.meta.url)(name)).filter(
-      key => !LAZY_EXPORTS.includes(key) && /^[A-Za-z_$][\w$]*$/.test(key)
+      key => !LAZY_EXPORTS.includes(key) && isBindingName(key)
     )
-    return `const builtin = process.getBuiltinModule('node:${name}')\nexport default builtin\nexport const { ${names.join(', ')} } = builtin\n`
+    // Local names of their own ($e0, $e1...), so that an export called `read` or `builtin` is no clash.
+    return [
+      `const $builtin = process.getBuiltinModule('node:${name}')`,
+      'const $read = name => $builtin[name]',
+      'export default $builtin',
+      ...names.map((key, i) => `const $e${i} = /*#__PURE__*/ $read('${key}')\nexport { $e${i} as ${key} }`)
+    ].join('\n')
+  }
+}
+
+function isBindingName(key) {
+  if (key === 'default' || !/^[A-Za-z_$][\w$]*$/.test(key)) return false
+  try {
+    new Function(`const ${key} = 0`)
+    return true
+  } catch {
+    return false
   }
 }
 
@@ -98,7 +113,8 @@ export default {
     builtinsWithoutNamespace,
     typescript({ noEmit: false, allowJs: false, sourceMap: false, include: ['src/**/*.ts'] }),
     nodeResolve({ preferBuiltins: true, exportConditions: ['node'] }),
-    commonjs()
+    // A CommonJS require of a built-in gets the module itself, not a namespace of all its exports.
+    commonjs({ requireReturnsDefault: id => id.startsWith('\0builtin:') })
   ],
   onwarn(warning, warn) {
     // undici and yaml have import cycles of their own; harmless and not ours to fix.
