@@ -58,7 +58,7 @@ function runNode(args, env = {}) {
       if (code !== 0) return reject(new Error(`${args.at(-1)}: exit ${code}: ${stdout}${stderr}`))
       const report = probe ? JSON.parse(probe[1]) : {}
       const lines = stdout.split('\n').filter(Boolean).length
-      resolve({ ms, lines, ...report, lastAnswerToExitMs: closedAt - report.lastAnswerAt })
+      resolve({ ms, lines, ...report, lastAnswerToExitMs: closedAt - report.lastAnswerAt - report.probeMs })
     })
   })
 }
@@ -160,7 +160,7 @@ const contestants = [
     return { name, run: () => runNode(['--require', PROBE, main], otherEnv(call)) }
   })
 ]
-for (const c of contestants) Object.assign(c, { ms: [], cpu: [], rss: [] })
+for (const c of contestants) Object.assign(c, { ms: [], cpu: [], rss: [], exit: [] })
 
 for (let i = 0; i < STARTS; i++) {
   // Rotate the order each round, so that no contestant always runs first after a pause.
@@ -170,6 +170,7 @@ for (let i = 0; i < STARTS; i++) {
     c.ms.push(run.ms)
     c.cpu.push(run.cpuMs)
     c.rss.push(run.maxRssKb)
+    c.exit.push(run.lastAnswerToExitMs)
   }
 }
 const [bare, floor, action, ...peers] = contestants
@@ -222,6 +223,9 @@ console.log(
 )
 console.log(
   `live heap after GC:       ${fmt(heapShort, 2)} MB after ${SHORT_WAIT} polls, ${fmt(heapLong, 2)} MB after ${LONG_WAIT} (growth ${fmt(((heapLong - heapShort) * 1024 * 1024) / (LONG_WAIT - SHORT_WAIT), 0)} B/poll)`
+)
+console.log(
+  `answer to exit, start-up: bare Node ${fmt(median(bare.exit))} ms, the action ${fmt(median(action.exit))} ms (what a process's end costs here)`
 )
 console.log(`peak RSS of the wait:     ${fmt(of(LONG_WAIT, 'maxRssKb') / 1024)} MB after ${LONG_WAIT} polls`)
 if (!peers.length) console.log('(no peer: BENCH_PEER=<path to its dist/index.js> adds one, see docs/startup.md)')
