@@ -7,13 +7,27 @@
 // main (a peer action's dist/index.js) through the ES module loader, which more than doubles its
 // start-up; --require costs nothing measurable to either kind of main.
 
+// The wall-clock time (ms since the epoch, shared with the benchmark's own clock) when the last
+// HTTP answer was read in full: the benchmark takes from it to the process's end.
+/** @type {number | undefined} */
+let lastAnswerAt
+// eslint-disable-next-line @typescript-eslint/no-require-imports -- a CommonJS preload, on purpose (above)
+require('node:diagnostics_channel').subscribe('http.client.response.finish', () => {
+  lastAnswerAt = performance.timeOrigin + performance.now()
+})
+
 process.on('exit', () => {
   const usage = process.resourceUsage()
+  const probing = performance.now()
   globalThis.gc?.()
+  const heapUsedKb = Math.round(process.memoryUsage().heapUsed / 1024)
   const report = {
     cpuMs: (usage.userCPUTime + usage.systemCPUTime) / 1000,
     maxRssKb: usage.maxRSS,
-    heapUsedKb: Math.round(process.memoryUsage().heapUsed / 1024)
+    heapUsedKb,
+    lastAnswerAt,
+    // The probe's own full GC delays the exit: the benchmark takes it off the time to exit.
+    probeMs: performance.now() - probing
   }
   process.stderr.write(`\nbench-probe ${JSON.stringify(report)}\n`)
 })

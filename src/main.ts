@@ -48,10 +48,10 @@ export async function run(): Promise<void> {
     }
     const ctx: StageContext = { config, secrets, timeline, cancelled: signals.cancelled, debug: core.isDebug() }
     if (config.oidcAudience) {
-      // core.getIDToken masks the token too; each new one is registered here before any request.
+      // Each new token is masked (secrets.add registers it with the runner) before any request.
       ctx.oidc = new OidcTokens(
         config.oidcAudience,
-        audience => core.getIDToken(audience),
+        audience => import('./oidc-token.js').then(client => client.requestIdToken(audience, secrets)),
         token => secrets.add(token)
       )
     }

@@ -20,16 +20,12 @@ declare module 'vitest' {
 
 const root = path.resolve(import.meta.dirname, '../..')
 const cache = path.join(root, 'node_modules', '.cache', 'webhook-stage-action')
-const ncc = path.join(root, 'node_modules', '@vercel', 'ncc')
+const rollup = path.join(root, 'node_modules', 'rollup')
 
-/** `npm run bundle`'s arguments to ncc, with the output folder given. */
+/** `npm run bundle`'s arguments to rollup (`-c`: rollup.config.mjs), with the output folder given. */
 export function bundleArguments(outDir: string): string[] {
   const bundle: string = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8')).scripts.bundle
-  return bundle
-    .replace(/^ncc /, '')
-    .replace(/-o dist\b/, `-o ${outDir}`)
-    .split(' ')
-    .map(arg => arg.replace(/^"(.*)"$/, '$1'))
+  return [...bundle.replace(/^rollup /, '').split(' '), '--dir', outDir]
 }
 
 function filesUnder(dir: string): string[] {
@@ -39,12 +35,13 @@ function filesUnder(dir: string): string[] {
     .sort()
 }
 
-/** What the bundle is made of: the sources, the locked dependencies, the compiler and the script. */
+/** What the bundle is made of: the sources, the locked dependencies, the bundler, its config and the script. */
 function buildKey(): string {
   const hash = createHash('sha256')
   hash.update(JSON.stringify(bundleArguments('dist')))
-  hash.update(readFileSync(path.join(ncc, 'package.json')))
-  for (const file of [...filesUnder(path.join(root, 'src')), 'package-lock.json', 'tsconfig.json']) {
+  hash.update(readFileSync(path.join(rollup, 'package.json')))
+  const inputs = [...filesUnder(path.join(root, 'src')), 'package-lock.json', 'tsconfig.json', 'rollup.config.mjs']
+  for (const file of inputs) {
     hash.update(path.relative(root, path.resolve(root, file)))
     hash.update(readFileSync(path.resolve(root, file)))
   }
@@ -59,15 +56,15 @@ export function bundleFolder(): string {
 const failureOf = (outDir: string): string => `${outDir}.failed`
 
 /**
- * Builds the bundle into `outDir` in the background: ncc runs while the unit tests do. Built
+ * Builds the bundle into `outDir` in the background: rollup runs while the unit tests do. Built
  * aside and renamed into place, so a folder under its final name is always a whole build; a
- * build that fails leaves ncc's message beside it for the tests to show.
+ * build that fails leaves rollup's message beside it for the tests to show.
  */
 function startBuild(outDir: string): { done: Promise<void>; stop(): void } {
   const partial = `${outDir}.${process.pid}.partial`
   rmSync(partial, { recursive: true, force: true })
   rmSync(failureOf(outDir), { force: true })
-  const child = spawn(process.execPath, [path.join(ncc, 'dist/ncc/cli.js'), ...bundleArguments(partial), '-q'], {
+  const child = spawn(process.execPath, [path.join(rollup, 'dist/bin/rollup'), ...bundleArguments(partial)], {
     cwd: root,
     stdio: ['ignore', 'ignore', 'pipe']
   })

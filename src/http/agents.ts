@@ -3,19 +3,23 @@
 // @actions/http-client reads them, and a proxy tunnel's target written as proxies expect it.
 
 import * as http from 'node:http'
-import * as https from 'node:https'
+import type * as https from 'node:https'
 import { isIPv6 } from 'node:net'
-import { HttpClient } from '@actions/http-client'
 import { getProxyUrl } from '@actions/http-client/lib/proxy'
 import type { TlsSettings } from './exchange.js'
 
+/** node:https (and with it node:tls), loaded by the first https URL: a run on http never needs it. */
+export function loadHttps(): Promise<typeof https> {
+  return import('node:https')
+}
+
 const agents = new Map<string, { agent: http.Agent; proxied: boolean }>()
 
-export function agentFor(
+export async function agentFor(
   url: URL,
   keepAlive: boolean,
   settings: TlsSettings | undefined
-): { agent: http.Agent; proxied: boolean } {
+): Promise<{ agent: http.Agent; proxied: boolean }> {
   const proxy = getProxyUrl(url)
   // Only https uses the TLS settings; one run has one identity and one trust, so a flag tells agents apart.
   const tls = url.protocol === 'https:' ? settings : undefined
@@ -24,14 +28,18 @@ export function agentFor(
   if (!entry) {
     let agent: http.Agent
     if (proxy) {
+      // Loaded only when a proxy applies: @actions/http-client's entry evaluates undici.
+      const { HttpClient } = await import('@actions/http-client')
       agent = new HttpClient('webhook-stage-action', [], { keepAlive }).getAgent(url.href)
       bracketIpv6Targets(agent)
       // The tunnel opens TLS to the target with the agent's own options.
       if (tls) Object.assign((agent as https.Agent).options, tls)
     } else {
-      agent = url.protocol === 'https:' ? new https.Agent({ keepAlive, ...tls }) : new http.Agent({ keepAlive })
+      agent =
+        url.protocol === 'https:' ? new (await loadHttps()).Agent({ keepAlive, ...tls }) : new http.Agent({ keepAlive })
     }
-    entry = { agent, proxied: proxy !== undefined }
+    // Another exchange may have made one while the proxy agent's module loaded.
+    entry = agents.get(key) ?? { agent, proxied: proxy !== undefined }
     agents.set(key, entry)
   }
   return entry

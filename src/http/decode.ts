@@ -3,7 +3,6 @@
 // passes instead of after the whole body is in memory.
 
 import { Transform, type Readable, type TransformCallback } from 'node:stream'
-import * as zlib from 'node:zlib'
 import { formatBytes } from '../formats.js'
 
 /** Asked for when the user's headers set no Accept-Encoding: the codings readDecodedBody decodes. */
@@ -133,7 +132,15 @@ function chain(
   return stages
 }
 
+/**
+ * node:zlib, loaded by the first coded answer: most runs get none, and loading zlib at start
+ * costs every run. Synchronous, because the decoders are built inside a 'data' handler; not through
+ * node:module, whose ES module namespace loads zlib, tls and worker_threads on Node 24.
+ */
+let zlib: typeof import('node:zlib') | undefined
+
 function decodersFor(coding: Coding): Transform[] {
+  zlib ??= process.getBuiltinModule('node:zlib')
   switch (coding) {
     case 'gzip':
       return [zlib.createGunzip()]

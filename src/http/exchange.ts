@@ -5,13 +5,12 @@
 // allowed-hosts, no request goes to a host outside the list.
 
 import * as http from 'node:http'
-import * as https from 'node:https'
 import { readDecodedBody } from './decode.js'
 import { isAllowedHost, notAllowedMessage, type AllowedHost } from './allowed-hosts.js'
 import { formatBytes, formatDuration } from '../formats.js'
 import { bare, linkLocalTarget, LinkLocalRefusal, lookupRefusingLinkLocal } from './link-local.js'
 import { cleanOpenSslMessage, describeTlsFailure, isTlsFailure } from './tls-failure.js'
-import { agentFor } from './agents.js'
+import { agentFor, loadHttps } from './agents.js'
 import { ServerUrlError, urlFromServer, type UserInfoTaker } from '../url-from-server.js'
 
 export type Headers = Record<string, string | string[]>
@@ -131,15 +130,16 @@ async function exchangeOnce(request: HttpRequest): Promise<HttpAnswer> {
   const trusted = url.hostname === request.trustedHost
   // A broken-off POST must not be sent again, so it gets a fresh connection: a reused one may
   // have been closed by the server a moment before.
-  const { agent, proxied } = agentFor(url, IDEMPOTENT_METHODS.has(method), request.tls)
+  const { agent, proxied } = await agentFor(url, IDEMPOTENT_METHODS.has(method), request.tls)
+  const secure = url.protocol === 'https:'
+  const transport = secure ? await loadHttps() : http
   return new Promise((resolve, reject) => {
     const started = performance.now()
-    const secure = url.protocol === 'https:'
     // Whether any byte of the request may have reached the server.
     let sent = false
     let settled = false
 
-    const req = (secure ? https : http).request({
+    const req = transport.request({
       method,
       hostname: bare(url.hostname),
       port: url.port || undefined,

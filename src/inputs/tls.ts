@@ -5,7 +5,7 @@
 import * as crypto from 'node:crypto'
 import { readFileSync } from 'node:fs'
 import * as path from 'node:path'
-import * as tls from 'node:tls'
+import type * as Tls from 'node:tls'
 import type { TlsSettings } from '../http/exchange.js'
 import { cleanOpenSslMessage } from '../http/tls-failure.js'
 
@@ -69,7 +69,9 @@ export function loadTlsSettings(inputs: TlsInputs, workspace: string): TlsSettin
 }
 
 type CaSource = 'default' | 'bundled' | 'extra' | 'system'
-const getCACertificates = (tls as { getCACertificates?: (source?: CaSource) => string[] }).getCACertificates
+/** node:tls, loaded when a run reads its TLS settings: loading it costs a run on http 8 ms of CPU. */
+let tlsModule: typeof Tls | undefined
+const loadTls = (): typeof Tls => (tlsModule ??= process.getBuiltinModule('node:tls'))
 
 /**
  * What Node trusts when no `ca` is given. Node 22.15+ and 24 say so themselves (bundled roots,
@@ -78,7 +80,9 @@ const getCACertificates = (tls as { getCACertificates?: (source?: CaSource) => s
  * ignores it after warning).
  */
 export function defaultCaCertificates(env: NodeJS.ProcessEnv = process.env): string[] {
-  if (getCACertificates) return getCACertificates('default')
+  const tls = loadTls()
+  const { getCACertificates } = tls as { getCACertificates?: (source?: CaSource) => string[] }
+  if (getCACertificates) return getCACertificates.call(tls, 'default')
   const file = env.NODE_EXTRA_CA_CERTS
   if (!file) return [...tls.rootCertificates]
   try {
