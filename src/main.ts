@@ -51,7 +51,7 @@ export async function run(): Promise<void> {
       // Each new token is masked (secrets.add registers it with the runner) before any request.
       ctx.oidc = new OidcTokens(
         config.oidcAudience,
-        audience => import('./oidc-token.js').then(client => client.requestIdToken(audience, secrets)),
+        audience => import('./http/oidc-token.js').then(client => client.requestIdToken(audience, secrets)),
         token => secrets.add(token)
       )
     }

@@ -1,8 +1,8 @@
 // The runner's OIDC token service, asked directly: loaded by runs with oidc-audience only.
 
-import { send } from './http/exchange.js'
-import { oidcAvailable } from './oidc.js'
-import type { UserInfoTaker } from './url-from-server.js'
+import { send } from './exchange.js'
+import { oidcAvailable } from '../oidc.js'
+import type { UserInfoTaker } from '../url-from-server.js'
 
 /** The runner's token service answers 5xx while it is busy; @actions/core retried these too. */
 const BUSY_CODES = new Set([502, 503, 504])
