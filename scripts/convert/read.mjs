@@ -1,3 +1,4 @@
+// @ts-check
 // What the converter was given: one webhook stage, a pipeline (its `stages`), or preconfigured
 // webhook definitions from Orca's configuration (`webhook.preconfigured` in orca-local.yml, or
 // the list Gate serves at /webhooks/preconfigured).
@@ -14,7 +15,8 @@ import YAML from 'yaml'
 /** Fields only a webhook stage or definition has (besides `url`, which others have too). */
 const WEBHOOK_FIELDS = ['customHeaders', 'statusUrlResolution', 'statusJsonPath', 'waitForCompletion', 'payload']
 
-const isObject = (/** @type {unknown} */ value) => typeof value === 'object' && value !== null && !Array.isArray(value)
+/** @type {(value: unknown) => value is Json} */
+const isObject = value => typeof value === 'object' && value !== null && !Array.isArray(value)
 
 /**
  * A preconfigured webhook definition: it names its own stage type and has a label, but no refId.
@@ -107,7 +109,7 @@ function classify(stage) {
 export function readInput(json) {
   const profile = Array.isArray(json) ? null : findPreconfigured(json)
   if (profile?.length) {
-    const items = profile.filter(isObject).map(item => ({ kind: 'definition', stage: item }))
+    const items = profile.filter(isObject).map(item => /** @type {WebhookItem} */ ({ kind: 'definition', stage: item }))
     return items.length ? { items, what: 'an Orca profile' } : { error: 'its webhook.preconfigured list is empty' }
   }
   const list = Array.isArray(json)
@@ -118,7 +120,9 @@ export function readInput(json) {
   if (list) {
     const items = list
       .filter(isObject)
-      .map(item => (isDefinition(item) ? { kind: 'definition', stage: item } : classify(item)))
+      .map(item =>
+        isDefinition(item) ? /** @type {WebhookItem} */ ({ kind: 'definition', stage: item }) : classify(item)
+      )
     if (!items.some(item => item.kind !== 'skipped'))
       return { error: 'this list holds no webhook stage and no preconfigured webhook definition' }
     return { items, what: 'a list' }
