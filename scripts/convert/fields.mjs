@@ -1,3 +1,4 @@
+// @ts-check
 // The inputs that take more than copying a field: headers (with their secrets), the monitoring
 // fields of a stage that waits, and Spinnaker's stage timeout.
 
@@ -11,6 +12,7 @@ import { literal } from './literal.mjs'
  * @typedef {import('./step.mjs').Context} Context
  */
 
+/** @type {Record<string, string>} */
 const RESOLUTIONS = { getMethod: 'get-method', locationHeader: 'location-header', webhookResponse: 'webhook-response' }
 
 export const oneLine = (/** @type {string} */ text) => text.replace(/\s+/g, ' ').trim()
@@ -44,6 +46,7 @@ export function duration(/** @type {number} */ ms) {
 export function addHeaders(headers, step, id, context) {
   const mapping = new Map()
   const comments = []
+  /** @type {string[]} */
   const untranslated = []
   /** @type {string[]} */
   const pasted = []

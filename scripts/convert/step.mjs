@@ -1,3 +1,4 @@
+// @ts-check
 // One Spinnaker webhook stage (or preconfigured webhook definition) → one workflow step, as a
 // plain description that emit.mjs turns into YAML: the inputs in action.yml's order, each with
 // the comments that belong next to it, and the notes for fields that have no input.
@@ -9,7 +10,7 @@ import { addHeaders, addMonitoring, addTimeout, oneLine, present } from './field
 
 /**
  * @typedef {import('./read.mjs').Json} Json
- * @typedef {{ key: string, value: string | Map<unknown, unknown> | Json, comments: string[], block?: boolean }} Entry
+ * @typedef {{ key: string, value: string | number | boolean | Map<unknown, unknown> | Json, comments: string[], block?: boolean }} Entry
  * @typedef {{ name: string, id: string, comments: string[], step: Entry[], inputs: Entry[], notes: string[] }} Step
  * @typedef {{ stepIds: Map<string, string>, stageNames: Map<string, string>, secrets: Map<string, string>, workflowInputs: Set<string>, jobs?: boolean, needs?: Set<string> }} Context
  *   stepIds: stage name → step (or job) id of the stages converted so far; stageNames: refId → name;
@@ -26,7 +27,10 @@ const READ = new Set(
    failPipeline continuePipeline comments description`.split(/\s+/)
 )
 
-/** Fields with no input, and why. */
+/**
+ * Fields with no input, and why.
+ * @type {Record<string, string>}
+ */
 const NO_INPUT = {
   signalCancellation:
     'only switches the cancel fields on in Spinnaker’s UI; the action calls cancel-endpoint whenever it is set',
@@ -239,7 +243,10 @@ export function convertStage(item, id, context) {
   return step
 }
 
-/** GitHub's counterparts of stages that are not webhooks, for the comment that stands in their place. */
+/**
+ * GitHub's counterparts of stages that are not webhooks, for the comment that stands in their place.
+ * @type {Record<string, string>}
+ */
 const COUNTERPARTS = {
   manualJudgment: 'an environment with required reviewers on the next job',
   wait: 'a step that sleeps, or an environment’s wait timer',
