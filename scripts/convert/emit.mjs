@@ -1,3 +1,4 @@
+// @ts-check
 // The converted steps as a YAML document with comments, built with the yaml package's Document API.
 
 import YAML, { Scalar, YAMLMap, YAMLSeq } from 'yaml'

@@ -1,3 +1,4 @@
+// @ts-check
 // Text from a stage or a profile is data. The runner evaluates every `${{ … }}` in a workflow,
 // so a `${{` in that text (`${{ secrets.DEPLOY_TOKEN }}` in a stage's name, say) would let the
 // stage read the caller's secrets. Only what the converter itself writes may be an expression.

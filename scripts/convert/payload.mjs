@@ -1,3 +1,4 @@
+// @ts-check
 // Where a translated value lands decides how it may be written. The runner pastes an expression's
 // value as it is: inside a JSON payload a value holding `"` or a newline would break the JSON or
 // change its shape, and in a URL a `/`, `?` or `#` would change where the call goes.

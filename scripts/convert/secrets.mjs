@@ -1,3 +1,4 @@
+// @ts-check
 // Credentials never reach the converted step: a credential header's value, or a URL's user info,
 // becomes a `${{ secrets.NAME }}` reference. The original value is never printed.
 

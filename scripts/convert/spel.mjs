@@ -1,3 +1,4 @@
+// @ts-check
 // Spinnaker's pipeline expressions (SpEL, `${ … }`) in a stage's text: finds them, translates the
 // few whose GitHub meaning is plain, and reports every other one so the converter can mark it.
 //
