@@ -1,3 +1,4 @@
+// @ts-check
 // A pipeline whose stages use preconfigured webhook types, as one workflow: each such stage a job
 // that calls the reusable workflow converted from its definition, each webhook stage a job with
 // its step, `requisiteStageRefIds` as `needs:`. Other stages stay comments and hand their own
@@ -51,7 +52,9 @@ export function inPipelineOrder(items) {
   const ordered = []
   const refIds = new Set(items.map(item => String(item.stage.refId)))
   const ready = (/** @type {T} */ item) =>
-    (item.stage.requisiteStageRefIds ?? []).every(ref => done.has(String(ref)) || !refIds.has(String(ref)))
+    (item.stage.requisiteStageRefIds ?? []).every(
+      (/** @type {unknown} */ ref) => done.has(String(ref)) || !refIds.has(String(ref))
+    )
   let left = [...items]
   while (left.length) {
     const next = left.find(ready) ?? left[0]
@@ -147,6 +150,7 @@ function stepJob(item, id, context, doc) {
 export function pipelineWorkflow(pipeline, items, source) {
   const ordered = inPipelineOrder(items)
   const taken = new Set()
+  /** @type {Map<Item, string>} */
   const jobIds = new Map(ordered.flatMap(item => (item.kind === 'skipped' ? [] : [[item, stepId(item.stage, taken)]])))
   const byRef = new Map(items.map(item => [String(item.stage.refId), item]))
   /** @type {import('./step.mjs').Context} */
@@ -172,8 +176,11 @@ export function pipelineWorkflow(pipeline, items, source) {
       continue
     }
     context.needs = new Set()
+    // Only webhook items have a job id, so past the check above the item is one.
     const built =
-      item.kind === 'preconfigured-stage' ? callingJob(item.stage, context) : stepJob(item, id, context, doc)
+      item.kind === 'preconfigured-stage'
+        ? callingJob(item.stage, context)
+        : stepJob(/** @type {import('./read.mjs').WebhookItem} */ (item), id, context, doc)
     context.stepIds.set(stageName(item.stage), id)
     const needs = [...new Set([...needsOf(item.stage, byRef, jobIds), ...context.needs])]
     doc.setIn(

@@ -1,3 +1,4 @@
+// @ts-check
 // A preconfigured webhook definition as a reusable workflow (`on: workflow_call`), and what every
 // converted workflow shares: typed inputs from Spinnaker's parameters, text placed where GitHub
 // may or may not evaluate expressions, comments on keys.
@@ -61,6 +62,7 @@ export function parameterInput(parameter, defaultKey) {
 export function inputsNode(doc, declared, read, trigger) {
   const seen = new Set(declared.map(input => input.id))
   const others = [...read].filter(id => !seen.has(id))
+  /** @type {Input[]} */
   const all = [
     ...declared,
     ...others.map(id => ({ id, description: `Spinnaker read ${id} from the pipeline's parameters`, required: true }))
