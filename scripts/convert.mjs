@@ -1,3 +1,4 @@
+// @ts-check
 // npm run convert -- FILE [--out DIR]
 //
 // Reads what a team leaving Spinnaker has, as JSON or YAML, and writes its GitHub counterpart
@@ -54,7 +55,8 @@ export function convert(json, source, options = {}) {
       return {
         skipped: [skippedStage(item.stage)]
       }
-    const step = convertStage(item, ids.get(item), context)
+    // ids holds every item.
+    const step = convertStage(item, /** @type {string} */ (ids.get(item)), context)
     context.stepIds.set(name, step.id)
     return step
   })
