@@ -1,3 +1,4 @@
+// @ts-check
 // Writes the generated parts of the docs, so they cannot drift from what they show: the input and
 // output tables of docs/reference.md from action.yml, and docs/recipes.md's copy of the reusable
 // workflow from .github/workflows/deploy.yml. `npm run docs` rewrites them; a test fails when it
@@ -7,12 +8,12 @@ import { readFileSync, writeFileSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 import { readActionYml } from './action-yml.mjs'
 
-const at = file => fileURLToPath(new URL(`../${file}`, import.meta.url))
+const at = (/** @type {string} */ file) => fileURLToPath(new URL(`../${file}`, import.meta.url))
 export const REFERENCE = at('docs/reference.md')
 export const RECIPES = at('docs/recipes.md')
 const REUSABLE_WORKFLOW = at('.github/workflows/deploy.yml')
 
-const cell = text => text.replace(/\|/g, '\\|').replace(/\n/g, ' ')
+const cell = (/** @type {string} */ text) => text.replace(/\|/g, '\\|').replace(/\n/g, ' ')
 
 export function inputsTable({ inputs } = readActionYml()) {
   const rows = inputs.map(input => {
@@ -27,7 +28,10 @@ export function outputsTable({ outputs } = readActionYml()) {
   return ['| output | description |', '|---|---|', ...rows].join('\n')
 }
 
-/** docs/reference.md with its tables brought up to date. */
+/**
+ * docs/reference.md with its tables brought up to date.
+ * @param {string} text
+ */
 export function updateReference(text) {
   const blocks = { inputs: inputsTable(), outputs: outputsTable() }
   let updated = text
@@ -36,19 +40,28 @@ export function updateReference(text) {
     if (!pattern.test(updated)) {
       throw new Error(`docs/reference.md has no <!-- ${name}:start --> … <!-- ${name}:end --> block`)
     }
-    updated = updated.replace(pattern, (_, start, end) => `${start}${table}\n${end}`)
+    updated = updated.replace(
+      pattern,
+      (/** @type {string} */ _, /** @type {string} */ start, /** @type {string} */ end) => `${start}${table}\n${end}`
+    )
   }
   return updated
 }
 
-/** docs/recipes.md with its copy of the reusable workflow brought up to date. */
+/**
+ * docs/recipes.md with its copy of the reusable workflow brought up to date.
+ * @param {string} text
+ */
 export function updateRecipes(text) {
   // The example that opens with the file's name is the file.
   const pattern = /(```yaml\n# \.github\/workflows\/deploy\.yml\n)[^]*?(```)/
   if (!pattern.test(text))
     throw new Error('docs/recipes.md has no example that opens with # .github/workflows/deploy.yml')
   const workflow = readFileSync(REUSABLE_WORKFLOW, 'utf8')
-  return text.replace(pattern, (_, start, end) => `${start}${workflow}${end}`)
+  return text.replace(
+    pattern,
+    (/** @type {string} */ _, /** @type {string} */ start, /** @type {string} */ end) => `${start}${workflow}${end}`
+  )
 }
 
 /** Each generated file, and how to bring it up to date. */
