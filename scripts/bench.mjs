@@ -1,3 +1,4 @@
+// @ts-check
 // npm run bench: what the action costs, side by side in one run.
 //
 // Start-up (wall time and CPU time of the whole process, medians of BENCH_STARTS rounds, default 20;
@@ -35,10 +36,24 @@ const SHORT_WAIT = 2000
 const LONG_WAIT = 4000
 const PEERS = (process.env.BENCH_PEER ?? '').split(',').filter(Boolean)
 
-const median = values => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]
-const fmt = (n, digits = 1) => n.toFixed(digits)
+/**
+ * What bench-probe.cjs reports at a process's exit.
+ * @typedef {{ cpuMs: number, maxRssKb: number, heapUsedKb: number, lastAnswerAt: number, probeMs: number }} Probe
+ * One process's run: its wall time, log lines, the probe's report and the time from its last answer to its end.
+ * @typedef {Probe & { ms: number, lines: number, lastAnswerToExitMs: number }} Run
+ * A contestant of the start-up rounds, with its figures round by round.
+ * @typedef {{ name: string, run: () => Promise<Run>, ms: number[], cpu: number[], rss: number[], exit: number[] }} Contestant
+ */
 
-/** Runs `node [args]` with `env` (and the runner's files); resolves with its wall time, log lines and probe. */
+const median = (/** @type {number[]} */ values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]
+const fmt = (/** @type {number} */ n, digits = 1) => n.toFixed(digits)
+
+/**
+ * Runs `node [args]` with `env` (and the runner's files); resolves with its wall time, log lines and probe.
+ * @param {string[]} args
+ * @param {Record<string, string>} [env]
+ * @returns {Promise<Run>}
+ */
 function runNode(args, env = {}) {
   return new Promise((resolve, reject) => {
     const started = performance.now()
@@ -66,17 +81,22 @@ function runNode(args, env = {}) {
 const scratch = mkdtempSync(path.join(tmpdir(), 'webhook-bench-'))
 let runs = 0
 /** The runner's environment for our action's `inputs`, in a fresh folder. */
-const ourEnv = inputs => actionEnvironment(inputs, mkdtempSync(path.join(scratch, `run${runs++}-`))).env
+const ourEnv = (/** @type {Record<string, string>} */ inputs) =>
+  actionEnvironment(inputs, mkdtempSync(path.join(scratch, `run${runs++}-`))).env
 /** The runner's environment for another action: inputs as INPUT_<NAME>, the same runner files. */
-const otherEnv = inputs => {
+const otherEnv = (/** @type {Record<string, string>} */ inputs) => {
   const { env } = actionEnvironment({}, mkdtempSync(path.join(scratch, `run${runs++}-`)))
   for (const name of Object.keys(env)) if (name.startsWith('INPUT_')) delete env[name]
   for (const [name, value] of Object.entries(inputs)) env[`INPUT_${name.replace(/ /g, '_').toUpperCase()}`] = value
   return env
 }
 
-/** The ncc options of `npm run bundle` that change the code (minify, target, source maps), for the floor too. */
+/**
+ * The ncc options of `npm run bundle` that change the code (minify, target, source maps), for the floor too.
+ * @returns {string[]}
+ */
 function bundleFlags() {
+  /** @type {string} */
   const script = JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')).scripts.bundle
   const words = script.split(/\s+/)
   return words.flatMap((word, i) =>
@@ -88,7 +108,10 @@ function bundleFlags() {
   )
 }
 
-/** Bundles the toolkit floor with ncc, as `npm run bundle` bundles the action; returns its main. */
+/**
+ * Bundles the toolkit floor with ncc, as `npm run bundle` bundles the action; returns its main.
+ * @returns {Promise<string>}
+ */
 function bundleFloor() {
   // The source sits inside the project, so that ncc resolves @actions/core from its node_modules.
   const source = mkdtempSync(path.join(ROOT, 'node_modules', '.bench-floor-'))
@@ -119,10 +142,14 @@ req.end(core.getInput('payload') || '{}')
   })
 }
 
-/** A peer action's name and the defaults of its inputs, from the action.yml beside its dist/ folder. */
+/**
+ * A peer action's name and the defaults of its inputs, from the action.yml beside its dist/ folder.
+ * @param {string} main
+ */
 function peerAction(main) {
   const file = ['action.yml', 'action.yaml'].map(name => path.join(path.dirname(main), '..', name)).find(existsSync)
   const yml = file ? parseYaml(readFileSync(file, 'utf8')) : {}
+  /** @type {Record<string, string>} */
   const inputs = {}
   for (const [name, spec] of Object.entries(yml.inputs ?? {}))
     inputs[name] = spec?.default === undefined ? '' : String(spec.default)
@@ -144,7 +171,8 @@ req.end('{}')
 )
 const floorMain = await bundleFloor()
 
-const contestants = [
+// Typed with the figures the loop below gives every contestant.
+const contestants = /** @type {Contestant[]} */ ([
   { name: 'bare Node, one request', run: () => runNode(['--require', PROBE, bareMain], ourEnv({ url: target })) },
   {
     name: 'toolkit floor (@actions/core)',
@@ -159,7 +187,7 @@ const contestants = [
     const call = { ...inputs, url: target, method: 'POST', data: '{}' }
     return { name, run: () => runNode(['--require', PROBE, main], otherEnv(call)) }
   })
-]
+])
 for (const c of contestants) Object.assign(c, { ms: [], cpu: [], rss: [], exit: [] })
 
 for (let i = 0; i < STARTS; i++) {
@@ -175,37 +203,46 @@ for (let i = 0; i < STARTS; i++) {
 }
 const [bare, floor, action, ...peers] = contestants
 // The ratio round by round (the machine's speed drifts less within a round), then its median.
-const ratioTo = other => median(action.ms.map((ms, i) => ms / other.ms[i]))
+const ratioTo = (/** @type {Contestant} */ other) => median(action.ms.map((ms, i) => ms / other.ms[i]))
 
-const wait = polls =>
+const wait = (/** @type {number} */ polls) =>
   runNode(
     ['--expose-gc', '--require', PROBE, ACTION_MAIN],
     ourEnv({ url: target, payload: JSON.stringify({ polls }), ...WAIT_FOR_JOB, 'poll-interval': '1ms' })
   )
+/** @type {Record<number, Run[]>} */
 const waits = { [SHORT_WAIT]: [], [LONG_WAIT]: [] }
 for (let i = 0; i < WAITS; i++) for (const polls of [SHORT_WAIT, LONG_WAIT]) waits[polls].push(await wait(polls))
 await api.close()
 rmSync(scratch, { recursive: true, force: true })
 
-const of = (polls, key) => median(waits[polls].map(run => run[key]))
+const of = (/** @type {number} */ polls, /** @type {keyof Run} */ key) => median(waits[polls].map(run => run[key]))
 const cpuPerPoll = (of(LONG_WAIT, 'cpuMs') - of(SHORT_WAIT, 'cpuMs')) / (LONG_WAIT - SHORT_WAIT)
 const heapShort = of(SHORT_WAIT, 'heapUsedKb') / 1024
 const heapLong = of(LONG_WAIT, 'heapUsedKb') / 1024
 const lines = of(SHORT_WAIT, 'lines')
-const ok = pass => (pass ? 'met' : 'MISSED')
+const ok = (/** @type {boolean} */ pass) => (pass ? 'met' : 'MISSED')
 const exitAfterFinalPoll = of(SHORT_WAIT, 'lastAnswerToExitMs')
 const peakRss = of(SHORT_WAIT, 'maxRssKb') / 1024
 
+/** @type {string[][]} */
 const rows = [['start-up', 'wall ms', 'CPU ms', 'peak RSS MB']]
 for (const c of contestants) rows.push([c.name, fmt(median(c.ms)), fmt(median(c.cpu)), fmt(median(c.rss) / 1024)])
 const widths = rows[0].map((_, k) => Math.max(...rows.map(row => row[k].length)))
 const table = rows.map(row => row.map((cell, k) => (k ? cell.padStart(widths[k]) : cell.padEnd(widths[k]))).join('  '))
 
-/** The targets of docs/startup.md: [what, figure, target, met]. */
+/** @typedef {[what: string, figure: string, target: string, met: boolean]} Target */
+/**
+ * The targets of docs/startup.md: [what, figure, target, met].
+ * @type {Target[]}
+ */
 const targets = [
   ['cold start / bare Node', `${fmt(ratioTo(bare), 2)}x`, '<= 1.5x', ratioTo(bare) <= 1.5],
   ['cold start / toolkit floor', `${fmt(ratioTo(floor), 2)}x`, '<= 0.65x', ratioTo(floor) <= 0.65],
-  ...peers.map(peer => [`cold start / ${peer.name}`, `${fmt(ratioTo(peer), 2)}x`, '< 0.5x', ratioTo(peer) < 0.5]),
+  ...peers.map(
+    peer =>
+      /** @type {Target} */ ([`cold start / ${peer.name}`, `${fmt(ratioTo(peer), 2)}x`, '< 0.5x', ratioTo(peer) < 0.5])
+  ),
   ['CPU per poll', `${fmt(cpuPerPoll, 3)} ms`, '<= 0.3 ms', cpuPerPoll <= 0.3],
   [`peak RSS, ${SHORT_WAIT} polls`, `${fmt(peakRss)} MB`, '<= 64 MB', peakRss <= 64],
   ['final poll to exit', `${fmt(exitAfterFinalPoll)} ms`, '<= 15 ms', exitAfterFinalPoll <= 15],
