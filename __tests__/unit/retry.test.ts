@@ -94,6 +94,12 @@ describe('judgeStatusCode', () => {
     })
   })
 
+  it('fails fast on the 5xx codes a list names, as fail-fast-status-codes: 500, 503 gives', () => {
+    const rules: StatusCodeRules = { failFast: new Set([500, 503]), retry: new Set() }
+    expect(judgeStatusCode(503, 'webhook', rules)).toBe('fail-fast')
+    expect(judgeStatusCode(504, 'webhook', rules)).toBe('transient')
+  })
+
   it('an empty fail-fast list makes 504 transient on the webhook call', () => {
     expect(judgeStatusCode(504, 'webhook', { failFast: new Set(), retry: new Set() })).toBe('transient')
   })
