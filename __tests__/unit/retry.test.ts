@@ -31,6 +31,7 @@ describe('judgeStatusCode', () => {
     // retrying cannot change these
     [501, 'webhook', 'rejected'],
     [505, 'poll', 'rejected'],
+    [505, 'webhook', 'rejected'],
     [511, 'webhook', 'rejected'],
     // 2xx and 3xx are accepted
     [200, 'webhook', 'accepted'],
