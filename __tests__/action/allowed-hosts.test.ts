@@ -82,16 +82,12 @@ describe('allowed-hosts: the URLs the user wrote', () => {
     expectInputError(run, 'cancel-endpoint', [server, outside])
   })
 
-  it.each([
-    ['a scheme', 'https://api.github.com', /has a scheme/],
-    ['a path', 'api.github.com/repos', /has a path/],
-    ['a bare *', '*', /bare \*/],
-    ['an IPv6 address without brackets', '::1', /IPv6 address in brackets/]
-  ])('is an input error for an entry with %s', async (_name, entry, message) => {
+  // One case through the action; unit/allowed-hosts.test.ts has the table of entries refused.
+  it('is an input error for an entry with a scheme', async () => {
     const server = await serve(() => ({ status: 200 }))
-    const run = await runStep({ url: server.url, 'allowed-hosts': `127.0.0.1\n${entry}` })
+    const run = await runStep({ url: server.url, 'allowed-hosts': '127.0.0.1\nhttps://api.github.com' })
     expectInputError(run, 'allowed-hosts', [server])
-    expect(run.outputs.error).toMatch(message)
+    expect(run.outputs.error).toMatch(/has a scheme/)
   })
 
   it('lets listed hosts through: a name, a *. wildcard, an address with its port', async () => {

@@ -104,13 +104,10 @@ describe('the network sandbox', () => {
 })
 
 describe('a status URL chosen by the server on a link-local address', () => {
+  // One spelling of each kind; unit/link-local.test.ts reads the others (hex, octal, fe80::1 …).
   it.each([
     ['169.254.169.254', 'http://169.254.169.254/latest/meta-data/', '169.254.169.254'],
     ['an IPv4-mapped IPv6 address', 'http://[::ffff:169.254.169.254]/latest/meta-data/', '[::ffff:a9fe:a9fe]'],
-    ['an IPv4-mapped IPv6 address in hex', 'http://[::ffff:a9fe:a9fe]/', '[::ffff:a9fe:a9fe]'],
-    ['hex', 'http://0xa9.0xfe.0xa9.0xfe/latest/meta-data/', '169.254.169.254'],
-    ['octal', 'http://0251.0376.0251.0376/latest/meta-data/', '169.254.169.254'],
-    ['fe80::/10', 'http://[fe80::1]/', '[fe80::1]'],
     ['the end of fe80::/10', 'http://[febf::1]:8080/', '[febf::1]:8080'],
     [
       'a name resolving to 169.254.169.254',

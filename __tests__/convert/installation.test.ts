@@ -200,8 +200,8 @@ describe('every converted file', () => {
     expect(await parserErrors(workflows[name], called)).toEqual([])
   })
 
-  it('passes actionlint', () => {
-    const lint = actionlint(workflows)
+  it('passes actionlint', async () => {
+    const lint = await actionlint(workflows)
     expect(lint.ok, lint.output).toBe(true)
   }, 60_000)
 })

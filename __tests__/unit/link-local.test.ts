@@ -63,6 +63,16 @@ describe('linkLocalTarget', () => {
     expect(linkLocalTarget(new URL('http://[::ffff:a9fe:a9fe]:8080/'), '127.0.0.1')).toBe('::ffff:a9fe:a9fe')
   })
 
+  // The spellings __tests__/action/link-local.test.ts no longer runs one by one: the host refused.
+  it.each([
+    ['http://0xa9.0xfe.0xa9.0xfe/latest/meta-data/', '169.254.169.254'],
+    ['http://0251.0376.0251.0376/latest/meta-data/', '169.254.169.254'],
+    ['http://[::ffff:a9fe:a9fe]/', '::ffff:a9fe:a9fe'],
+    ['http://[fe80::1]/', 'fe80::1']
+  ])('finds %s as %s', (url, host) => {
+    expect(linkLocalTarget(new URL(url), '127.0.0.1')).toBe(host)
+  })
+
   it('lets the trusted host through, in any spelling URL normalizes to it', () => {
     const trusted = new URL('http://169.254.169.254/jobs').hostname
     expect(linkLocalTarget(new URL('http://169.254.169.254/status/1'), trusted)).toBeUndefined()

@@ -31,6 +31,7 @@ describe('judgeStatusCode', () => {
     // retrying cannot change these
     [501, 'webhook', 'rejected'],
     [505, 'poll', 'rejected'],
+    [505, 'webhook', 'rejected'],
     [511, 'webhook', 'rejected'],
     // 2xx and 3xx are accepted
     [200, 'webhook', 'accepted'],
@@ -92,6 +93,12 @@ describe('judgeStatusCode', () => {
     ])('%i on a %s exchange → %s', (code, exchange, verdict) => {
       expect(judgeStatusCode(code, exchange, rules)).toBe(verdict)
     })
+  })
+
+  it('fails fast on the 5xx codes a list names, as fail-fast-status-codes: 500, 503 gives', () => {
+    const rules: StatusCodeRules = { failFast: new Set([500, 503]), retry: new Set() }
+    expect(judgeStatusCode(503, 'webhook', rules)).toBe('fail-fast')
+    expect(judgeStatusCode(504, 'webhook', rules)).toBe('transient')
   })
 
   it('an empty fail-fast list makes 504 transient on the webhook call', () => {
