@@ -7,7 +7,7 @@ import { errorLines, runStep, visibleLog, warningLines, type ActionRun } from '.
 import { startOidcIssuer } from '../support/oidc-issuer.js'
 import { startProxy } from '../support/proxy.js'
 import { sandbox } from '../support/sandbox.js'
-import type { Handler, Received, TestServer } from '../support/server.js'
+import { gets, jobApi, type Received, type TestServer } from '../support/server.js'
 import { useServers } from '../support/servers.js'
 
 const serve = useServers()
@@ -25,18 +25,6 @@ const waiting = {
 
 /** Answers everything, and is not to be asked anything. */
 const forbidden = (): Promise<TestServer> => serve(() => ({ status: 200, body: { status: 'SUCCEEDED' } }))
-
-/** A job API: the call answers `created`; a poll SUCCEEDED, or what `poll` says; `/cancel` records the cancel call. */
-function jobApi(created: Handler, poll?: Handler): Handler {
-  return (request, res, index) => {
-    if (request.url.startsWith('/cancel')) return { status: 202, body: { canceled: true } }
-    if (request.method === 'GET')
-      return poll ? poll(request, res, index) : { status: 200, body: { status: 'SUCCEEDED' } }
-    return created(request, res, index)
-  }
-}
-
-const gets = (received: Received[]): Received[] => received.filter(request => request.method === 'GET')
 
 /** One input error naming `input`, and not a request sent anywhere. */
 function expectInputError(run: ActionRun, input: string, servers: TestServer[]): void {

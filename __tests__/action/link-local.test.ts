@@ -8,7 +8,7 @@ import { execFile } from 'node:child_process'
 import { describe, expect, it } from 'vitest'
 import { runStep, visibleLog, type ActionRun } from '../support/action.js'
 import { sandbox, type Sandbox } from '../support/sandbox.js'
-import type { Handler, Received } from '../support/server.js'
+import { gets, jobApi, type Received } from '../support/server.js'
 import { useServers } from '../support/servers.js'
 
 const serve = useServers()
@@ -24,21 +24,6 @@ const waiting = {
   'terminal-statuses': 'FAILED',
   'cancel-endpoint': '/cancel'
 }
-
-/**
- * A hostile job API on 127.0.0.1: the webhook call answers `created` (which points the polls
- * elsewhere); a poll answers SUCCEEDED, or what `poll` says; `/cancel` records the cancel call.
- */
-function hostileApi(created: Handler, poll?: Handler): Handler {
-  return (request, res, index) => {
-    if (request.url.startsWith('/cancel')) return { status: 202, body: { canceled: true } }
-    if (request.method === 'GET')
-      return poll ? poll(request, res, index) : { status: 200, body: { status: 'SUCCEEDED' } }
-    return created(request, res, index)
-  }
-}
-
-const gets = (received: Received[]): Received[] => received.filter(request => request.method === 'GET')
 
 /** The run stopped waiting for a refused link-local target, sent nothing there, and cancelled the job. */
 function expectRefused(run: ActionRun, box: Sandbox, cancelCalls: Received[]): void {
@@ -118,7 +103,7 @@ describe('a status URL chosen by the server on a link-local address', () => {
   ])(
     'in a Location header (%s) is TERMINAL, never polled, and the job is cancelled',
     async (_name, location, shown) => {
-      const server = await serve(hostileApi(() => ({ status: 202, headers: { Location: location } })))
+      const server = await serve(jobApi(() => ({ status: 202, headers: { Location: location } })))
       const box = sandbox()
       const run = await runStep(
         { url: `${server.url}/jobs`, ...waiting, 'status-url-resolution': 'location-header' },
@@ -134,7 +119,7 @@ describe('a status URL chosen by the server on a link-local address', () => {
 
   it('in the answer body, spelled as a decimal number, is TERMINAL and the job is cancelled', async () => {
     const server = await serve(
-      hostileApi(() => ({ status: 202, body: { links: { status: 'http://2852039166/latest/meta-data/iam/' } } }))
+      jobApi(() => ({ status: 202, body: { links: { status: 'http://2852039166/latest/meta-data/iam/' } } }))
     )
     const box = sandbox()
     const run = await runStep(
@@ -162,7 +147,7 @@ describe('a poll redirected to a link-local address', () => {
     ['an IPv6 address', 'http://[fe80::a9fe:a9fe]/', '[fe80::a9fe:a9fe]']
   ])('(%s) is TERMINAL, not followed, and the job is cancelled', async (_name, location, shown) => {
     const server = await serve(
-      hostileApi(
+      jobApi(
         () => ({ status: 202, headers: { Location: '/status/1' } }),
         () => ({ status: 302, headers: { Location: location } })
       )
@@ -189,7 +174,7 @@ describe("the webhook URL's own link-local host", () => {
     ['an address', (port: number) => `http://169.254.169.254:${port}`],
     ['a name resolving to one', (port: number) => `http://metadata.sandbox.test:${port}`]
   ])('(%s) may be polled', async (_name, base) => {
-    const server = await serve(hostileApi(() => ({ status: 202, headers: { Location: '/status/1' } })))
+    const server = await serve(jobApi(() => ({ status: 202, headers: { Location: '/status/1' } })))
     const box = sandbox({ divert })
     const run = await runStep(
       { url: `${base(server.port)}/jobs`, ...waiting, 'status-url-resolution': 'location-header' },
@@ -204,7 +189,7 @@ describe("the webhook URL's own link-local host", () => {
 
   it('may be polled in another spelling of the same address', async () => {
     const server = await serve(
-      hostileApi(() => ({ status: 202, headers: { Location: `http://2852039166:${server.port}/status/1` } }))
+      jobApi(() => ({ status: 202, headers: { Location: `http://2852039166:${server.port}/status/1` } }))
     )
     const box = sandbox({ divert })
     const run = await runStep(
@@ -219,7 +204,7 @@ describe("the webhook URL's own link-local host", () => {
   it('is the only exception: another link-local host is refused', async () => {
     const server = await serve(
       // 169.254.170.2: the ECS task metadata endpoint.
-      hostileApi(() => ({ status: 202, headers: { Location: `http://169.254.170.2:${server.port}/v2/credentials` } }))
+      jobApi(() => ({ status: 202, headers: { Location: `http://169.254.170.2:${server.port}/v2/credentials` } }))
     )
     const box = sandbox({ divert })
     const run = await runStep(
@@ -232,7 +217,7 @@ describe("the webhook URL's own link-local host", () => {
   })
 
   it('a cancel endpoint the user put on a link-local host is called', async () => {
-    const server = await serve(hostileApi(() => ({ status: 202, headers: { Location: 'http://[fe80::1]/' } })))
+    const server = await serve(jobApi(() => ({ status: 202, headers: { Location: 'http://[fe80::1]/' } })))
     const box = sandbox({ divert })
     const run = await runStep(
       {

@@ -103,3 +103,19 @@ export async function closedPort(): Promise<number> {
 export function waited(ms: number): number {
   return ms - 5
 }
+
+/**
+ * A job API whose answers a test chooses: the webhook call answers `created` (which may point the
+ * polls anywhere); a poll answers SUCCEEDED, or what `poll` says; `/cancel` records the cancel call.
+ */
+export function jobApi(created: Handler, poll?: Handler): Handler {
+  return (request, res, index) => {
+    if (request.url.startsWith('/cancel')) return { status: 202, body: { canceled: true } }
+    if (request.method === 'GET')
+      return poll ? poll(request, res, index) : { status: 200, body: { status: 'SUCCEEDED' } }
+    return created(request, res, index)
+  }
+}
+
+/** The polls among what a server received. */
+export const gets = (received: Received[]): Received[] => received.filter(request => request.method === 'GET')
