@@ -16,6 +16,22 @@ require('node:diagnostics_channel').subscribe('http.client.response.finish', () 
   lastAnswerAt = performance.timeOrigin + performance.now()
 })
 
+// The peak resident memory of this process alone. getrusage's maxRSS is not that on Linux: a
+// child keeps the high-water mark of the process it was forked from (a vitest worker, the
+// benchmark itself) across exec, so a small action run under a big parent reports the parent's
+// size. /proc/self/status's VmHWM belongs to the new program only; elsewhere maxRSS serves.
+function peakRssKb() {
+  try {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- a CommonJS preload (above)
+    const status = require('node:fs').readFileSync('/proc/self/status', 'utf8')
+    const match = /^VmHWM:\s*(\d+) kB$/m.exec(status)
+    if (match) return Number(match[1])
+  } catch {
+    // not Linux
+  }
+  return process.resourceUsage().maxRSS
+}
+
 process.on('exit', () => {
   const usage = process.resourceUsage()
   const probing = performance.now()
@@ -23,7 +39,7 @@ process.on('exit', () => {
   const heapUsedKb = Math.round(process.memoryUsage().heapUsed / 1024)
   const report = {
     cpuMs: (usage.userCPUTime + usage.systemCPUTime) / 1000,
-    maxRssKb: usage.maxRSS,
+    maxRssKb: peakRssKb(),
     heapUsedKb,
     lastAnswerAt,
     // The probe's own full GC delays the exit: the benchmark takes it off the time to exit.
