@@ -25,6 +25,7 @@ export default defineConfig({
   test: {
     include: ['__tests__/**/*.test.ts'],
     globalSetup: ['__tests__/support/bundle.ts'],
+    setupFiles: ['__tests__/support/engines.ts'],
     testTimeout: 30_000,
     hookTimeout: 30_000,
     pool: 'forks',

@@ -1,16 +1,7 @@
 import { o as oidcAvailable, s as send } from './index.js';
 
-// The runner's OIDC token service, asked directly: loaded by runs with oidc-audience only.
-/** The runner's token service answers 5xx while it is busy; @actions/core retried these too. */
 const BUSY_CODES = new Set([502, 503, 504]);
 const TOKEN_REQUEST_TRIES = 3;
-/**
- * The job's OIDC token for audience, from the runner's token service (GET its
- * ACTIONS_ID_TOKEN_REQUEST_URL with `&audience=`, the request token as Bearer, answered
- * `{"value": "<jwt>"}`), as @actions/core's getIDToken asks for it. Asked here rather than
- * through getIDToken because that one's client is @actions/http-client, whose entry evaluates
- * undici at every start, OIDC or not (docs/startup.md). The caller masks the token.
- */
 async function requestIdToken(audience, secrets, env = process.env) {
     if (!oidcAvailable(env))
         throw new Error('the runner gives no OIDC token (permissions: id-token: write)');

@@ -8,23 +8,22 @@ import { closeConnections } from './http/agents.js'
 import { InputError, readInputs } from './inputs/index.js'
 import { type StageConfig } from './settings.js'
 import { defuse, Secrets } from './redact.js'
+import { now } from './clock.js'
 import { report, reportEarlyFailure } from './report/index.js'
 import { logEvent } from './report/log.js'
 import { describeCode, describeRequest } from './tasks/describe.js'
 import { StageFailure, type StageContext, type StageResult, type StageState } from './stage.js'
-import { monitor } from './tasks/monitor.js'
 import { OidcTokens } from './oidc.js'
 import type { Outcome } from './tasks/poll.js'
 import type { FinalStatus } from './status.js'
-import { statusUrlFor } from './tasks/status-url.js'
 import { Timeline } from './timeline.js'
 import { callWebhook } from './tasks/webhook.js'
 
 export async function run(): Promise<void> {
-  const started = performance.now()
+  const started = now()
   const secrets = new Secrets(value => core.setSecret(value))
   const timeline = new Timeline(
-    () => performance.now() - started,
+    () => now() - started,
     event => logEvent(event, secrets)
   )
   const signals = watchRunnerSignals()
@@ -106,6 +105,11 @@ async function executeTasks(ctx: StageContext, state: StageState): Promise<Outco
     const call = await callWebhook(ctx, state)
     if (!config.waitForCompletion) return { status: 'SUCCEEDED', reason: `the webhook answered ${describeCode(call)}` }
   }
+  // Loaded by a run that waits: a call that does not wait never evaluates them (docs/startup.md).
+  const [{ statusUrlFor }, { monitor }] = await Promise.all([
+    import('./tasks/status-url.js'),
+    import('./tasks/monitor.js')
+  ])
   statusUrlFor(ctx, state)
   return monitor(ctx, state)
 }

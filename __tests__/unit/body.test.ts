@@ -1,8 +1,6 @@
-import { describe, it, expect, beforeAll } from 'vitest'
+import { describe, it, expect } from 'vitest'
 import { EMPTY_PAYLOAD, encodeBody, readPayload } from '../../src/body.js'
-import { MappingError, loadMappingReader } from '../../src/mapping.js'
-
-beforeAll(() => loadMappingReader())
+import { MappingError } from '../../src/mapping.js'
 
 const FORM = 'application/x-www-form-urlencoded'
 const TEXT = 'text/plain; charset=utf-8'

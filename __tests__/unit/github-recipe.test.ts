@@ -8,7 +8,6 @@ import * as path from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { parse } from 'yaml'
 import { readConfig } from '../../src/inputs/index.js'
-import { loadMappingReader } from '../../src/mapping.js'
 import { Secrets } from '../../src/redact.js'
 import { readStatus } from '../../src/status.js'
 
@@ -27,7 +26,6 @@ function recipeInputs(): Record<string, string> {
 }
 
 async function recipeConfig() {
-  await loadMappingReader()
   const inputs = recipeInputs()
   return readConfig({ get: name => inputs[name] ?? '', workspace: tmpdir(), warn: () => {} }, new Secrets(() => {}))
 }

@@ -1,13 +1,10 @@
 import { describe, it, expect, beforeAll, afterAll } from 'vitest'
-import { loadMappingReader } from '../../src/mapping.js'
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import * as path from 'node:path'
 import { DEFAULTS, InputError, readConfig } from '../../src/inputs/index.js'
 import { type StageConfig } from '../../src/settings.js'
 import { Secrets } from '../../src/redact.js'
-
-beforeAll(() => loadMappingReader())
 
 const URL_ = 'https://example.com/hook'
 const FORM = 'application/x-www-form-urlencoded'

@@ -1,7 +1,5 @@
-import { describe, expect, it, beforeAll } from 'vitest'
-import { MappingError, parseMapping, type Mapping, loadMappingReader } from '../../src/mapping.js'
-
-beforeAll(() => loadMappingReader())
+import { describe, expect, it } from 'vitest'
+import { MappingError, parseMapping, type Mapping } from '../../src/mapping.js'
 
 /** The one value parseMapping finds for a one-entry mapping. */
 const valueOf = (text: string): Mapping[number][1] => {

@@ -1,5 +1,4 @@
-import { describe, expect, it, beforeAll } from 'vitest'
-import { loadMappingReader } from '../../src/mapping.js'
+import { describe, expect, it } from 'vitest'
 import { readConfig } from '../../src/inputs/index.js'
 import { pollInterval } from '../../src/tasks/cadence.js'
 import { monitor } from '../../src/tasks/monitor.js'
@@ -7,8 +6,6 @@ import { Secrets } from '../../src/redact.js'
 import type { StageContext, StageState } from '../../src/stage.js'
 import { Timeline, type StageEvent } from '../../src/timeline.js'
 import { startServer } from '../support/server.js'
-
-beforeAll(() => loadMappingReader())
 
 describe('pollInterval', () => {
   it('is every second for the first minute, then every 15 seconds, with auto', () => {

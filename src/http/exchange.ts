@@ -8,6 +8,7 @@ import * as http from 'node:http'
 import { readDecodedBody } from './decode.js'
 import { isAllowedHost, notAllowedMessage, type AllowedHost } from './allowed-hosts.js'
 import { formatBytes, formatDuration } from '../formats.js'
+import { now } from '../clock.js'
 import { bare, linkLocalTarget, LinkLocalRefusal, lookupRefusingLinkLocal } from './link-local.js'
 import { cleanOpenSslMessage, describeTlsFailure, isTlsFailure } from './tls-failure.js'
 import { agentFor, loadHttps } from './agents.js'
@@ -134,7 +135,7 @@ async function exchangeOnce(request: HttpRequest): Promise<HttpAnswer> {
   const secure = url.protocol === 'https:'
   const transport = secure ? await loadHttps() : http
   return new Promise((resolve, reject) => {
-    const started = performance.now()
+    const started = now()
     // Whether any byte of the request may have reached the server.
     let sent = false
     let settled = false
@@ -196,7 +197,7 @@ async function exchangeOnce(request: HttpRequest): Promise<HttpAnswer> {
       readDecodedBody(res, res.headers['content-encoding'], maxResponseBytes, outcome => {
         if ('body' in outcome) {
           const answer = { code: res.statusCode ?? 0, reason: res.statusMessage ?? '', headers: res.headers, url }
-          return settle(undefined, { ...answer, body: outcome.body, ms: performance.now() - started })
+          return settle(undefined, { ...answer, body: outcome.body, ms: now() - started })
         }
         if (outcome.failure === 'too-large') tooLarge(outcome.message)
         else if (outcome.failure === 'undecodable') settle(new ExchangeError('protocol', outcome.message))

@@ -1,12 +1,20 @@
 // Link-local addresses (169.254.0.0/16, fe80::/10) are where cloud metadata services answer on
 // self-hosted runners; a server may not steer a poll or a redirect there.
 
-import * as dns from 'node:dns'
-import { BlockList, isIP, type LookupFunction } from 'node:net'
+import type * as dns from 'node:dns'
+import { isIP, type BlockList, type LookupFunction } from 'node:net'
 
-const LINK_LOCAL = new BlockList()
-LINK_LOCAL.addSubnet('169.254.0.0', 16, 'ipv4')
-LINK_LOCAL.addSubnet('fe80::', 10, 'ipv6')
+// Made on the first address to check: net loads BlockList's code when it is first read, 4 ms of a
+// start, and a plain call to the webhook URL checks none.
+let linkLocal: BlockList | undefined
+function linkLocalSubnets(): BlockList {
+  if (!linkLocal) {
+    linkLocal = new (process.getBuiltinModule('node:net').BlockList)()
+    linkLocal.addSubnet('169.254.0.0', 16, 'ipv4')
+    linkLocal.addSubnet('fe80::', 10, 'ipv6')
+  }
+  return linkLocal
+}
 
 /**
  * Whether an IP address (without brackets) is link-local: 169.254.0.0/16 or fe80::/10, IPv4-mapped
@@ -18,7 +26,7 @@ export function isLinkLocal(address: string): boolean {
   if (family === 0) return false
   // A zone (`fe80::1%eth0`, from a resolver) is not part of the address.
   const zone = address.indexOf('%')
-  return LINK_LOCAL.check(zone < 0 ? address : address.slice(0, zone), family === 6 ? 'ipv6' : 'ipv4')
+  return linkLocalSubnets().check(zone < 0 ? address : address.slice(0, zone), family === 6 ? 'ipv6' : 'ipv4')
 }
 
 /** An IPv6 hostname without its brackets. */
@@ -54,11 +62,14 @@ export class LinkLocalRefusal extends Error {
  * answers a list of addresses, else one address and its family.
  */
 export const lookupRefusingLinkLocal: LookupFunction = (hostname, options, callback) => {
-  dns.lookup(hostname, options, (error: NodeJS.ErrnoException | null, address: unknown, family?: number) => {
-    if (error) return callback(error, '', 0)
-    const addresses = Array.isArray(address) ? (address as dns.LookupAddress[]) : [{ address: address as string }]
-    const linkLocal = addresses.find(entry => isLinkLocal(entry.address))
-    if (linkLocal) return callback(new LinkLocalRefusal(hostname, linkLocal.address), '', 0)
-    ;(callback as (error: null, address: unknown, family?: number) => void)(null, address, family)
-  })
+  // Loaded as a name is looked up, as Node's own net does: a URL with an address never needs it.
+  process
+    .getBuiltinModule('node:dns')
+    .lookup(hostname, options, (error: NodeJS.ErrnoException | null, address: unknown, family?: number) => {
+      if (error) return callback(error, '', 0)
+      const addresses = Array.isArray(address) ? (address as dns.LookupAddress[]) : [{ address: address as string }]
+      const linkLocal = addresses.find(entry => isLinkLocal(entry.address))
+      if (linkLocal) return callback(new LinkLocalRefusal(hostname, linkLocal.address), '', 0)
+      ;(callback as (error: null, address: unknown, family?: number) => void)(null, address, family)
+    })
 }

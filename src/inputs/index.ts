@@ -23,6 +23,7 @@ import {
   readStatusCodes
 } from './values.js'
 import { loadMappingReader } from '../mapping.js'
+import { loadJsonPathEngine } from '../jsonpath/index.js'
 import type { Secrets } from '../redact.js'
 import type { UrlTemplate } from '../jsonpath/template.js'
 import type { RequestSpec, StageConfig } from '../settings.js'
@@ -107,9 +108,22 @@ export interface InputSource {
 /** The inputs written as YAML mappings (a form payload needs a Content-Type header, so `headers`). */
 const MAPPING_INPUTS = ['headers', 'outputs', 'poll-retry-limits']
 
+/** The inputs that hold JSONPaths (the cancel endpoint in its `{placeholders}`). */
+const JSONPATH_INPUTS = [
+  'status-url-json-path',
+  'status-json-path',
+  'progress-json-path',
+  'error-json-path',
+  'secret-json-paths',
+  'outputs',
+  'cancel-endpoint'
+]
+
 /** Reads the inputs the runner passes to the step. */
 export async function readInputs(secrets: Secrets): Promise<StageConfig> {
+  // What a run does not use, it does not load (docs/startup.md).
   if (MAPPING_INPUTS.some(name => core.getInput(name) !== '')) await loadMappingReader()
+  if (JSONPATH_INPUTS.some(name => core.getInput(name) !== '')) await loadJsonPathEngine()
   return readConfig(
     {
       get: name => core.getInput(name),

@@ -2,20 +2,31 @@
 // jsonpath-plus in its safe mode, within bounds of time and memory: every search of a server's
 // answer goes through searchDocument, so a new JSONPath input gets the bounds by construction.
 
-import { JSONPath } from 'jsonpath-plus'
+import { jsonPathEngine } from './engine.js'
 import { applyFunction } from './functions.js'
 import { compileJsonPath, type JsonPath } from './syntax.js'
 
 export { compileJsonPath, JsonPathSyntaxError, type JsonPath } from './syntax.js'
+export { loadJsonPathEngine } from './engine.js'
 
-const evaluator = JSONPath({
-  autostart: false,
-  path: '$',
-  json: null,
-  eval: 'safe',
-  // A filter that fails on some element (a missing property) just does not select it.
-  ignoreEvalErrors: true
-})
+/** The part of jsonpath-plus's evaluator the search uses (its query object is not in the typings). */
+interface Evaluator {
+  evaluate(query: { path: string; json: unknown; wrap: boolean; resultType: 'value' }): unknown
+}
+let evaluator: Evaluator | undefined
+
+/** jsonpath-plus in its safe mode: filters run in its interpreter, never as JavaScript. */
+function jsonPathEvaluator(): Evaluator {
+  evaluator ??= jsonPathEngine().JSONPath({
+    autostart: false,
+    path: '$',
+    json: null,
+    eval: 'safe',
+    // A filter that fails on some element (a missing property) just does not select it.
+    ignoreEvalErrors: true
+  }) as unknown as Evaluator
+  return evaluator
+}
 
 /** The path would take too long or too much memory over this document: it cannot be used. */
 export class JsonPathLimitError extends Error {}
@@ -84,11 +95,11 @@ function search(path: JsonPath, document: unknown, expression = path.expression)
     path: wrapped ? `$.v${expression.slice(1)}` : expression,
     json: wrapped ? { v: document } : document,
     wrap: true,
-    resultType: 'value'
+    resultType: 'value' as const
   }
   let found: unknown[]
   try {
-    const result: unknown = evaluator.evaluate(query as unknown as Parameters<typeof evaluator.evaluate>[0])
+    const result = jsonPathEvaluator().evaluate(query)
     found = Array.isArray(result) ? result : []
   } catch (error) {
     // Recursion deeper than the stack: the document is too deep to search, which is not "nothing".

@@ -2,7 +2,7 @@
 // any text (it reads `$.[` as `$..`), so the syntax is checked here, before any evaluation, and
 // a path that does not parse is an input error.
 
-import { JSONPath } from 'jsonpath-plus'
+import { jsonPathEngine } from './engine.js'
 import { JaywayFunctionError, splitFunction, type FunctionCall } from './jayway.js'
 import { cut, MAX_EXCERPT } from '../redact.js'
 
@@ -20,7 +20,8 @@ export class JsonPathSyntaxError extends Error {}
 // Filter expressions run in jsonpath-plus's safe interpreter; its parser rejects what would
 // not run. The script class is not in the typings.
 type SafeScriptClass = new (code: string) => unknown
-const SafeScript = (JSONPath.prototype as unknown as { safeVm: { Script: SafeScriptClass } }).safeVm.Script
+const safeScript = (): SafeScriptClass =>
+  (jsonPathEngine().JSONPath.prototype as unknown as { safeVm: { Script: SafeScriptClass } }).safeVm.Script
 
 // Not `~` or `^` either: jsonpath-plus reads them as its own operators, which Jayway has not.
 const NAME = /[^.[\]\s'"()@$~^]+|\*/y
@@ -179,7 +180,7 @@ function canonicalize(path: string, added: number): string {
     if (script.trim() === '') fail('empty expression')
     try {
       // The same substitutions jsonpath-plus makes before it parses a script.
-      new SafeScript(script.replace(/@([.\s)[]|$)/g, '_$_v$1').replace(/@(\w+)/g, '_$_$1'))
+      new (safeScript())(script.replace(/@([.\s)[]|$)/g, '_$_v$1').replace(/@(\w+)/g, '_$_$1'))
     } catch (error) {
       fail(
         `expression \`${cut(script, MAX_EXCERPT)}\` does not parse (${(error as Error).message.replace(/ at character \d+$/, '')})`

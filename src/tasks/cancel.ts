@@ -2,6 +2,7 @@
 // effort, and bounded so that it ends before the runner's kill (signals.ts hears the runner).
 
 import { formatDuration } from '../formats.js'
+import { now } from '../clock.js'
 import { ExchangeError } from '../http/exchange.js'
 import { debugExchange, describeCode, describeRequest } from './describe.js'
 import { cancelRequest, exchange } from './request.js'
@@ -46,7 +47,7 @@ export async function callCancelEndpoint(ctx: StageContext, state: StageState, h
   const signal = AbortSignal.any([giveUp.signal, hurry])
 
   const shown = describeRequest(ctx, spec)
-  const startedAt = performance.now()
+  const startedAt = now()
   const timing = { startedAt: timeline.now() }
   try {
     const answer = await exchange(ctx, cancelRequest(ctx, filled.url, signal))

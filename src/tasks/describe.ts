@@ -3,6 +3,7 @@
 
 import * as core from '@actions/core'
 import { formatBytes } from '../formats.js'
+import { now } from '../clock.js'
 import { ExchangeError, type HttpAnswer, type HttpRequest } from '../http/exchange.js'
 import { defuse, MAX_EXCERPT, type Secrets } from '../redact.js'
 import type { RequestSpec } from '../settings.js'
@@ -56,6 +57,6 @@ export function debugExchange(
       ? `failed: ${result.message}`
       : `${answer.code}${answer.url.href === request.url.href ? '' : ` from ${secrets.showUrl(answer.url)}`}`
   const read = status === undefined ? '' : `, status ${status}`
-  const ms = Math.round(performance.now() - startedAt)
+  const ms = Math.round(now() - startedAt)
   core.debug(defuse(secrets.redact(`${request.method} ${secrets.showUrl(request.url)} → ${outcome} in ${ms}ms${read}`)))
 }

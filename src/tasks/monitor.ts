@@ -3,6 +3,7 @@
 // plus a heartbeat at most once a minute.
 
 import { formatDuration } from '../formats.js'
+import { now } from '../clock.js'
 import type { IncomingHttpHeaders } from 'node:http'
 import { ExchangeError, type HttpAnswer, type HttpRequest } from '../http/exchange.js'
 import { readPoll, recordReading, showStatus, type Outcome, type PollHistory, type PollRules } from './poll.js'
@@ -103,7 +104,7 @@ async function pollOnce(ctx: StageContext, state: StageState, polling: Polling):
   request.timeoutMs = Math.min(config.requestTimeoutMs, polling.remaining())
   const cutShort = request.timeoutMs < config.requestTimeoutMs
   state.polls++
-  const startedAt = performance.now()
+  const startedAt = now()
   let answer: HttpAnswer
   try {
     answer = await exchange(ctx, request, true)

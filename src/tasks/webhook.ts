@@ -2,6 +2,7 @@
 
 import { readPayload } from '../body.js'
 import { formatDuration } from '../formats.js'
+import { now } from '../clock.js'
 import { randomUUID } from 'node:crypto'
 import { ExchangeError, type HttpAnswer } from '../http/exchange.js'
 import { signatureHeaders } from '../signing.js'
@@ -28,7 +29,7 @@ export async function callWebhook(ctx: StageContext, state: StageState): Promise
   for (let retry = 1; ; retry++) {
     const retriesLeft = retry <= config.retries
     let answer: HttpAnswer
-    const startedAt = performance.now()
+    const startedAt = now()
     if (config.signing) {
       const { scheme, key } = config.signing
       Object.assign(request.headers, signatureHeaders(scheme, key, request.body ?? EMPTY, messageId, Date.now() / 1000))
