@@ -3616,7 +3616,11 @@ function renderChart(status, bars) {
     return lines.join('\n');
 }
 function time(ms) {
-    return new Date(Math.max(0, Math.round(ms))).toISOString().slice(0, 23).replace('T', ' ');
+    const at = new Date(Math.max(0, Math.round(ms)));
+    const two = (n) => String(n).padStart(2, '0');
+    const day = `${at.getUTCFullYear()}-${two(at.getUTCMonth() + 1)}-${two(at.getUTCDate())}`;
+    const clock = `${two(at.getUTCHours())}:${two(at.getUTCMinutes())}:${two(at.getUTCSeconds())}`;
+    return `${day} ${clock}.${String(at.getUTCMilliseconds()).padStart(3, '0')}`;
 }
 function axisFormat(spanMs) {
     if (spanMs < 10_000)
@@ -3754,12 +3758,18 @@ function code(text) {
 async function report({ config, secrets, timeline, request }, result) {
     if (result.status !== 'SUCCEEDED')
         process.exitCode = 1;
+    const summaryWritten = writeSummary({ config, secrets, timeline, request }, result);
     const files = writeFiles(result, secrets);
     const { values, warnings } = collectOutputs(result, config, secrets, files);
     for (const { title, message } of warnings)
         warning(message, { title });
     attempt('The step outputs', () => setOutputs(values));
-    if (config.summary && process.env.GITHUB_STEP_SUMMARY) {
+    await summaryWritten;
+}
+async function writeSummary({ config, secrets, timeline, request }, result) {
+    if (!config.summary || !process.env.GITHUB_STEP_SUMMARY)
+        return;
+    try {
         const markdown = renderSummary({
             result,
             request,
@@ -3769,12 +3779,10 @@ async function report({ config, secrets, timeline, request }, result) {
             phases: timeline.phases,
             sent: request === undefined ? undefined : config.webhook.body
         });
-        try {
-            await summary.addRaw(markdown, true).write();
-        }
-        catch (error) {
-            warning(`The job summary could not be written: ${error.message}`);
-        }
+        await summary.addRaw(markdown, true).write();
+    }
+    catch (error) {
+        warning(`The job summary could not be written: ${error.message}`);
     }
 }
 function reportEarlyFailure(message) {

@@ -24,12 +24,20 @@ export interface Report {
 export async function report({ config, secrets, timeline, request }: Report, result: StageResult): Promise<void> {
   // The step's result first: a failure to write what follows must not turn it into a success.
   if (result.status !== 'SUCCEEDED') process.exitCode = 1
+  // The summary file is written in the background (core.summary writes asynchronously) while the
+  // files and outputs are written: the report is all a run does between its final poll and its end.
+  const summaryWritten = writeSummary({ config, secrets, timeline, request }, result)
   const files = writeFiles(result, secrets)
   const { values, warnings } = collectOutputs(result, config, secrets, files)
   for (const { title, message } of warnings) core.warning(message, { title })
   attempt('The step outputs', () => setOutputs(values))
+  await summaryWritten
+}
+
+async function writeSummary({ config, secrets, timeline, request }: Report, result: StageResult): Promise<void> {
   // Outside a runner (or on an old one) there is no summary file, and nothing to say about it.
-  if (config.summary && process.env.GITHUB_STEP_SUMMARY) {
+  if (!config.summary || !process.env.GITHUB_STEP_SUMMARY) return
+  try {
     const markdown = renderSummary({
       result,
       request,
@@ -40,11 +48,9 @@ export async function report({ config, secrets, timeline, request }: Report, res
       // Sent on every attempt, as it is here: after form encoding, from payload-file too.
       sent: request === undefined ? undefined : config.webhook.body
     })
-    try {
-      await core.summary.addRaw(markdown, true).write()
-    } catch (error) {
-      core.warning(`The job summary could not be written: ${(error as Error).message}`)
-    }
+    await core.summary.addRaw(markdown, true).write()
+  } catch (error) {
+    core.warning(`The job summary could not be written: ${(error as Error).message}`)
   }
 }
 
