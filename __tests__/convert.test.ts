@@ -9,6 +9,7 @@ import YAML, { isMap, isScalar, type Document, type YAMLMap } from 'yaml'
 import { startJobApi } from '../scripts/job-api.mjs'
 import { runStep } from './support/action.js'
 import { evaluatedValue } from './convert/github.js'
+import { runConvert } from './convert/run.js'
 
 const FIXTURES = path.join(__dirname, 'fixtures', 'spinnaker')
 const SCRIPT = path.join(__dirname, '..', 'scripts', 'convert.mjs')
@@ -41,9 +42,9 @@ interface Converted {
 }
 
 function convert(file: string): Converted {
-  const result = spawnSync(process.execPath, [SCRIPT, file], { encoding: 'utf8', cwd: FIXTURES })
+  const result = runConvert([file], FIXTURES)
   const doc = YAML.parseDocument(result.stdout)
-  return { status: result.status, stdout: result.stdout, stderr: result.stderr, doc, steps: doc.toJS() ?? [] }
+  return { ...result, doc, steps: doc.toJS() ?? [] }
 }
 
 /** The step map at `index` in the converted document. */
@@ -276,6 +277,25 @@ describe('every fixture', () => {
         }
       }
     })
+  })
+})
+
+describe('the command', () => {
+  // The other tests call the command in this process (convert/run.ts); here it runs as npm runs it.
+  const command = (file: string) => spawnSync(process.execPath, [SCRIPT, file], { encoding: 'utf8', cwd: FIXTURES })
+
+  it('prints the steps of a stage and exits 0', () => {
+    const result = command('webhook-response.json')
+    expect(result.status).toBe(0)
+    expect(result.stdout).toBe(convert('webhook-response.json').stdout)
+    expect(result.stderr).toBe('')
+  })
+
+  it('says what is wrong in one line on stderr and exits 1', () => {
+    const result = command('not-webhook.json')
+    expect(result.status).toBe(1)
+    expect(result.stdout).toBe('')
+    expect(result.stderr).toMatch(/^convert: not-webhook\.json: .*, not a webhook stage, [^\n]*\n$/)
   })
 })
 

@@ -103,41 +103,59 @@ function readArgs(args) {
 }
 
 /**
+ * Where the command reads and writes: the process's own, or a test's.
+ * @typedef {{ cwd: string, stdout: (text: string) => void, stderr: (text: string) => void }} Console
+ */
+
+/**
  * Writes the converted files into `dir`, or prints them as one YAML stream.
  * @param {{ name: string, text: string }[]} files
  * @param {string | undefined} dir
+ * @param {Console} io
  */
-function deliver(files, dir) {
-  if (!dir) return process.stdout.write(files.map(file => file.text).join('---\n'))
-  mkdirSync(dir, { recursive: true })
+function deliver(files, dir, io) {
+  if (!dir) return io.stdout(files.map(file => file.text).join('---\n'))
+  mkdirSync(path.resolve(io.cwd, dir), { recursive: true })
   for (const file of files) {
-    writeFileSync(path.join(dir, file.name), file.text)
-    process.stdout.write(`wrote ${path.join(dir, file.name)}\n`)
+    writeFileSync(path.resolve(io.cwd, dir, file.name), file.text)
+    io.stdout(`wrote ${path.join(dir, file.name)}\n`)
   }
 }
 
-/** The command: YAML on stdout or files in --out, or one line on stderr and exit code 1. */
-function main(/** @type {string[]} */ args) {
+/**
+ * The command: YAML on stdout or files in --out, or one line on stderr; returns the exit code.
+ * @param {string[]} args
+ * @param {Console} io
+ * @returns {number}
+ */
+export function runCommand(args, io) {
   const fail = (/** @type {string} */ message) => {
-    process.stderr.write(`convert: ${message}\n`)
-    process.exitCode = 1
+    io.stderr(`convert: ${message}\n`)
+    return 1
   }
   const options = readArgs(args)
   if (!options) return fail('usage: npm run convert -- FILE [--out DIR]  (a stage, a pipeline or an Orca profile)')
-  args = [options.file]
+  const file = options.file
   let text
   try {
-    text = readFileSync(args[0], 'utf8')
+    text = readFileSync(path.resolve(io.cwd, file), 'utf8')
   } catch (error) {
     const code = /** @type {NodeJS.ErrnoException} */ (error).code
-    return fail(`${args[0]}: ${code === 'ENOENT' ? 'no such file' : 'cannot be read'}`)
+    return fail(`${file}: ${code === 'ENOENT' ? 'no such file' : 'cannot be read'}`)
   }
-  const source = parseSource(text, args[0])
-  if ('error' in source) return fail(`${args[0]}: ${source.error}`)
-  const result = convert(source.json, args[0], { workflow: Boolean(options.out) })
-  if ('error' in result) return fail(`${args[0]}: ${result.error}`)
-  if ('files' in result) return deliver(result.files, options.out)
-  process.stdout.write(result.yaml)
+  const source = parseSource(text, file)
+  if ('error' in source) return fail(`${file}: ${source.error}`)
+  const result = convert(source.json, file, { workflow: Boolean(options.out) })
+  if ('error' in result) return fail(`${file}: ${result.error}`)
+  if ('files' in result) deliver(result.files, options.out, io)
+  else io.stdout(result.yaml)
+  return 0
 }
 
-if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) main(process.argv.slice(2))
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
+  process.exitCode = runCommand(process.argv.slice(2), {
+    cwd: process.cwd(),
+    stdout: text => process.stdout.write(text),
+    stderr: text => process.stderr.write(text)
+  })
+}

@@ -1,11 +1,11 @@
-// Runs `npm run convert` (the script itself) on a file, as a user would.
+// Runs `npm run convert`'s command on a file, as a user would, in the test's own process: the
+// command is a function of its arguments, its folder and its two output streams
+// (scripts/convert.mjs, runCommand); convert.test.ts also runs it once as a process.
 
-import { spawnSync } from 'node:child_process'
 import { mkdtempSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import * as path from 'node:path'
-
-const SCRIPT = path.join(import.meta.dirname, '..', '..', 'scripts', 'convert.mjs')
+import { runCommand } from '../../scripts/convert.mjs'
 
 export interface ConvertRun {
   status: number | null
@@ -14,8 +14,10 @@ export interface ConvertRun {
 }
 
 export function runConvert(args: string[], cwd = process.cwd()): ConvertRun {
-  const result = spawnSync(process.execPath, [SCRIPT, ...args], { encoding: 'utf8', cwd })
-  return { status: result.status, stdout: result.stdout, stderr: result.stderr }
+  let stdout = ''
+  let stderr = ''
+  const status = runCommand(args, { cwd, stdout: text => (stdout += text), stderr: text => (stderr += text) })
+  return { status, stdout, stderr }
 }
 
 /** Writes `text` (or `value` as JSON) to a file of its own and returns its path. */
