@@ -1,7 +1,7 @@
-const $builtin$8 = process.getBuiltinModule('node:os');
-const $read$8 = name => $builtin$8[name];
-const $e13$1 = /*#__PURE__*/ $read$8('tmpdir');
-const $e21 = /*#__PURE__*/ $read$8('EOL');
+const $builtin$7 = process.getBuiltinModule('node:os');
+const $read$7 = name => $builtin$7[name];
+const $e13$1 = /*#__PURE__*/ $read$7('tmpdir');
+const $e21 = /*#__PURE__*/ $read$7('EOL');
 
 // We use any as a valid input type
 /* eslint-disable @typescript-eslint/no-explicit-any */
@@ -124,22 +124,22 @@ function escapeProperty(s) {
         .replace(/,/g, '%2C');
 }
 
-const $builtin$7 = process.getBuiltinModule('node:crypto');
-const $read$7 = name => $builtin$7[name];
-const $e8$3 = /*#__PURE__*/ $read$7('createHmac');
-const $e9$1 = /*#__PURE__*/ $read$7('createPrivateKey');
-const $e38 = /*#__PURE__*/ $read$7('randomUUID');
-const $e61 = /*#__PURE__*/ $read$7('X509Certificate');
-
-const $builtin$6 = process.getBuiltinModule('node:fs');
+const $builtin$6 = process.getBuiltinModule('node:crypto');
 const $read$6 = name => $builtin$6[name];
-const $e1$1 = /*#__PURE__*/ $read$6('appendFileSync');
-const $e17 = /*#__PURE__*/ $read$6('existsSync');
-const $e45 = /*#__PURE__*/ $read$6('mkdtempSync');
-const $e56 = /*#__PURE__*/ $read$6('readFileSync');
-const $e83 = /*#__PURE__*/ $read$6('writeFileSync');
-const $e102 = /*#__PURE__*/ $read$6('constants');
-const $e103 = /*#__PURE__*/ $read$6('promises');
+const $e8$3 = /*#__PURE__*/ $read$6('createHmac');
+const $e9$1 = /*#__PURE__*/ $read$6('createPrivateKey');
+const $e38 = /*#__PURE__*/ $read$6('randomUUID');
+const $e61 = /*#__PURE__*/ $read$6('X509Certificate');
+
+const $builtin$5 = process.getBuiltinModule('node:fs');
+const $read$5 = name => $builtin$5[name];
+const $e1$1 = /*#__PURE__*/ $read$5('appendFileSync');
+const $e17 = /*#__PURE__*/ $read$5('existsSync');
+const $e45 = /*#__PURE__*/ $read$5('mkdtempSync');
+const $e56 = /*#__PURE__*/ $read$5('readFileSync');
+const $e83 = /*#__PURE__*/ $read$5('writeFileSync');
+const $e102 = /*#__PURE__*/ $read$5('constants');
+const $e103 = /*#__PURE__*/ $read$5('promises');
 
 // For internal use, subject to change.
 // We use any as a valid input type
@@ -171,30 +171,30 @@ function prepareKeyValueMessage(key, value) {
     return `${key}<<${delimiter}${$e21}${convertedValue}${$e21}${delimiter}`;
 }
 
-const $builtin$5 = process.getBuiltinModule('node:path');
-const $read$5 = name => $builtin$5[name];
-const $e0$2 = /*#__PURE__*/ $read$5('resolve');
-const $e3$2 = /*#__PURE__*/ $read$5('join');
-
-const $builtin$4 = process.getBuiltinModule('node:http');
+const $builtin$4 = process.getBuiltinModule('node:path');
 const $read$4 = name => $builtin$4[name];
-const $e0$1 = /*#__PURE__*/ $read$4('_connectionListener');
-const $e1 = /*#__PURE__*/ $read$4('METHODS');
-const $e2 = /*#__PURE__*/ $read$4('STATUS_CODES');
-const $e3$1 = /*#__PURE__*/ $read$4('Agent');
-const $e4 = /*#__PURE__*/ $read$4('ClientRequest');
-const $e5 = /*#__PURE__*/ $read$4('IncomingMessage');
-const $e6 = /*#__PURE__*/ $read$4('OutgoingMessage');
-const $e7 = /*#__PURE__*/ $read$4('Server');
-const $e8$2 = /*#__PURE__*/ $read$4('ServerResponse');
-const $e9 = /*#__PURE__*/ $read$4('createServer');
-const $e10$1 = /*#__PURE__*/ $read$4('validateHeaderName');
-const $e11 = /*#__PURE__*/ $read$4('validateHeaderValue');
-const $e12 = /*#__PURE__*/ $read$4('get');
-const $e13 = /*#__PURE__*/ $read$4('request');
-const $e14 = /*#__PURE__*/ $read$4('setMaxIdleHTTPParsers');
-const $e15 = /*#__PURE__*/ $read$4('maxHeaderSize');
-const $e16 = /*#__PURE__*/ $read$4('globalAgent');
+const $e0$1 = /*#__PURE__*/ $read$4('resolve');
+const $e3$2 = /*#__PURE__*/ $read$4('join');
+
+const $builtin$3 = process.getBuiltinModule('node:http');
+const $read$3 = name => $builtin$3[name];
+const $e0 = /*#__PURE__*/ $read$3('_connectionListener');
+const $e1 = /*#__PURE__*/ $read$3('METHODS');
+const $e2 = /*#__PURE__*/ $read$3('STATUS_CODES');
+const $e3$1 = /*#__PURE__*/ $read$3('Agent');
+const $e4 = /*#__PURE__*/ $read$3('ClientRequest');
+const $e5 = /*#__PURE__*/ $read$3('IncomingMessage');
+const $e6 = /*#__PURE__*/ $read$3('OutgoingMessage');
+const $e7 = /*#__PURE__*/ $read$3('Server');
+const $e8$2 = /*#__PURE__*/ $read$3('ServerResponse');
+const $e9 = /*#__PURE__*/ $read$3('createServer');
+const $e10$1 = /*#__PURE__*/ $read$3('validateHeaderName');
+const $e11 = /*#__PURE__*/ $read$3('validateHeaderValue');
+const $e12 = /*#__PURE__*/ $read$3('get');
+const $e13 = /*#__PURE__*/ $read$3('request');
+const $e14 = /*#__PURE__*/ $read$3('setMaxIdleHTTPParsers');
+const $e15 = /*#__PURE__*/ $read$3('maxHeaderSize');
+const $e16 = /*#__PURE__*/ $read$3('globalAgent');
 
 const http = /*#__PURE__*/Object.freeze(/*#__PURE__*/Object.defineProperty({
     __proto__: null,
@@ -206,9 +206,9 @@ const http = /*#__PURE__*/Object.freeze(/*#__PURE__*/Object.defineProperty({
     STATUS_CODES: $e2,
     Server: $e7,
     ServerResponse: $e8$2,
-    _connectionListener: $e0$1,
+    _connectionListener: $e0,
     createServer: $e9,
-    default: $builtin$4,
+    default: $builtin$3,
     get: $e12,
     globalAgent: $e16,
     maxHeaderSize: $e15,
@@ -308,18 +308,18 @@ class DecodedURL extends URL {
     }
 }
 
-const $builtin$3 = process.getBuiltinModule('node:net');
-const $read$3 = name => $builtin$3[name];
-const $e8$1 = /*#__PURE__*/ $read$3('isIP');
-const $e10 = /*#__PURE__*/ $read$3('isIPv6');
-
-const $builtin$2 = process.getBuiltinModule('node:stream');
+const $builtin$2 = process.getBuiltinModule('node:net');
 const $read$2 = name => $builtin$2[name];
-const $e8 = /*#__PURE__*/ $read$2('Transform');
+const $e8$1 = /*#__PURE__*/ $read$2('isIP');
+const $e10 = /*#__PURE__*/ $read$2('isIPv6');
 
-const $builtin$1 = process.getBuiltinModule('node:buffer');
+const $builtin$1 = process.getBuiltinModule('node:stream');
 const $read$1 = name => $builtin$1[name];
-const $e3 = /*#__PURE__*/ $read$1('isUtf8');
+const $e8 = /*#__PURE__*/ $read$1('Transform');
+
+const $builtin = process.getBuiltinModule('node:buffer');
+const $read = name => $builtin[name];
+const $e3 = /*#__PURE__*/ $read('isUtf8');
 
 var __awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
     function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
@@ -2312,10 +2312,6 @@ function showValue(value) {
     }
 }
 
-const $builtin = process.getBuiltinModule('node:timers/promises');
-const $read = name => $builtin[name];
-const $e0 = /*#__PURE__*/ $read('setTimeout');
-
 class StageFailure extends Error {
     stoppedWaiting;
     constructor(message, stoppedWaiting = false) {
@@ -2323,11 +2319,21 @@ class StageFailure extends Error {
         this.stoppedWaiting = stoppedWaiting;
     }
 }
-async function sleep(ms, signal) {
-    if (ms > 0)
-        await $e0(ms, undefined, { signal });
-    else
-        signal.throwIfAborted();
+function sleep(ms, signal) {
+    signal.throwIfAborted();
+    if (ms <= 0)
+        return Promise.resolve();
+    return new Promise((resolve, reject) => {
+        const aborted = () => {
+            clearTimeout(timer);
+            reject(signal.reason);
+        };
+        const timer = setTimeout(() => {
+            signal.removeEventListener('abort', aborted);
+            resolve();
+        }, ms);
+        signal.addEventListener('abort', aborted, { once: true });
+    });
 }
 
 const USER_AGENT = 'webhook-stage-action (+https://github.com/features/actions)';
@@ -2790,7 +2796,7 @@ function headerValue(headers, lowerName) {
 }
 function readPayloadFile(file, workspace) {
     try {
-        return $e56($e0$2(workspace, file));
+        return $e56($e0$1(workspace, file));
     }
     catch (error) {
         const reason = error.code ?? error.message;
@@ -2846,7 +2852,7 @@ class TlsSettingError extends Error {
 function readPem(value, workspace) {
     if (value.includes('-----BEGIN'))
         return value;
-    return $e56($e0$2(workspace, value.trim()), 'utf8');
+    return $e56($e0$1(workspace, value.trim()), 'utf8');
 }
 function loadTlsSettings(inputs, workspace) {
     const { certificate, key, passphrase, ca } = inputs;
@@ -3590,7 +3596,7 @@ function stretches(phases, from, to, polls, budget, redact) {
 }
 function labelText(text) {
     const safe = text
-        .replace(/[^\p{L}\p{N} ._\-/()%+]/gu, ' ')
+        .replace(/[^A-Za-z0-9 ._\-/()%+]/gu, character => character > '\x7f' && /^[\p{L}\p{N}]$/u.test(character) ? character : ' ')
         .replace(/\s+/g, ' ')
         .trim();
     const characters = Array.from(safe);
@@ -4114,4 +4120,4 @@ run()
     .catch(() => (process.exitCode = 1))
     .finally(() => process.stdout.write('', () => process.exit()));
 
-export { $builtin$4 as $, $builtin$1 as A, $builtin$2 as B, $builtin$3 as C, $builtin$7 as D, ExchangeError as E, getProxyUrl as F, http as G, $e16 as H, $e3$1 as I, MAX_VALUE_SHOWN as M, RateLimitNotes as R, ServerUrlError as S, searchDocument as a, describeFound as b, StageFailure as c, documentOf as d, defuse as e, retryAfterDelay as f, bodySnippet as g, readStatus as h, describeCode as i, judgeStatusCode as j, showValue as k, showFound as l, formatDuration as m, retryAfterWait as n, oidcAvailable as o, sleep as p, pollRequest as q, readRateLimit as r, send as s, now as t, urlFromServer as u, exchange as v, debugExchange as w, isTransientFailure as x, readPayload as y, maskSecretsIn as z };
+export { $builtin$3 as $, $builtin as A, $builtin$1 as B, $builtin$2 as C, $builtin$6 as D, ExchangeError as E, getProxyUrl as F, http as G, $e16 as H, $e3$1 as I, MAX_VALUE_SHOWN as M, RateLimitNotes as R, ServerUrlError as S, searchDocument as a, describeFound as b, StageFailure as c, documentOf as d, defuse as e, retryAfterDelay as f, bodySnippet as g, readStatus as h, describeCode as i, judgeStatusCode as j, showValue as k, showFound as l, formatDuration as m, retryAfterWait as n, oidcAvailable as o, sleep as p, pollRequest as q, readRateLimit as r, send as s, now as t, urlFromServer as u, exchange as v, debugExchange as w, isTransientFailure as x, readPayload as y, maskSecretsIn as z };

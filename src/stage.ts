@@ -2,7 +2,6 @@
 // cancel signal, and the state they build up (Spinnaker's stage context).
 
 import type { IncomingHttpHeaders } from 'node:http'
-import { setTimeout as delay } from 'node:timers/promises'
 import type { Payload } from './body.js'
 import type { StageConfig } from './settings.js'
 import type { OidcTokens } from './oidc.js'
@@ -74,8 +73,23 @@ export class StageFailure extends Error {
   }
 }
 
-/** Waits, unless the signal aborts first (then it throws). */
-export async function sleep(ms: number, signal: AbortSignal): Promise<void> {
-  if (ms > 0) await delay(ms, undefined, { signal })
-  else signal.throwIfAborted()
+/**
+ * Waits, unless the signal aborts first (then it rejects with the signal's reason). A timer and
+ * one listener: node:timers/promises' abortable delay made six times the garbage of a whole poll's
+ * wait, between every two polls.
+ */
+export function sleep(ms: number, signal: AbortSignal): Promise<void> {
+  signal.throwIfAborted()
+  if (ms <= 0) return Promise.resolve()
+  return new Promise((resolve, reject) => {
+    const aborted = (): void => {
+      clearTimeout(timer)
+      reject(signal.reason)
+    }
+    const timer = setTimeout(() => {
+      signal.removeEventListener('abort', aborted)
+      resolve()
+    }, ms)
+    signal.addEventListener('abort', aborted, { once: true })
+  })
 }
