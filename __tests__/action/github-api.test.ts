@@ -5,24 +5,26 @@
 
 import { readFileSync } from 'node:fs'
 import * as path from 'node:path'
-import { afterEach, describe, expect, it } from 'vitest'
+import { afterAll, describe, expect, it } from 'vitest'
 import { parse } from 'yaml'
 import { everythingShown, runStep, visibleLog, type ActionRun } from '../support/action.js'
 import { startGitHubApi, type GitHubApi, type GitHubApiOptions } from '../support/github-api.js'
-import { inTurn, useServers } from '../support/servers.js'
+import { startServer, type TestServer } from '../support/server.js'
+import { inTurn } from '../support/servers.js'
 
 const RECIPE = path.resolve(import.meta.dirname, '../../docs/github-api.md')
 const TOKEN = 'github_pat_11ABCDEFG0123456789_stand-in-token'
 
-const apis: GitHubApi[] = []
-afterEach(async () => {
-  await Promise.all(apis.splice(0).map(api => api.close()))
+// The tests run at once (describe.concurrent): they mostly wait out the recipe's one-second
+// polls and rate-limit resets, each on servers of its own, closed when all are done.
+const servers: Array<GitHubApi | TestServer> = []
+afterAll(async () => {
+  await Promise.all(servers.splice(0).map(server => server.close()))
 })
-const serve = useServers()
 
 async function gitHub(options: Omit<GitHubApiOptions, 'token'>): Promise<GitHubApi> {
   const api = await startGitHubApi({ token: TOKEN, ...options })
-  apis.push(api)
+  servers.push(api)
   return api
 }
 
@@ -53,7 +55,7 @@ const dispatches = (api: GitHubApi) => api.received.filter(request => request.ur
 const runPolls = (api: GitHubApi) => api.received.filter(request => request.method === 'GET')
 const rateLimitLines = (run: ActionRun) => run.lines.filter(line => line.startsWith('rate limited'))
 
-describe('the recipe in docs/github-api.md', () => {
+describe.concurrent('the recipe in docs/github-api.md', () => {
   it('is copied whole: every input is replaced only where it names the host or the token', async () => {
     const api = await gitHub({ conclusion: 'success' })
     const inputs = recipeInputs(api)
@@ -147,13 +149,14 @@ describe('the recipe in docs/github-api.md', () => {
   it('stops at once on a 403 that is not a rate limit (a token without the permission)', async () => {
     const api = await gitHub({ conclusion: 'success' })
     const inputs = recipeInputs(api)
-    const server = await serve(
+    const server = await startServer(
       inTurn({
         status: 403,
         headers: { 'x-ratelimit-remaining': '4999', 'x-ratelimit-reset': String(Math.ceil(Date.now() / 1000) + 60) },
         body: { message: 'Resource not accessible by personal access token', status: '403' }
       })
     )
+    servers.push(server)
     const run = await runStep({ ...inputs, url: `${server.url}/dispatches`, 'allowed-hosts': '' })
     expect(run.outputs.status).toBe('TERMINAL')
     expect(server.received).toHaveLength(1)
