@@ -118,6 +118,26 @@ export function forbidden(rows: Row[], edges: Edge[]): string[] {
     .map(edge => `${edge.from} -> ${edge.to}`)
 }
 
+/** Each import circle among the files, as `a -> b -> a` (type-only imports count: they tie files too). */
+export function circles(edges: Edge[]): string[] {
+  const next = new Map<string, string[]>()
+  for (const { from, to } of edges) next.set(from, [...(next.get(from) ?? []), to])
+  const found: string[] = []
+  const state = new Map<string, 'open' | 'done'>()
+  const walk = (file: string, trail: string[]): void => {
+    if (state.get(file) === 'done') return
+    if (state.get(file) === 'open') {
+      found.push([...trail.slice(trail.indexOf(file)), file].join(' -> '))
+      return
+    }
+    state.set(file, 'open')
+    for (const to of next.get(file) ?? []) walk(to, [...trail, file])
+    state.set(file, 'done')
+  }
+  for (const file of next.keys()) walk(file, [])
+  return found
+}
+
 const rows = readTable(readFileSync(path.join(root, 'CONTRIBUTING.md'), 'utf8'))
 const files = sourceFiles()
 const texts = new Map(files.map(file => [file, readFileSync(path.join(src, file), 'utf8')]))
@@ -185,6 +205,14 @@ describe('the check itself', () => {
 })
 
 describe('src/', () => {
+  it('has no import circle, type-only imports included', () => {
+    expect(circles(edges)).toEqual([])
+    const edge = (from: string, to: string) => ({ from, to, typesOnly: true })
+    expect(circles([edge('a.ts', 'b.ts'), edge('b.ts', 'c.ts'), edge('c.ts', 'a.ts'), edge('c.ts', 'd.ts')])).toEqual([
+      'a.ts -> b.ts -> c.ts -> a.ts'
+    ])
+  })
+
   it(`has no file over ${MAX_LINES} lines`, () => {
     const long = files.filter(file => (texts.get(file) ?? '').trimEnd().split('\n').length > MAX_LINES)
     expect(long).toEqual([])

@@ -6,7 +6,14 @@ import * as http from 'node:http'
 import type * as https from 'node:https'
 import { isIPv6 } from 'node:net'
 import { getProxyUrl } from '@actions/http-client/lib/proxy'
-import type { TlsSettings } from './exchange.js'
+
+/** Options for https.Agent; absent ones keep Node's defaults. */
+export interface TlsSettings {
+  cert?: string
+  key?: string
+  passphrase?: string
+  ca?: string[]
+}
 
 /** node:https (and with it node:tls), loaded by the first https URL: a run on http never needs it. */
 export function loadHttps(): Promise<typeof https> {

@@ -11,7 +11,9 @@ import { formatBytes, formatDuration } from '../formats.js'
 import { now } from '../clock.js'
 import { bare, linkLocalTarget, LinkLocalRefusal, lookupRefusingLinkLocal } from './link-local.js'
 import { cleanOpenSslMessage, describeTlsFailure, isTlsFailure } from './tls-failure.js'
-import { agentFor, loadHttps } from './agents.js'
+import { agentFor, loadHttps, type TlsSettings } from './agents.js'
+
+export type { TlsSettings } from './agents.js'
 import { ServerUrlError, urlFromServer, type UserInfoTaker } from '../url-from-server.js'
 
 export type Headers = Record<string, string | string[]>
@@ -45,14 +47,6 @@ export interface HttpRequest {
   tls?: TlsSettings
   /** The run's secrets: user info in a redirect's Location is taken into them, never sent. */
   secrets: UserInfoTaker
-}
-
-/** Options for https.Agent; absent ones keep Node's defaults. */
-export interface TlsSettings {
-  cert?: string
-  key?: string
-  passphrase?: string
-  ca?: string[]
 }
 
 export interface HttpAnswer {
