@@ -14,7 +14,7 @@ import ts from 'typescript'
 
 /**
  * The sources, compiled file by file with TypeScript's transpileModule: the type check is
- * `npm run check`'s (tsc --noEmit), so the bundle need not build a whole program again (it was
+ * `npm run check`'s (scripts/check.mjs), so the bundle need not build a whole program again (it was
  * two thirds of a cold bundle's 13 s of CPU). Without the comments: every byte of the start
  * file is decoded and scanned at each start (about 1 ms per 100 kB on a 2-core runner), and they
  * were a quarter of it. src/ has them.

@@ -5,7 +5,7 @@ import * as path from 'node:path'
 import { describe, expect, inject, it } from 'vitest'
 import { readActionYml } from '../scripts/action-yml.mjs'
 import { GENERATED, RECIPES } from '../scripts/docs.mjs'
-import { DEFAULTS } from '../src/inputs/index.js'
+import { DEFAULTS, JSONPATH_INPUTS } from '../src/inputs/index.js'
 import { ACTION_OUTPUTS } from '../src/settings.js'
 import { documentationFiles } from './support/markdown.js'
 import { whenBuilt } from './support/bundle.js'
@@ -37,6 +37,11 @@ describe('action.yml', () => {
       expect(input.default ?? '', input.name).toBe(DEFAULTS[input.name] ?? '')
     }
     for (const name of Object.keys(DEFAULTS)) expect(action.inputs.map(input => input.name)).toContain(name)
+  })
+
+  it('has the JSONPath engine loaded for every input it says holds a JSONPath', () => {
+    const holding = action.inputs.filter(input => /JSONPath/i.test(input.description)).map(input => input.name)
+    expect([...JSONPATH_INPUTS].sort()).toEqual(holding.sort())
   })
 })
 

@@ -104,14 +104,14 @@ function readArgs(args) {
 
 /**
  * Where the command reads and writes: the process's own, or a test's.
- * @typedef {{ cwd: string, stdout: (text: string) => void, stderr: (text: string) => void }} Console
+ * @typedef {{ cwd: string, stdout: (text: string) => void, stderr: (text: string) => void }} CommandIo
  */
 
 /**
  * Writes the converted files into `dir`, or prints them as one YAML stream.
  * @param {{ name: string, text: string }[]} files
  * @param {string | undefined} dir
- * @param {Console} io
+ * @param {CommandIo} io
  */
 function deliver(files, dir, io) {
   if (!dir) return io.stdout(files.map(file => file.text).join('---\n'))
@@ -125,7 +125,7 @@ function deliver(files, dir, io) {
 /**
  * The command: YAML on stdout or files in --out, or one line on stderr; returns the exit code.
  * @param {string[]} args
- * @param {Console} io
+ * @param {CommandIo} io
  * @returns {number}
  */
 export function runCommand(args, io) {

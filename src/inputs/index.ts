@@ -108,8 +108,11 @@ export interface InputSource {
 /** The inputs written as YAML mappings (a form payload needs a Content-Type header, so `headers`). */
 const MAPPING_INPUTS = ['headers', 'outputs', 'poll-retry-limits']
 
-/** The inputs that hold JSONPaths (the cancel endpoint in its `{placeholders}`). */
-const JSONPATH_INPUTS = [
+/**
+ * The inputs that hold JSONPaths (the cancel endpoint in its `{placeholders}`): readInputs loads
+ * the JSONPath engine for them. project.test.ts holds this list to action.yml's descriptions.
+ */
+export const JSONPATH_INPUTS = [
   'status-url-json-path',
   'status-json-path',
   'progress-json-path',
