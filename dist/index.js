@@ -1163,11 +1163,6 @@ function bracketIpv6Targets(agent) {
         addRequest(request, target, ...rest);
     };
 }
-function closeConnections() {
-    for (const { agent } of agents.values())
-        agent.destroy?.();
-    agents.clear();
-}
 
 class ServerUrlError extends Error {
 }
@@ -3772,19 +3767,41 @@ async function report({ config, secrets, timeline, request }, result) {
     attempt('The step outputs', () => setOutputs(values));
     await summaryWritten;
 }
-async function writeSummary({ config, secrets, timeline, request }, result) {
-    if (!config.summary || !process.env.GITHUB_STEP_SUMMARY)
+let rehearsedWrite;
+function rehearseReport(report, state, elapsedMs) {
+    if (!summaryWanted(report.config))
         return;
     try {
-        const markdown = renderSummary({
-            result,
-            request,
-            events: timeline.events,
-            omittedEvents: timeline.omitted,
-            secrets,
-            phases: timeline.phases,
-            sent: request === undefined ? undefined : config.webhook.body
-        });
+        renderFor(report, { ...state, status: 'SUCCEEDED', reason: 'rehearsal', elapsedMs });
+        rehearsedWrite = summary
+            .write()
+            .catch(() => undefined)
+            .then(() => (rehearsedWrite = undefined));
+    }
+    catch {
+    }
+}
+function summaryWanted(config) {
+    return config.summary && Boolean(process.env.GITHUB_STEP_SUMMARY);
+}
+function renderFor({ config, secrets, timeline, request }, result) {
+    return renderSummary({
+        result,
+        request,
+        events: timeline.events,
+        omittedEvents: timeline.omitted,
+        secrets,
+        phases: timeline.phases,
+        sent: request === undefined ? undefined : config.webhook.body
+    });
+}
+async function writeSummary(report, result) {
+    if (!summaryWanted(report.config))
+        return;
+    try {
+        const markdown = renderFor(report, result);
+        if (rehearsedWrite)
+            await rehearsedWrite;
         await summary.addRaw(markdown, true).write();
     }
     catch (error) {
@@ -4052,8 +4069,7 @@ async function run() {
             ctx.oidc = new OidcTokens(config.oidcAudience, audience => import('./oidc-token.js').then(client => client.requestIdToken(audience, secrets)), token => secrets.add(token));
         }
         const result = await runStage(ctx, signals.hurry);
-        const request = config.monitorOnly ? undefined : describeRequest(ctx, config.webhook);
-        await report({ config, secrets, timeline, request }, result);
+        await report(reportOf(ctx), result);
     }
     catch (error) {
         internalError(error);
@@ -4062,7 +4078,6 @@ async function run() {
         process.off('uncaughtException', escaped);
         process.off('unhandledRejection', escaped);
         signals.dispose();
-        closeConnections();
     }
 }
 async function runStage(ctx, hurry) {
@@ -4113,11 +4128,21 @@ async function executeTasks(ctx, state) {
         import('./monitor.js')
     ]);
     statusUrlFor(ctx, state);
-    return monitor(ctx, state);
+    const rehearsal = setImmediate(() => rehearseReport(reportOf(ctx), state, ctx.timeline.now()));
+    try {
+        return await monitor(ctx, state);
+    }
+    finally {
+        clearImmediate(rehearsal);
+    }
+}
+function reportOf(ctx) {
+    const { config, secrets, timeline } = ctx;
+    return { config, secrets, timeline, request: config.monitorOnly ? undefined : describeRequest(ctx, config.webhook) };
 }
 
 run()
     .catch(() => (process.exitCode = 1))
     .finally(() => process.stdout.write('', () => process.exit()));
 
-export { $builtin$3 as $, $builtin as A, $builtin$1 as B, $builtin$2 as C, $builtin$6 as D, ExchangeError as E, getProxyUrl as F, http as G, $e16 as H, $e3$1 as I, MAX_VALUE_SHOWN as M, RateLimitNotes as R, ServerUrlError as S, searchDocument as a, describeFound as b, StageFailure as c, documentOf as d, defuse as e, retryAfterDelay as f, bodySnippet as g, readStatus as h, describeCode as i, judgeStatusCode as j, showValue as k, showFound as l, formatDuration as m, retryAfterWait as n, oidcAvailable as o, sleep as p, pollRequest as q, readRateLimit as r, send as s, now as t, urlFromServer as u, exchange as v, debugExchange as w, isTransientFailure as x, readPayload as y, maskSecretsIn as z };
+export { $builtin as $, $builtin$3 as A, $builtin$1 as B, $builtin$2 as C, $builtin$6 as D, ExchangeError as E, getProxyUrl as F, http as G, $e16 as H, $e3$1 as I, MAX_VALUE_SHOWN as M, RateLimitNotes as R, ServerUrlError as S, searchDocument as a, describeFound as b, StageFailure as c, documentOf as d, defuse as e, retryAfterDelay as f, bodySnippet as g, readStatus as h, describeCode as i, judgeStatusCode as j, showValue as k, showFound as l, formatDuration as m, retryAfterWait as n, oidcAvailable as o, sleep as p, pollRequest as q, readRateLimit as r, send as s, now as t, urlFromServer as u, exchange as v, debugExchange as w, isTransientFailure as x, readPayload as y, maskSecretsIn as z };

@@ -1,4 +1,4 @@
-import { $ as $builtin$g, A as $builtin$i, B as $builtin$j, C as $builtin$k, D as $builtin$l, F as getProxyUrl, G as http, H as $e16, I as $e3 } from './index.js';
+import { A as $builtin$g, $ as $builtin$i, B as $builtin$j, C as $builtin$k, D as $builtin$l, F as getProxyUrl, G as http, H as $e16, I as $e3 } from './index.js';
 import { $ as $builtin$h, h as https, a as $e0 } from './_builtin_https.js';
 import { c as commonjsGlobal } from './_commonjsHelpers.js';
 

@@ -1,5 +1,5 @@
 import { g as getDefaultExportFromCjs } from './_commonjsHelpers.js';
-import { A as $builtin$1 } from './index.js';
+import { $ as $builtin$1 } from './index.js';
 
 function _mergeNamespaces(n, m) {
     for (var i = 0; i < m.length; i++) {

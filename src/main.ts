@@ -4,12 +4,11 @@
 import * as core from '@actions/core'
 import { callCancelEndpoint } from './tasks/cancel.js'
 import { watchRunnerSignals } from './signals.js'
-import { closeConnections } from './http/agents.js'
 import { InputError, readInputs } from './inputs/index.js'
 import { type StageConfig } from './settings.js'
 import { defuse, Secrets } from './redact.js'
 import { now } from './clock.js'
-import { report, reportEarlyFailure } from './report/index.js'
+import { rehearseReport, report, reportEarlyFailure, type Report } from './report/index.js'
 import { logEvent } from './report/log.js'
 import { describeCode, describeRequest } from './tasks/describe.js'
 import { StageFailure, type StageContext, type StageResult, type StageState } from './stage.js'
@@ -55,15 +54,13 @@ export async function run(): Promise<void> {
       )
     }
     const result = await runStage(ctx, signals.hurry)
-    const request = config.monitorOnly ? undefined : describeRequest(ctx, config.webhook)
-    await report({ config, secrets, timeline, request }, result)
+    await report(reportOf(ctx), result)
   } catch (error) {
     internalError(error)
   } finally {
     process.off('uncaughtException', escaped)
     process.off('unhandledRejection', escaped)
     signals.dispose()
-    closeConnections()
   }
 }
 
@@ -111,5 +108,16 @@ async function executeTasks(ctx: StageContext, state: StageState): Promise<Outco
     import('./tasks/monitor.js')
   ])
   statusUrlFor(ctx, state)
-  return monitor(ctx, state)
+  // While the first poll is in flight, the report runs once in rehearsal (src/report/index.ts).
+  const rehearsal = setImmediate(() => rehearseReport(reportOf(ctx), state, ctx.timeline.now()))
+  try {
+    return await monitor(ctx, state)
+  } finally {
+    clearImmediate(rehearsal)
+  }
+}
+
+function reportOf(ctx: StageContext): Report {
+  const { config, secrets, timeline } = ctx
+  return { config, secrets, timeline, request: config.monitorOnly ? undefined : describeRequest(ctx, config.webhook) }
 }

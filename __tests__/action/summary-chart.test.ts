@@ -69,6 +69,21 @@ describe('the stage as a picture', () => {
     expect(lastTags(chart)).toEqual([tag])
   })
 
+  // The wait renders the summary once in rehearsal and appends nothing (src/report/index.ts): the
+  // file still holds one summary, also when the job ends before that empty write is done.
+  it.each([
+    ['at the first poll', [status('SUCCEEDED')]],
+    ['after five polls', [status('QUEUED'), ...Array(4).fill(status('RUNNING')), status('SUCCEEDED')]]
+  ])('writes the summary of a wait once, the job done %s', async (_when, polls) => {
+    const server = await serve(jobApi({ status: 202 }, polls))
+    const run = await runStep({ url: server.url, ...waiting })
+    expect(run.code).toBe(0)
+    expect(run.summary.match(/^### /gm)).toEqual(['### '])
+    expect(run.summary).toMatch(/^### ✅ Webhook SUCCEEDED\n/)
+    expect(run.summary).not.toContain('rehearsal')
+    expect(labels(await chartOf(run)).at(-1)).toBe('Status SUCCEEDED')
+  })
+
   it('shows the call of a run without polls, its retries inside its one bar', async () => {
     const server = await serve(
       inTurn(

@@ -1,5 +1,10 @@
 import { describe, it, expect } from 'vitest'
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import * as path from 'node:path'
 import { EMPTY_PAYLOAD, readPayload, type Payload } from '../../src/body.js'
+import { readConfig } from '../../src/inputs/index.js'
+import { rehearseReport, report, type Report } from '../../src/report/index.js'
 import { ACTION_OUTPUTS } from '../../src/settings.js'
 import { compileJsonPath } from '../../src/jsonpath/index.js'
 import { Secrets } from '../../src/redact.js'
@@ -7,7 +12,7 @@ import { MAX_OUTPUT_BYTES, collectOutputs, payloadText, type OutputFiles } from 
 import { MAX_SUMMARY_BUILD_INFO, escapeMarkdown, renderSummary, type SummaryInput } from '../../src/report/summary.js'
 import type { StageResult, WebhookCall } from '../../src/stage.js'
 import type { FinalStatus } from '../../src/status.js'
-import type { StageEvent } from '../../src/timeline.js'
+import { Timeline, type StageEvent } from '../../src/timeline.js'
 
 const FILES: OutputFiles = {
   buildInfo: '/runner/temp/webhook-stage/build-info.json',
@@ -624,5 +629,36 @@ describe('the summary, with a huge status or progress from the server', () => {
     expect(renderSummary({ result, events: [], omittedEvents: 0, secrets: new Secrets() })).toContain(
       deep.slice(0, 100)
     )
+  })
+})
+
+describe('rehearseReport', () => {
+  it('writes nothing, and the report made while its empty write is under way writes one summary', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'report-test-'))
+    const files = { summary: path.join(dir, 'summary.md'), output: path.join(dir, 'output') }
+    for (const file of Object.values(files)) writeFileSync(file, '')
+    const saved = { ...process.env }
+    Object.assign(process.env, { GITHUB_STEP_SUMMARY: files.summary, GITHUB_OUTPUT: files.output, RUNNER_TEMP: dir })
+    try {
+      const secrets = new Secrets()
+      const get = (name: string): string => (name === 'url' ? 'https://example.com/hook' : '')
+      const config = readConfig({ get, workspace: dir, warn: () => {} }, secrets)
+      const stage: Report = {
+        config,
+        secrets,
+        timeline: new Timeline(() => 0),
+        request: 'POST https://example.com/hook'
+      }
+      rehearseReport(stage, { polls: 1 }, 5)
+      expect(readFileSync(files.summary, 'utf8')).toBe('')
+      await report(stage, result())
+      const summary = readFileSync(files.summary, 'utf8')
+      expect(summary.match(/^### /gm)).toEqual(['### '])
+      expect(summary).toMatch(/^### ✅ Webhook SUCCEEDED\n/)
+      expect(summary).not.toContain('rehearsal')
+    } finally {
+      process.env = saved
+      rmSync(dir, { recursive: true, force: true })
+    }
   })
 })

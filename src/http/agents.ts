@@ -66,9 +66,3 @@ export function bracketIpv6Targets(agent: http.Agent): void {
     addRequest(request, target, ...rest)
   }
 }
-
-/** Closes kept-alive connections so that a finished step exits at once. */
-export function closeConnections(): void {
-  for (const { agent } of agents.values()) agent.destroy?.()
-  agents.clear()
-}

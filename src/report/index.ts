@@ -8,7 +8,7 @@ import * as path from 'node:path'
 import type { Payload } from '../body.js'
 import type { StageConfig } from '../settings.js'
 import type { Secrets } from '../redact.js'
-import type { StageResult } from '../stage.js'
+import type { StageResult, StageState } from '../stage.js'
 import type { Timeline } from '../timeline.js'
 import { collectOutputs, payloadText, type OutputFiles } from './outputs.js'
 import { renderSummary } from './summary.js'
@@ -34,20 +34,52 @@ export async function report({ config, secrets, timeline, request }: Report, res
   await summaryWritten
 }
 
-async function writeSummary({ config, secrets, timeline, request }: Report, result: StageResult): Promise<void> {
-  // Outside a runner (or on an old one) there is no summary file, and nothing to say about it.
-  if (!config.summary || !process.env.GITHUB_STEP_SUMMARY) return
+/** The rehearsal's empty write to the summary file while it is under way. */
+let rehearsedWrite: Promise<unknown> | undefined
+
+/**
+ * Runs the summary once while the stage waits: renders it and throws the text away, and appends
+ * nothing to the summary file. The report is the one part of a waiting run that first runs after
+ * the final poll, and V8 compiles each function at its first call (Node's file code too): run
+ * cold, the summary was half the time from the final poll to the step's end (docs/startup.md).
+ */
+export function rehearseReport(report: Report, state: StageState, elapsedMs: number): void {
+  if (!summaryWanted(report.config)) return
   try {
-    const markdown = renderSummary({
-      result,
-      request,
-      events: timeline.events,
-      omittedEvents: timeline.omitted,
-      secrets,
-      phases: timeline.phases,
-      // Sent on every attempt, as it is here: after form encoding, from payload-file too.
-      sent: request === undefined ? undefined : config.webhook.body
-    })
+    renderFor(report, { ...state, status: 'SUCCEEDED', reason: 'rehearsal', elapsedMs })
+    rehearsedWrite = core.summary
+      .write()
+      .catch(() => undefined)
+      .then(() => (rehearsedWrite = undefined))
+  } catch {
+    // The report proper says what went wrong, if it goes wrong again.
+  }
+}
+
+/** Outside a runner (or on an old one) there is no summary file, and nothing to say about it. */
+function summaryWanted(config: StageConfig): boolean {
+  return config.summary && Boolean(process.env.GITHUB_STEP_SUMMARY)
+}
+
+function renderFor({ config, secrets, timeline, request }: Report, result: StageResult): string {
+  return renderSummary({
+    result,
+    request,
+    events: timeline.events,
+    omittedEvents: timeline.omitted,
+    secrets,
+    phases: timeline.phases,
+    // Sent on every attempt, as it is here: after form encoding, from payload-file too.
+    sent: request === undefined ? undefined : config.webhook.body
+  })
+}
+
+async function writeSummary(report: Report, result: StageResult): Promise<void> {
+  if (!summaryWanted(report.config)) return
+  try {
+    const markdown = renderFor(report, result)
+    // core.summary reads its buffer once it has found the file: a write still under way takes it.
+    if (rehearsedWrite) await rehearsedWrite
     await core.summary.addRaw(markdown, true).write()
   } catch (error) {
     core.warning(`The job summary could not be written: ${(error as Error).message}`)
