@@ -41,7 +41,8 @@ let rehearsedWrite: Promise<unknown> | undefined
  * Runs the summary once while the stage waits: renders it and throws the text away, and appends
  * nothing to the summary file. The report is the one part of a waiting run that first runs after
  * the final poll, and V8 compiles each function at its first call (Node's file code too): run
- * cold, the summary was half the time from the final poll to the step's end (docs/startup.md).
+ * cold, the summary was half of the action's own work between the final poll and its exit
+ * (docs/startup.md).
  */
 export function rehearseReport(report: Report, state: StageState, elapsedMs: number): void {
   if (!summaryWanted(report.config)) return
