@@ -977,6 +977,18 @@ function isAddress(host) {
     return host.startsWith('[') || $e8$1(host) !== 0;
 }
 
+const listeners = new WeakMap();
+function whenAborted(signal, onAbort) {
+    let calls = listeners.get(signal);
+    if (!calls) {
+        const set = new Set();
+        signal.addEventListener('abort', () => set.forEach(call => call()), { once: true });
+        listeners.set(signal, (calls = set));
+    }
+    calls.add(onAbort);
+    return () => calls.delete(onAbort);
+}
+
 let linkLocal;
 function linkLocalSubnets() {
     if (!linkLocal) {
@@ -1253,12 +1265,13 @@ async function exchangeOnce(request) {
             agent,
             ...(!trusted && !proxied && { lookup: lookupRefusingLinkLocal })
         });
+        let stopListening;
         const settle = (error, answer) => {
             if (settled)
                 return;
             settled = true;
             clearTimeout(deadline);
-            signal?.removeEventListener('abort', onAbort);
+            stopListening?.();
             if (error) {
                 req.destroy();
                 reject(error);
@@ -1275,7 +1288,8 @@ async function exchangeOnce(request) {
         const onAbort = () => settle(new ExchangeError('aborted', 'aborted'));
         if (signal?.aborted)
             return onAbort();
-        signal?.addEventListener('abort', onAbort);
+        if (signal)
+            stopListening = whenAborted(signal, onAbort);
         req.on('socket', socket => {
             if (!socket.connecting)
                 sent = true;
@@ -2319,15 +2333,14 @@ function sleep(ms, signal) {
     if (ms <= 0)
         return Promise.resolve();
     return new Promise((resolve, reject) => {
-        const aborted = () => {
+        const stopListening = whenAborted(signal, () => {
             clearTimeout(timer);
             reject(signal.reason);
-        };
+        });
         const timer = setTimeout(() => {
-            signal.removeEventListener('abort', aborted);
+            stopListening();
             resolve();
         }, ms);
-        signal.addEventListener('abort', aborted, { once: true });
     });
 }
 

@@ -2,6 +2,7 @@
 // cancel signal, and the state they build up (Spinnaker's stage context).
 
 import type { IncomingHttpHeaders } from 'node:http'
+import { whenAborted } from './abort.js'
 import type { Payload } from './body.js'
 import type { StageConfig } from './settings.js'
 import type { OidcTokens } from './oidc.js'
@@ -75,21 +76,20 @@ export class StageFailure extends Error {
 
 /**
  * Waits, unless the signal aborts first (then it rejects with the signal's reason). A timer and
- * one listener: node:timers/promises' abortable delay made six times the garbage of a whole poll's
- * wait, between every two polls.
+ * a call in whenAborted's set: node:timers/promises' abortable delay made six times the garbage of
+ * a whole poll's wait, between every two polls.
  */
 export function sleep(ms: number, signal: AbortSignal): Promise<void> {
   signal.throwIfAborted()
   if (ms <= 0) return Promise.resolve()
   return new Promise((resolve, reject) => {
-    const aborted = (): void => {
+    const stopListening = whenAborted(signal, () => {
       clearTimeout(timer)
       reject(signal.reason)
-    }
+    })
     const timer = setTimeout(() => {
-      signal.removeEventListener('abort', aborted)
+      stopListening()
       resolve()
     }, ms)
-    signal.addEventListener('abort', aborted, { once: true })
   })
 }

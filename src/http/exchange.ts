@@ -9,6 +9,7 @@ import { readDecodedBody } from './decode.js'
 import { isAllowedHost, notAllowedMessage, type AllowedHost } from './allowed-hosts.js'
 import { formatBytes, formatDuration } from '../formats.js'
 import { now } from '../clock.js'
+import { whenAborted } from '../abort.js'
 import { bare, linkLocalTarget, LinkLocalRefusal, lookupRefusingLinkLocal } from './link-local.js'
 import { cleanOpenSslMessage, describeTlsFailure, isTlsFailure } from './tls-failure.js'
 import { agentFor, loadHttps, type TlsSettings } from './agents.js'
@@ -151,11 +152,12 @@ async function exchangeOnce(request: HttpRequest): Promise<HttpAnswer> {
       ...(!trusted && !proxied && { lookup: lookupRefusingLinkLocal })
     })
 
+    let stopListening: (() => void) | undefined
     const settle = (error: ExchangeError | undefined, answer?: HttpAnswer): void => {
       if (settled) return
       settled = true
       clearTimeout(deadline)
-      signal?.removeEventListener('abort', onAbort)
+      stopListening?.()
       if (error) {
         req.destroy()
         reject(error)
@@ -171,7 +173,7 @@ async function exchangeOnce(request: HttpRequest): Promise<HttpAnswer> {
     }, timeoutMs)
     const onAbort = (): void => settle(new ExchangeError('aborted', 'aborted'))
     if (signal?.aborted) return onAbort()
-    signal?.addEventListener('abort', onAbort)
+    if (signal) stopListening = whenAborted(signal, onAbort)
 
     req.on('socket', socket => {
       if (!socket.connecting) sent = true
