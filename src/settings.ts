@@ -5,7 +5,7 @@ import type { Headers } from './http/exchange.js'
 import type { JsonPath } from './jsonpath/index.js'
 import type { UrlTemplate } from './jsonpath/template.js'
 import type { SigningScheme } from './signing.js'
-import type { TlsSettings } from './http/exchange.js'
+import type { TlsSettings } from './http/agents.js'
 import type { AllowedHost } from './http/allowed-hosts.js'
 import type { MissingStatus, StatusLists } from './status.js'
 

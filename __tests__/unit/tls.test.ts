@@ -13,7 +13,7 @@ import {
   readPem,
   type TlsInputs
 } from '../../src/inputs/tls.js'
-import type { TlsSettings } from '../../src/http/exchange.js'
+import type { TlsSettings } from '../../src/http/agents.js'
 import { cleanOpenSslMessage, describeTlsFailure, isTlsFailure } from '../../src/http/tls-failure.js'
 import { makePki, type TestPki } from '../support/certificates.js'
 

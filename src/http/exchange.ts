@@ -13,8 +13,6 @@ import { whenAborted } from '../abort.js'
 import { bare, linkLocalTarget, LinkLocalRefusal, lookupRefusingLinkLocal } from './link-local.js'
 import { cleanOpenSslMessage, describeTlsFailure, isTlsFailure } from './tls-failure.js'
 import { agentFor, loadHttps, type TlsSettings } from './agents.js'
-
-export type { TlsSettings } from './agents.js'
 import { ServerUrlError, urlFromServer, type UserInfoTaker } from '../url-from-server.js'
 
 export type Headers = Record<string, string | string[]>

@@ -6,7 +6,7 @@ import * as crypto from 'node:crypto'
 import { readFileSync } from 'node:fs'
 import * as path from 'node:path'
 import type * as Tls from 'node:tls'
-import type { TlsSettings } from '../http/exchange.js'
+import type { TlsSettings } from '../http/agents.js'
 import { cleanOpenSslMessage } from '../http/tls-failure.js'
 
 export type TlsInput = 'client-certificate' | 'client-key' | 'client-key-passphrase' | 'ca-certificates'

@@ -7,7 +7,7 @@ import { compileJsonPath, type JsonPath } from '../jsonpath/index.js'
 import type { Secrets } from '../redact.js'
 import type { RequestSpec, Signing } from '../settings.js'
 import { parseSigningSecret, SigningSecretError, type SigningScheme } from '../signing.js'
-import type { TlsSettings } from '../http/exchange.js'
+import type { TlsSettings } from '../http/agents.js'
 import { loadTlsSettings, readPem, TlsSettingError } from './tls.js'
 
 type Given = (name: string) => string
