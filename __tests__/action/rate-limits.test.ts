@@ -138,6 +138,17 @@ describe('a rate limit on polls', () => {
     expect(run.outputs.error).toMatch(/answered 403 Forbidden, which poll-retry-limits never retries/)
   })
 
+  it('says it is one also while poll-retry-limits that name the code still allow retries', async () => {
+    const limited429: Answer = { status: 429, headers: { 'Retry-After': '0' } }
+    const server = await serve(jobApi({ status: 202 }, [limited429, limited429, done]))
+    const run = await runStep({ url: server.url, ...waiting, 'poll-retry-limits': '{429: 3}' })
+    expect(run.outputs.status).toBe('SUCCEEDED')
+    expect(run.outputs.polls).toBe('3')
+    expect(rateLimitLines(run)).toEqual([
+      expect.stringMatching(/^rate limited \(the status URL answered 429 Too Many Requests\): it resets /)
+    ])
+  })
+
   it('is not a plain 403, which stops the wait', async () => {
     const server = await serve(jobApi({ status: 202 }, [{ status: 403 }, done]))
     const run = await runStep({ url: server.url, ...waiting })

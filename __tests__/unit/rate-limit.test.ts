@@ -147,7 +147,8 @@ describe('readPoll: rate limits', () => {
     expect(poll(answer(429, {}, spent), twice)).toMatchObject({
       kind: 'transient',
       limitedCode: 429,
-      retryAfterMs: 20_000
+      retryAfterMs: 20_000,
+      rateLimit: { waitMs: 20_000 }
     })
   })
 })

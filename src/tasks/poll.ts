@@ -95,7 +95,7 @@ export function readPoll(
   const limit = settings.pollRetryLimits.get(answer.code)
   if (limit !== undefined) {
     if ((history.limitedRetries.get(answer.code) ?? 0) < limit) {
-      return { kind: 'transient', failure: answered(), retryAfterMs, limitedCode: answer.code }
+      return { kind: 'transient', failure: answered(), retryAfterMs, limitedCode: answer.code, rateLimit }
     }
     const why = limit === 0 ? 'which poll-retry-limits never retries' : `after ${limit} retries (poll-retry-limits)`
     return { kind: 'stopped', failure: `${answered()}, ${why}${bodySnippet(secrets, payload)}` }
