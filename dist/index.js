@@ -1154,6 +1154,8 @@ async function agentFor(url, keepAlive, settings) {
             const { HttpClient } = await import('./proxy-agent.js');
             agent = new HttpClient('webhook-stage-action', [], { keepAlive }).getAgent(url.href);
             bracketIpv6Targets(agent);
+            if (url.protocol === 'https:')
+                nameTlsTargetsAsNodeDoes(agent);
             if (tls)
                 Object.assign(agent.options, tls);
         }
@@ -1174,6 +1176,17 @@ function bracketIpv6Targets(agent) {
         const target = typeof host === 'string' && $e10(host) ? { ...options, host: `[${host}]` } : options;
         addRequest(request, target, ...rest);
     };
+}
+function nameTlsTargetsAsNodeDoes(agent) {
+    const tunnel = agent;
+    const openTunnel = Object.getPrototypeOf(agent).createSocket;
+    tunnel.createSocket = (options, done) => openTunnel.call(agent, options, socket => {
+        const host = options.host.replace(/^\[(.*)\]$/, '$1');
+        const servername = $e8$1(host) ? '' : host;
+        const secure = process.getBuiltinModule('node:tls').connect({ ...tunnel.options, socket, host, servername });
+        tunnel.sockets[tunnel.sockets.indexOf(socket)] = secure;
+        done(secure);
+    });
 }
 
 class ServerUrlError extends Error {

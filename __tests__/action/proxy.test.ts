@@ -1,7 +1,10 @@
-// Behind a proxy (self-hosted runners often are), the runner's http_proxy / https_proxy apply.
+// Behind a proxy (self-hosted runners often are), the runner's http_proxy / https_proxy apply, and
+// TLS inside the tunnel names its target as Node's own https agent does.
 
+import * as https from 'node:https'
+import type { AddressInfo } from 'node:net'
 import { describe, expect, it } from 'vitest'
-import { runStep } from '../support/action.js'
+import { runStep, selfSignedCertificate } from '../support/action.js'
 import { startProxy } from '../support/proxy.js'
 import { useServers } from '../support/servers.js'
 
@@ -31,6 +34,68 @@ describe('behind a proxy', () => {
       expect(proxy.tunnels.every(tunnel => tunnel === `webhook.test:${server.port}`)).toBe(true)
       expect(proxy.tunnels.length).toBeGreaterThanOrEqual(1)
     } finally {
+      await proxy.close()
+    }
+  })
+
+  // The proxy sends every tunnel to 127.0.0.1, where an https server answers with a certificate
+  // for the name or address the URL gives: TLS runs inside the tunnel, checked against that name.
+  const secureServer = async (altNames: string) => {
+    const { key, cert } = selfSignedCertificate(altNames)
+    const hosts: (string | undefined)[] = []
+    const server = https.createServer({ key, cert }, (req, res) => {
+      hosts.push(req.headers.host)
+      res.writeHead(200, { 'Content-Type': 'application/json' }).end('{"ok":true}')
+    })
+    await new Promise<void>(resolve => server.listen(0, '127.0.0.1', resolve))
+    return {
+      cert,
+      hosts,
+      port: (server.address() as AddressInfo).port,
+      close: async () => {
+        server.closeAllConnections()
+        await new Promise(resolve => server.close(resolve))
+      }
+    }
+  }
+
+  it.each([
+    ['a host name', 'webhook.test', 'DNS:webhook.test'],
+    ['an IPv4 literal', '192.0.2.1', 'IP:192.0.2.1'],
+    ['an IPv6 literal', '[2001:db8::1]', 'IP:2001:db8::1']
+  ])('an https URL with %s goes through https_proxy, its certificate checked', async (_what, host, altNames) => {
+    const proxy = await startProxy()
+    const secure = await secureServer(altNames)
+    try {
+      const run = await runStep(
+        { url: `https://${host}:${secure.port}/hook`, 'ca-certificates': secure.cert, retries: '0' },
+        { env: { https_proxy: proxy.url } }
+      )
+      expect(run.outputs.error).toBe('')
+      expect(run.outputs['status-code']).toBe('200')
+      expect(proxy.tunnels).toEqual([`${host}:${secure.port}`])
+      expect(secure.hosts).toEqual([`${host}:${secure.port}`])
+      // An address is no server name (RFC 6066): Node warns when one is sent as such.
+      expect(run.stderr).toBe('')
+    } finally {
+      await secure.close()
+      await proxy.close()
+    }
+  })
+
+  it('refuses, through https_proxy, a certificate for another address than the URL names', async () => {
+    const proxy = await startProxy()
+    const secure = await secureServer('IP:2001:db8::2')
+    try {
+      const run = await runStep(
+        { url: `https://[2001:db8::1]:${secure.port}/hook`, 'ca-certificates': secure.cert, retries: '0' },
+        { env: { https_proxy: proxy.url } }
+      )
+      expect(run.outputs.status).toBe('TERMINAL')
+      expect(run.outputs.error).toMatch(/certificate is not for \[2001:db8::1\]:\d+/)
+      expect(secure.hosts).toEqual([])
+    } finally {
+      await secure.close()
       await proxy.close()
     }
   })

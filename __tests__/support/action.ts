@@ -56,8 +56,8 @@ export function everythingShown(run: ActionRun): string {
   return [visibleLog(run), run.summary, JSON.stringify(run.outputs), ...files].join('\n')
 }
 
-/** A self-signed certificate for 127.0.0.1, made with openssl. */
-export function selfSignedCertificate(): { key: string; cert: string; certFile: string } {
+/** A self-signed certificate for 127.0.0.1 (or the subject alternative names given), made with openssl. */
+export function selfSignedCertificate(altNames = 'IP:127.0.0.1'): { key: string; cert: string; certFile: string } {
   const dir = mkdtempSync(path.join(tmpdir(), 'webhook-tls-'))
   const keyFile = path.join(dir, 'key.pem')
   const certFile = path.join(dir, 'cert.pem')
@@ -80,7 +80,7 @@ export function selfSignedCertificate(): { key: string; cert: string; certFile: 
       '-subj',
       '/CN=127.0.0.1',
       '-addext',
-      'subjectAltName=IP:127.0.0.1'
+      `subjectAltName=${altNames}`
     ],
     { stdio: 'ignore' }
   )

@@ -1,10 +1,11 @@
 // The connections a run keeps: one agent per kind of connection (scheme, keep-alive, proxy, TLS
 // identity), the runner's proxy settings (https_proxy, http_proxy, no_proxy) as
-// @actions/http-client reads them, and a proxy tunnel's target written as proxies expect it.
+// @actions/http-client reads them, and a proxy tunnel's target written as proxies expect it and
+// named to TLS as Node's own https agent names it.
 
 import * as http from 'node:http'
 import type * as https from 'node:https'
-import { isIPv6 } from 'node:net'
+import { isIP, isIPv6, type Socket } from 'node:net'
 import { getProxyUrl } from '@actions/http-client/lib/proxy'
 
 /** Options for https.Agent; absent ones keep Node's defaults. */
@@ -39,6 +40,7 @@ export async function agentFor(
       const { HttpClient } = await import('@actions/http-client')
       agent = new HttpClient('webhook-stage-action', [], { keepAlive }).getAgent(url.href)
       bracketIpv6Targets(agent)
+      if (url.protocol === 'https:') nameTlsTargetsAsNodeDoes(agent)
       // The tunnel opens TLS to the target with the agent's own options.
       if (tls) Object.assign((agent as https.Agent).options, tls)
     } else {
@@ -65,4 +67,27 @@ export function bracketIpv6Targets(agent: http.Agent): void {
     const target = typeof host === 'string' && isIPv6(host) ? { ...(options as object), host: `[${host}]` } : options
     addRequest(request, target, ...rest)
   }
+}
+
+/**
+ * TLS inside the tunnel names its server after the Host header cut at the first colon: `[` for an
+ * IPv6 literal, whose certificate then never matches, and an IPv4 literal as a server name, which
+ * RFC 6066 forbids and Node warns of in the log. As Node's own https agent does, the target's
+ * host name is sent as the server name and its certificate checked against it; an IP address is
+ * not sent, and the certificate is checked against the address.
+ */
+function nameTlsTargetsAsNodeDoes(agent: http.Agent): void {
+  type CreateSocket = (options: { host: string }, done: (socket: Socket) => void) => void
+  const tunnel = agent as unknown as { createSocket: CreateSocket; options: object; sockets: unknown[] }
+  // The prototype's createSocket opens the plain tunnel; the agent's own adds tunnel's TLS.
+  const openTunnel = (Object.getPrototypeOf(agent) as { createSocket: CreateSocket }).createSocket
+  tunnel.createSocket = (options, done) =>
+    openTunnel.call(agent, options, socket => {
+      const host = options.host.replace(/^\[(.*)\]$/, '$1')
+      const servername = isIP(host) ? '' : host
+      const secure = process.getBuiltinModule('node:tls').connect({ ...tunnel.options, socket, host, servername })
+      // The tunnel keeps its sockets in a list, by which it frees them.
+      tunnel.sockets[tunnel.sockets.indexOf(socket)] = secure
+      done(secure)
+    })
 }
