@@ -1206,6 +1206,14 @@ function urlFromServer(written, base, secrets, what) {
     return url;
 }
 
+function hasHeader(headers, lowerName) {
+    return Object.keys(headers).some(name => name.toLowerCase() === lowerName);
+}
+function headerValue(headers, lowerName) {
+    const name = Object.keys(headers).find(key => key.toLowerCase() === lowerName);
+    const value = name === undefined ? undefined : headers[name];
+    return Array.isArray(value) ? value[0] : value;
+}
 const IDEMPOTENT_METHODS = new Set(['GET', 'HEAD', 'PUT', 'DELETE', 'OPTIONS']);
 class ExchangeError extends Error {
     kind;
@@ -1546,7 +1554,7 @@ function describeSent(ctx, spec) {
     const parts = [];
     const names = Object.keys(ctx.config.headers);
     if (spec.body) {
-        const chosenType = names.some(name => name.toLowerCase() === 'content-type') ? '' : ` ${spec.body.contentType}`;
+        const chosenType = hasHeader(ctx.config.headers, 'content-type') ? '' : ` ${spec.body.contentType}`;
         parts.push(`body: ${formatBytes(spec.body.bytes.length)}${chosenType}`);
     }
     if (names.length > 0)
@@ -2383,15 +2391,14 @@ function requestFor(ctx, spec, options) {
     const credentials = options.withCredentials ? { ...ctx.config.headers } : {};
     if (options.withCredentials && spec.authorization)
         credentials.Authorization = spec.authorization;
-    const has = (lowerName) => Object.keys(credentials).some(name => name.toLowerCase() === lowerName);
     const headers = {};
-    if (!has('user-agent'))
+    if (!hasHeader(credentials, 'user-agent'))
         headers['User-Agent'] = USER_AGENT;
-    if (!has('accept'))
+    if (!hasHeader(credentials, 'accept'))
         headers.Accept = ACCEPT;
-    if (!has('accept-encoding'))
+    if (!hasHeader(credentials, 'accept-encoding'))
         headers['Accept-Encoding'] = ACCEPT_ENCODING;
-    if (spec.body && !has('content-type'))
+    if (spec.body && !hasHeader(credentials, 'content-type'))
         headers['Content-Type'] = spec.body.contentType;
     return {
         method: spec.method,
@@ -2806,14 +2813,6 @@ function readIdempotencyKey(text, headers) {
         throw new InputError('idempotency-key', `must be auto or printable ASCII text allowed in a header value (got ${quote(text)})`);
     }
     return text;
-}
-function hasHeader(headers, lowerName) {
-    return Object.keys(headers).some(name => name.toLowerCase() === lowerName);
-}
-function headerValue(headers, lowerName) {
-    const name = Object.keys(headers).find(key => key.toLowerCase() === lowerName);
-    const value = name === undefined ? undefined : headers[name];
-    return Array.isArray(value) ? value[0] : value;
 }
 function readPayloadFile(file, workspace) {
     try {

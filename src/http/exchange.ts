@@ -17,6 +17,18 @@ import { ServerUrlError, urlFromServer, type UserInfoTaker } from '../url-from-s
 
 export type Headers = Record<string, string | string[]>
 
+/** Whether `headers` name `lowerName`, in any case: HTTP's header names are case-insensitive. */
+export function hasHeader(headers: Headers, lowerName: string): boolean {
+  return Object.keys(headers).some(name => name.toLowerCase() === lowerName)
+}
+
+/** The value of the header `lowerName` names in any case (the first, when it has several). */
+export function headerValue(headers: Headers, lowerName: string): string | undefined {
+  const name = Object.keys(headers).find(key => key.toLowerCase() === lowerName)
+  const value = name === undefined ? undefined : headers[name]
+  return Array.isArray(value) ? value[0] : value
+}
+
 /** Methods that may be sent twice with the same effect as once (RFC 9110, 9.2.2). */
 export const IDEMPOTENT_METHODS: ReadonlySet<string> = new Set(['GET', 'HEAD', 'PUT', 'DELETE', 'OPTIONS'])
 

@@ -2,15 +2,8 @@
 // anything is sent. Nothing else reads the inputs.
 
 import * as core from '@actions/core'
-import {
-  hasHeader,
-  headerValue,
-  readPayloadInput,
-  readHeaders,
-  readIdempotencyKey,
-  readPayloadFile,
-  readTarget
-} from './request.js'
+import { hasHeader, headerValue } from '../http/exchange.js'
+import { readPayloadInput, readHeaders, readIdempotencyKey, readPayloadFile, readTarget } from './request.js'
 import {
   InputError,
   quote,

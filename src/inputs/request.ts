@@ -4,7 +4,7 @@
 import { readFileSync } from 'node:fs'
 import * as path from 'node:path'
 import { encodeBody, type RequestBody } from '../body.js'
-import type { Headers } from '../http/exchange.js'
+import { hasHeader, type Headers } from '../http/exchange.js'
 import { HEADER_NAME, InputError, quote, shown } from './values.js'
 import { MappingError, parseMapping } from '../mapping.js'
 import { isCredentialHeader, safeDecode, type Secrets } from '../redact.js'
@@ -79,16 +79,6 @@ export function readIdempotencyKey(text: string, headers: Headers): string | und
     )
   }
   return text
-}
-
-export function hasHeader(headers: Headers, lowerName: string): boolean {
-  return Object.keys(headers).some(name => name.toLowerCase() === lowerName)
-}
-
-export function headerValue(headers: Headers, lowerName: string): string | undefined {
-  const name = Object.keys(headers).find(key => key.toLowerCase() === lowerName)
-  const value = name === undefined ? undefined : headers[name]
-  return Array.isArray(value) ? value[0] : value
 }
 
 export function readPayloadFile(file: string, workspace: string): Buffer {

@@ -4,7 +4,7 @@
 import * as core from '@actions/core'
 import { formatBytes } from '../formats.js'
 import { now } from '../clock.js'
-import { ExchangeError, type HttpAnswer, type HttpRequest } from '../http/exchange.js'
+import { ExchangeError, hasHeader, type HttpAnswer, type HttpRequest } from '../http/exchange.js'
 import { defuse, MAX_EXCERPT, type Secrets } from '../redact.js'
 import type { RequestSpec } from '../settings.js'
 import type { StageContext } from '../stage.js'
@@ -24,7 +24,7 @@ export function describeSent(ctx: StageContext, spec: RequestSpec): string {
   const parts: string[] = []
   const names = Object.keys(ctx.config.headers)
   if (spec.body) {
-    const chosenType = names.some(name => name.toLowerCase() === 'content-type') ? '' : ` ${spec.body.contentType}`
+    const chosenType = hasHeader(ctx.config.headers, 'content-type') ? '' : ` ${spec.body.contentType}`
     parts.push(`body: ${formatBytes(spec.body.bytes.length)}${chosenType}`)
   }
   if (names.length > 0) parts.push(`headers: ${names.join(', ')}`)

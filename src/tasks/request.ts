@@ -14,7 +14,7 @@
 import { documentOf, type Payload } from '../body.js'
 import { ACCEPT_ENCODING } from '../http/decode.js'
 import { searchDocument } from '../jsonpath/index.js'
-import { send, type Headers, type HttpAnswer, type HttpRequest } from '../http/exchange.js'
+import { hasHeader, send, type Headers, type HttpAnswer, type HttpRequest } from '../http/exchange.js'
 import type { TlsSettings } from '../http/agents.js'
 import type { OidcTokens } from '../oidc.js'
 import type { Secrets } from '../redact.js'
@@ -83,13 +83,12 @@ export function requestFor(
 ): HttpRequest {
   const credentials: Headers = options.withCredentials ? { ...ctx.config.headers } : {}
   if (options.withCredentials && spec.authorization) credentials.Authorization = spec.authorization
-  const has = (lowerName: string): boolean => Object.keys(credentials).some(name => name.toLowerCase() === lowerName)
   const headers: Headers = {}
-  if (!has('user-agent')) headers['User-Agent'] = USER_AGENT
-  if (!has('accept')) headers.Accept = ACCEPT
+  if (!hasHeader(credentials, 'user-agent')) headers['User-Agent'] = USER_AGENT
+  if (!hasHeader(credentials, 'accept')) headers.Accept = ACCEPT
   // Answers in these codings are decoded whatever the user asked for; their own value goes as is.
-  if (!has('accept-encoding')) headers['Accept-Encoding'] = ACCEPT_ENCODING
-  if (spec.body && !has('content-type')) headers['Content-Type'] = spec.body.contentType
+  if (!hasHeader(credentials, 'accept-encoding')) headers['Accept-Encoding'] = ACCEPT_ENCODING
+  if (spec.body && !hasHeader(credentials, 'content-type')) headers['Content-Type'] = spec.body.contentType
   return {
     method: spec.method,
     url: spec.url,
