@@ -791,10 +791,6 @@ function formatBytes(bytes) {
     return `${Number((bytes / 1024 ** 2).toFixed(1))} MB`;
 }
 
-function now() {
-    return Number(process.hrtime.bigint()) / 1e6;
-}
-
 const ACCEPT_ENCODING = 'gzip, deflate, br';
 function readDecodedBody(source, contentEncoding, maxBytes, done) {
     const codings = parseCodings(contentEncoding);
@@ -975,6 +971,10 @@ function withoutTrailingDot(hostname) {
 }
 function isAddress(host) {
     return host.startsWith('[') || $e8$1(host) !== 0;
+}
+
+function now() {
+    return Number(process.hrtime.bigint()) / 1e6;
 }
 
 const listeners = new WeakMap();
@@ -1565,17 +1565,20 @@ function bodySnippet(secrets, payload) {
     const text = payload.text.trim();
     return text ? `: ${defuse(secrets.redact(text), MAX_EXCERPT)}` : '';
 }
-function debugExchange(ctx, request, startedAt, result, status) {
+function debugAnswer(ctx, request, answer, status) {
     if (!ctx.debug)
         return;
-    const { secrets } = ctx;
-    const answer = result;
-    const outcome = result instanceof ExchangeError
-        ? `failed: ${result.message}`
-        : `${answer.code}${answer.url.href === request.url.href ? '' : ` from ${secrets.showUrl(answer.url)}`}`;
+    const moved = answer.url.href === request.url.href ? '' : ` from ${ctx.secrets.showUrl(answer.url)}`;
     const read = status === undefined ? '' : `, status ${status}`;
-    const ms = Math.round(now() - startedAt);
-    debug(defuse(secrets.redact(`${request.method} ${secrets.showUrl(request.url)} → ${outcome} in ${ms}ms${read}`)));
+    debugLine(ctx, request, `${answer.code}${moved} in ${Math.round(answer.ms)}ms${read}`);
+}
+function debugFailure(ctx, request, failure, ms) {
+    if (ctx.debug)
+        debugLine(ctx, request, `failed: ${failure.message} in ${Math.round(ms)}ms`);
+}
+function debugLine(ctx, request, outcome) {
+    const { secrets } = ctx;
+    debug(defuse(secrets.redact(`${request.method} ${secrets.showUrl(request.url)} → ${outcome}`)));
 }
 
 let yaml;
@@ -2419,6 +2422,21 @@ function onlyTrust(tls) {
     return tls.ca ? { ca: tls.ca } : {};
 }
 async function exchange(ctx, request, polling = false) {
+    const startedAt = now();
+    let answer;
+    try {
+        answer = await exchangeWithToken(ctx, request, polling);
+    }
+    catch (error) {
+        if (error instanceof ExchangeError)
+            debugFailure(ctx, request, error, now() - startedAt);
+        throw error;
+    }
+    if (!polling)
+        debugAnswer(ctx, request, answer);
+    return answer;
+}
+async function exchangeWithToken(ctx, request, polling) {
     const oidc = ctx.oidc;
     if (!oidc || request.url.origin !== ctx.config.webhook.url.origin)
         return send(request);
@@ -2627,16 +2645,13 @@ async function callCancelEndpoint(ctx, state, hurry) {
         ctx.cancelled.addEventListener('abort', onRunnerCancel, { once: true });
     const signal = AbortSignal.any([giveUp.signal, hurry]);
     const shown = describeRequest(ctx, spec);
-    const startedAt = now();
     const timing = { startedAt: timeline.now() };
     try {
         const answer = await exchange(ctx, cancelRequest(ctx, filled.url, signal));
-        debugExchange(ctx, spec, startedAt, answer);
         const accepted = answer.code >= 200 && answer.code < 400;
         timeline.record('cancel-call', `cancel call ${shown} answered ${describeCode(answer)} in ${formatDuration(answer.ms)}`, accepted ? 'info' : 'warning', timing);
     }
     catch (error) {
-        debugExchange(ctx, spec, startedAt, error);
         const why = error instanceof ExchangeError
             ? error.kind === 'aborted'
                 ? 'given up: the runner is cancelling the run'
@@ -3997,17 +4012,14 @@ async function callWebhook(ctx, state) {
     for (let retry = 1;; retry++) {
         const retriesLeft = retry <= config.retries;
         let answer;
-        const startedAt = now();
         if (config.signing) {
             const { scheme, key } = config.signing;
             Object.assign(request.headers, signatureHeaders(scheme, key, request.body ?? EMPTY, messageId, Date.now() / 1000));
         }
         try {
             answer = await exchange(ctx, request);
-            debugExchange(ctx, request, startedAt, answer);
         }
         catch (error) {
-            debugExchange(ctx, request, startedAt, error);
             if (!(error instanceof ExchangeError) || error.kind === 'aborted')
                 throw error;
             if (!retriesLeft || !isTransientFailure(error.kind, spec.method, config.idempotencyKey !== undefined)) {
@@ -4170,4 +4182,4 @@ run()
     .catch(() => (process.exitCode = 1))
     .finally(() => process.stdout.write('', () => process.exit()));
 
-export { $builtin as $, $builtin$3 as A, $builtin$1 as B, $builtin$2 as C, $builtin$6 as D, ExchangeError as E, getProxyUrl as F, http as G, $e16 as H, $e3$1 as I, MAX_VALUE_SHOWN as M, RateLimitNotes as R, ServerUrlError as S, searchDocument as a, describeFound as b, StageFailure as c, documentOf as d, defuse as e, retryAfterDelay as f, bodySnippet as g, readStatus as h, describeCode as i, judgeStatusCode as j, showValue as k, showFound as l, formatDuration as m, retryAfterWait as n, oidcAvailable as o, sleep as p, pollRequest as q, readRateLimit as r, send as s, now as t, urlFromServer as u, exchange as v, debugExchange as w, isTransientFailure as x, readPayload as y, maskSecretsIn as z };
+export { $builtin as $, $builtin$1 as A, $builtin$2 as B, $builtin$6 as C, getProxyUrl as D, ExchangeError as E, http as F, $e16 as G, $e3$1 as H, MAX_VALUE_SHOWN as M, RateLimitNotes as R, ServerUrlError as S, searchDocument as a, describeFound as b, StageFailure as c, documentOf as d, defuse as e, retryAfterDelay as f, bodySnippet as g, readStatus as h, describeCode as i, judgeStatusCode as j, showValue as k, showFound as l, formatDuration as m, retryAfterWait as n, oidcAvailable as o, sleep as p, pollRequest as q, readRateLimit as r, send as s, exchange as t, urlFromServer as u, isTransientFailure as v, readPayload as w, maskSecretsIn as x, debugAnswer as y, $builtin$3 as z };

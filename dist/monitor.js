@@ -1,4 +1,4 @@
-import { e as defuse, M as MAX_VALUE_SHOWN, r as readRateLimit, f as retryAfterDelay, g as bodySnippet, j as judgeStatusCode, d as documentOf, a as searchDocument, h as readStatus, i as describeCode, k as showValue, l as showFound, m as formatDuration, n as retryAfterWait, c as StageFailure, R as RateLimitNotes, p as sleep, q as pollRequest, t as now, v as exchange, E as ExchangeError, w as debugExchange, x as isTransientFailure, y as readPayload, z as maskSecretsIn, u as urlFromServer, S as ServerUrlError } from './index.js';
+import { e as defuse, M as MAX_VALUE_SHOWN, r as readRateLimit, f as retryAfterDelay, g as bodySnippet, j as judgeStatusCode, d as documentOf, a as searchDocument, h as readStatus, i as describeCode, k as showValue, l as showFound, m as formatDuration, n as retryAfterWait, c as StageFailure, R as RateLimitNotes, p as sleep, q as pollRequest, t as exchange, E as ExchangeError, v as isTransientFailure, w as readPayload, x as maskSecretsIn, y as debugAnswer, u as urlFromServer, S as ServerUrlError } from './index.js';
 
 function readPoll(answer, payload, rules, history = { limitedRetries: new Map() }, now = Date.now()) {
     const { previous } = history;
@@ -200,7 +200,6 @@ async function pollOnce(ctx, state, polling) {
     request.timeoutMs = Math.min(config.requestTimeoutMs, polling.remaining());
     const cutShort = request.timeoutMs < config.requestTimeoutMs;
     state.polls++;
-    const startedAt = now();
     let answer;
     try {
         answer = await exchange(ctx, request, true);
@@ -208,7 +207,6 @@ async function pollOnce(ctx, state, polling) {
     catch (error) {
         if (!(error instanceof ExchangeError))
             throw error;
-        debugExchange(ctx, request, startedAt, error);
         if (ctx.cancelled.aborted)
             throw error;
         if (polling.deadline.aborted || polling.remaining() <= 0 || (cutShort && error.deadlinePassed)) {
@@ -219,15 +217,15 @@ async function pollOnce(ctx, state, polling) {
         }
         return { kind: 'failed', failure: error.message };
     }
-    return readAnswer(ctx, state, polling, answer, startedAt);
+    return readAnswer(ctx, state, polling, answer);
 }
-function readAnswer(ctx, state, polling, answer, startedAt) {
+function readAnswer(ctx, state, polling, answer) {
     const { request, rules, validators } = polling.target;
     const payload = readPayload(answer.body);
     maskSecretsIn(ctx, payload);
     state.lastPoll = { code: answer.code, headers: answer.headers };
     const reading = readPoll(answer, payload, rules, polling.history);
-    debugExchange(ctx, request, startedAt, answer, reading.kind === 'answered' ? reading.status?.value : undefined);
+    debugAnswer(ctx, request, answer, reading.kind === 'answered' ? reading.status?.value : undefined);
     if (reading.kind === 'stopped') {
         if (reading.buildInfo)
             state.buildInfo = reading.buildInfo;

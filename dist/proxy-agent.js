@@ -1,4 +1,4 @@
-import { A as $builtin$g, $ as $builtin$i, B as $builtin$j, C as $builtin$k, D as $builtin$l, F as getProxyUrl, G as http, H as $e16, I as $e3 } from './index.js';
+import { z as $builtin$g, $ as $builtin$i, A as $builtin$j, B as $builtin$k, C as $builtin$l, D as getProxyUrl, F as http, G as $e16, H as $e3 } from './index.js';
 import { $ as $builtin$h, h as https, a as $e0 } from './_builtin_https.js';
 import { c as commonjsGlobal } from './_commonjsHelpers.js';
 

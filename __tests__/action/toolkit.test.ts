@@ -3,6 +3,8 @@
 
 import { describe, expect, it } from 'vitest'
 import { annotationTitles, runStep, visibleLog } from '../support/action.js'
+import { startOidcIssuer } from '../support/oidc-issuer.js'
+import { closedPort } from '../support/server.js'
 import { useServers } from '../support/servers.js'
 
 const serve = useServers()
@@ -46,6 +48,32 @@ describe('debug logging', () => {
     expect(debug[1]).toMatch(/^::debug::GET .*\/jobs\?api_key=\*\*\* → 200 in \d+ms, status running$/)
     expect(debug[2]).toMatch(/, status done$/)
     expect(visibleLog(run)).not.toContain('k-998877')
+  })
+
+  it('with RUNNER_DEBUG=1, writes a failed exchange as one ::debug:: line too', async () => {
+    const url = `http://127.0.0.1:${await closedPort()}/hook`
+    const run = await runStep({ url, retries: '0' }, { env: { RUNNER_DEBUG: '1' } })
+    expect(run.outputs.error).toMatch(/^the webhook call failed: connection refused/)
+    expect(run.lines.filter(line => line.startsWith('::debug::'))).toEqual([
+      expect.stringMatching(/^::debug::POST http:\/\/127\.0\.0\.1:\d+\/hook → failed: connection refused .* in \d+ms$/)
+    ])
+  })
+
+  it('with RUNNER_DEBUG=1, a call never sent for want of an OIDC token ends in that error, not an internal one', async () => {
+    const issuer = await startOidcIssuer()
+    try {
+      const server = await serve(() => ({ status: 200 }))
+      const run = await runStep(
+        { url: server.url, 'oidc-audience': 'deploy' },
+        { env: { ...issuer.env, ACTIONS_ID_TOKEN_REQUEST_TOKEN: 'not-the-runners', RUNNER_DEBUG: '1' } }
+      )
+      expect(run.outputs.status).toBe('TERMINAL')
+      expect(run.outputs.error).toMatch(/^could not get the job's OIDC token: /)
+      expect(run.stdout).not.toMatch(/internal error/)
+      expect(server.received).toEqual([])
+    } finally {
+      await issuer.close()
+    }
   })
 
   it('without it, writes no ::debug:: line at all', async () => {

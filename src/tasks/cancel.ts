@@ -2,9 +2,8 @@
 // effort, and bounded so that it ends before the runner's kill (signals.ts hears the runner).
 
 import { formatDuration } from '../formats.js'
-import { now } from '../clock.js'
 import { ExchangeError } from '../http/exchange.js'
-import { debugExchange, describeCode, describeRequest } from './describe.js'
+import { describeCode, describeRequest } from './describe.js'
 import { cancelRequest, exchange } from './request.js'
 import { documentOf } from '../body.js'
 import { fillTemplate } from '../jsonpath/template.js'
@@ -47,11 +46,9 @@ export async function callCancelEndpoint(ctx: StageContext, state: StageState, h
   const signal = AbortSignal.any([giveUp.signal, hurry])
 
   const shown = describeRequest(ctx, spec)
-  const startedAt = now()
   const timing = { startedAt: timeline.now() }
   try {
     const answer = await exchange(ctx, cancelRequest(ctx, filled.url, signal))
-    debugExchange(ctx, spec, startedAt, answer)
     const accepted = answer.code >= 200 && answer.code < 400
     timeline.record(
       'cancel-call',
@@ -60,7 +57,6 @@ export async function callCancelEndpoint(ctx: StageContext, state: StageState, h
       timing
     )
   } catch (error) {
-    debugExchange(ctx, spec, startedAt, error)
     const why =
       error instanceof ExchangeError
         ? error.kind === 'aborted'

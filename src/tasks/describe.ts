@@ -3,7 +3,6 @@
 
 import * as core from '@actions/core'
 import { formatBytes } from '../formats.js'
-import { now } from '../clock.js'
 import { ExchangeError, hasHeader, type HttpAnswer, type HttpRequest } from '../http/exchange.js'
 import { defuse, MAX_EXCERPT, type Secrets } from '../redact.js'
 import type { RequestSpec } from '../settings.js'
@@ -38,25 +37,34 @@ export function bodySnippet(secrets: Secrets, payload: { text: string }): string
 }
 
 /**
- * One `::debug::` line for an exchange, when the runner's debug logging is on (RUNNER_DEBUG=1):
- * method, redacted URL, status code or failure, time taken, and the status value read. Without
- * it nothing is written: the runner keeps every debug line in the job's log.
+ * The `::debug::` line of an exchange that was answered, when the runner's debug logging is on
+ * (RUNNER_DEBUG=1): method, redacted URL, status code (and the URL a redirect led to), time
+ * taken, and the status value read. Without it nothing is written: the runner keeps every debug
+ * line in the job's log. `exchange` (request.ts) writes it, and a poll's once its status is read.
  */
-export function debugExchange(
+export function debugAnswer(
   ctx: StageContext,
   request: Pick<HttpRequest, 'method' | 'url'>,
-  startedAt: number,
-  result: HttpAnswer | unknown,
+  answer: HttpAnswer,
   status?: string
 ): void {
   if (!ctx.debug) return
-  const { secrets } = ctx
-  const answer = result as HttpAnswer
-  const outcome =
-    result instanceof ExchangeError
-      ? `failed: ${result.message}`
-      : `${answer.code}${answer.url.href === request.url.href ? '' : ` from ${secrets.showUrl(answer.url)}`}`
+  const moved = answer.url.href === request.url.href ? '' : ` from ${ctx.secrets.showUrl(answer.url)}`
   const read = status === undefined ? '' : `, status ${status}`
-  const ms = Math.round(now() - startedAt)
-  core.debug(defuse(secrets.redact(`${request.method} ${secrets.showUrl(request.url)} → ${outcome} in ${ms}ms${read}`)))
+  debugLine(ctx, request, `${answer.code}${moved} in ${Math.round(answer.ms)}ms${read}`)
+}
+
+/** The `::debug::` line of an exchange that failed (see debugAnswer). */
+export function debugFailure(
+  ctx: StageContext,
+  request: Pick<HttpRequest, 'method' | 'url'>,
+  failure: ExchangeError,
+  ms: number
+): void {
+  if (ctx.debug) debugLine(ctx, request, `failed: ${failure.message} in ${Math.round(ms)}ms`)
+}
+
+function debugLine(ctx: StageContext, request: Pick<HttpRequest, 'method' | 'url'>, outcome: string): void {
+  const { secrets } = ctx
+  core.debug(defuse(secrets.redact(`${request.method} ${secrets.showUrl(request.url)} → ${outcome}`)))
 }

@@ -3,14 +3,13 @@
 // plus a heartbeat at most once a minute.
 
 import { formatDuration } from '../formats.js'
-import { now } from '../clock.js'
 import type { IncomingHttpHeaders } from 'node:http'
 import { ExchangeError, type HttpAnswer, type HttpRequest } from '../http/exchange.js'
 import { readPoll, recordReading, showStatus, type Outcome, type PollHistory, type PollRules } from './poll.js'
 import { describeCadence, nextWait } from './cadence.js'
 import { isTransientFailure, retryAfterDelay } from './retry.js'
 import { RateLimitNotes } from './rate-limit.js'
-import { debugExchange } from './describe.js'
+import { debugAnswer } from './describe.js'
 import { exchange, maskSecretsIn, pollRequest } from './request.js'
 import { readPayload } from '../body.js'
 import type { StageConfig } from '../settings.js'
@@ -104,13 +103,11 @@ async function pollOnce(ctx: StageContext, state: StageState, polling: Polling):
   request.timeoutMs = Math.min(config.requestTimeoutMs, polling.remaining())
   const cutShort = request.timeoutMs < config.requestTimeoutMs
   state.polls++
-  const startedAt = now()
   let answer: HttpAnswer
   try {
     answer = await exchange(ctx, request, true)
   } catch (error) {
     if (!(error instanceof ExchangeError)) throw error
-    debugExchange(ctx, request, startedAt, error)
     if (ctx.cancelled.aborted) throw error
     if (polling.deadline.aborted || polling.remaining() <= 0 || (cutShort && error.deadlinePassed)) {
       throw polling.timedOut()
@@ -120,24 +117,18 @@ async function pollOnce(ctx: StageContext, state: StageState, polling: Polling):
     }
     return { kind: 'failed', failure: error.message }
   }
-  return readAnswer(ctx, state, polling, answer, startedAt)
+  return readAnswer(ctx, state, polling, answer)
 }
 
 /** What a poll's answer means for the wait, and what it changes: status, validators, the URL polled. */
-function readAnswer(
-  ctx: StageContext,
-  state: StageState,
-  polling: Polling,
-  answer: HttpAnswer,
-  startedAt: number
-): PollStep {
+function readAnswer(ctx: StageContext, state: StageState, polling: Polling, answer: HttpAnswer): PollStep {
   const { request, rules, validators } = polling.target
   const payload = readPayload(answer.body)
   // Before anything that holds the body is logged.
   maskSecretsIn(ctx, payload)
   state.lastPoll = { code: answer.code, headers: answer.headers }
   const reading = readPoll(answer, payload, rules, polling.history)
-  debugExchange(ctx, request, startedAt, answer, reading.kind === 'answered' ? reading.status?.value : undefined)
+  debugAnswer(ctx, request, answer, reading.kind === 'answered' ? reading.status?.value : undefined)
   if (reading.kind === 'stopped') {
     if (reading.buildInfo) state.buildInfo = reading.buildInfo
     throw new StageFailure(reading.failure, true)

@@ -14,7 +14,9 @@
 import { documentOf, type Payload } from '../body.js'
 import { ACCEPT_ENCODING } from '../http/decode.js'
 import { searchDocument } from '../jsonpath/index.js'
-import { hasHeader, send, type Headers, type HttpAnswer, type HttpRequest } from '../http/exchange.js'
+import { ExchangeError, hasHeader, send, type Headers, type HttpAnswer, type HttpRequest } from '../http/exchange.js'
+import { now } from '../clock.js'
+import { debugAnswer, debugFailure } from './describe.js'
 import type { TlsSettings } from '../http/agents.js'
 import type { OidcTokens } from '../oidc.js'
 import type { Secrets } from '../redact.js'
@@ -114,9 +116,23 @@ function onlyTrust(tls: TlsSettings): TlsSettings {
 /**
  * One exchange as a task makes it: with the job's OIDC token when `oidc-audience` is set and the
  * request goes to the webhook URL's origin (never elsewhere, whatever status-headers says), and
- * once more with a fresh token after a 401.
+ * once more with a fresh token after a 401; written to the debug log, failed or answered.
  */
 export async function exchange(ctx: StageContext, request: HttpRequest, polling = false): Promise<HttpAnswer> {
+  const startedAt = now()
+  let answer: HttpAnswer
+  try {
+    answer = await exchangeWithToken(ctx, request, polling)
+  } catch (error) {
+    if (error instanceof ExchangeError) debugFailure(ctx, request, error, now() - startedAt)
+    throw error
+  }
+  // A poll's line waits for the status it reads (monitor.ts).
+  if (!polling) debugAnswer(ctx, request, answer)
+  return answer
+}
+
+async function exchangeWithToken(ctx: StageContext, request: HttpRequest, polling: boolean): Promise<HttpAnswer> {
   const oidc = ctx.oidc
   if (!oidc || request.url.origin !== ctx.config.webhook.url.origin) return send(request)
   const authorized = async (): Promise<HttpRequest> => ({

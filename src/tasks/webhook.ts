@@ -2,13 +2,12 @@
 
 import { readPayload } from '../body.js'
 import { formatDuration } from '../formats.js'
-import { now } from '../clock.js'
 import { randomUUID } from 'node:crypto'
 import { ExchangeError, type HttpAnswer } from '../http/exchange.js'
 import { signatureHeaders } from '../signing.js'
 import { isTransientFailure, judgeStatusCode, retryAfterDelay, retryDelay } from './retry.js'
 import { RateLimitNotes, readRateLimit, type RateLimit } from './rate-limit.js'
-import { bodySnippet, debugExchange, describeCode, describeRequest, describeSent } from './describe.js'
+import { bodySnippet, describeCode, describeRequest, describeSent } from './describe.js'
 import { exchange, maskSecretsIn, webhookRequest } from './request.js'
 import { sleep, StageFailure, type StageContext, type StageState, type WebhookCall } from '../stage.js'
 
@@ -29,16 +28,13 @@ export async function callWebhook(ctx: StageContext, state: StageState): Promise
   for (let retry = 1; ; retry++) {
     const retriesLeft = retry <= config.retries
     let answer: HttpAnswer
-    const startedAt = now()
     if (config.signing) {
       const { scheme, key } = config.signing
       Object.assign(request.headers, signatureHeaders(scheme, key, request.body ?? EMPTY, messageId, Date.now() / 1000))
     }
     try {
       answer = await exchange(ctx, request)
-      debugExchange(ctx, request, startedAt, answer)
     } catch (error) {
-      debugExchange(ctx, request, startedAt, error)
       if (!(error instanceof ExchangeError) || error.kind === 'aborted') throw error
       if (!retriesLeft || !isTransientFailure(error.kind, spec.method, config.idempotencyKey !== undefined)) {
         throw new StageFailure(`the webhook call failed: ${error.message}${afterRetries(retry)}`)
