@@ -2877,13 +2877,6 @@ function signatureHeaders(scheme, key, body, id, timestampSeconds) {
     return { 'webhook-id': id, 'webhook-timestamp': timestamp, 'webhook-signature': `v1,${signature}` };
 }
 
-class TlsSettingError extends Error {
-    input;
-    constructor(input, message) {
-        super(`Input '${input}' ${message}`);
-        this.input = input;
-    }
-}
 function readPem(value, workspace) {
     if (value.includes('-----BEGIN'))
         return value;
@@ -2892,11 +2885,11 @@ function readPem(value, workspace) {
 function loadTlsSettings(inputs, workspace) {
     const { certificate, key, passphrase, ca } = inputs;
     if (certificate && !key)
-        throw new TlsSettingError('client-key', 'is required with client-certificate');
+        throw new InputError('client-key', 'is required with client-certificate');
     if (key && !certificate)
-        throw new TlsSettingError('client-certificate', 'is required with client-key');
+        throw new InputError('client-certificate', 'is required with client-key');
     if (passphrase && !key)
-        throw new TlsSettingError('client-key-passphrase', 'is set but client-key is not');
+        throw new InputError('client-key-passphrase', 'is set but client-key is not');
     const settings = {};
     if (certificate && key) {
         const certPem = pemInput('client-certificate', certificate, workspace);
@@ -2904,7 +2897,7 @@ function loadTlsSettings(inputs, workspace) {
         const leaf = parseCertificates('client-certificate', certPem)[0];
         const privateKey = parseKey(keyPem, passphrase);
         if (!leaf.checkPrivateKey(privateKey)) {
-            throw new TlsSettingError('client-key', `does not match client-certificate (${leaf.subject.replace(/\n/g, ', ')})`);
+            throw new InputError('client-key', `does not match client-certificate (${leaf.subject.replace(/\n/g, ', ')})`);
         }
         Object.assign(settings, { cert: pemBlocks(certPem, 'CERTIFICATE').join(''), key: keyPem }, passphrase && { passphrase });
     }
@@ -2938,30 +2931,30 @@ function pemInput(input, value, workspace) {
     catch (error) {
         const reason = error.code ?? 'unreadable';
         const shown = input !== 'client-key' && /^[^\s]{1,200}$/.test(value.trim()) ? ` (${value.trim()}: ${reason})` : '';
-        throw new TlsSettingError(input, `must be PEM text or a readable file relative to the workspace${shown}`);
+        throw new InputError(input, `must be PEM text or a readable file relative to the workspace${shown}`);
     }
 }
 function parseCertificates(input, pem) {
     const blocks = pemBlocks(pem, 'CERTIFICATE');
     if (blocks.length === 0)
-        throw new TlsSettingError(input, 'holds no PEM certificate (-----BEGIN CERTIFICATE-----)');
+        throw new InputError(input, 'holds no PEM certificate (-----BEGIN CERTIFICATE-----)');
     return blocks.map((block, index) => {
         try {
             return new $e61(block);
         }
         catch (error) {
             const which = blocks.length > 1 ? `certificate ${index + 1} of ${blocks.length}` : 'the certificate';
-            throw new TlsSettingError(input, `has PEM that does not parse: ${which} (${opensslReason(error)})`);
+            throw new InputError(input, `has PEM that does not parse: ${which} (${opensslReason(error)})`);
         }
     });
 }
 function parseKey(pem, passphrase) {
     const encrypted = /-----BEGIN ENCRYPTED PRIVATE KEY-----|Proc-Type:\s*4,ENCRYPTED/.test(pem);
     if (encrypted && !passphrase) {
-        throw new TlsSettingError('client-key-passphrase', 'is required: client-key is encrypted');
+        throw new InputError('client-key-passphrase', 'is required: client-key is encrypted');
     }
     if (pemBlocks(pem, '[A-Z ]*PRIVATE KEY').length === 0) {
-        throw new TlsSettingError('client-key', 'holds no PEM private key (-----BEGIN PRIVATE KEY-----)');
+        throw new InputError('client-key', 'holds no PEM private key (-----BEGIN PRIVATE KEY-----)');
     }
     try {
         return $e9$1({ key: pem, passphrase });
@@ -2969,9 +2962,9 @@ function parseKey(pem, passphrase) {
     catch (error) {
         const code = error.code;
         if (encrypted && code === 'ERR_OSSL_BAD_DECRYPT') {
-            throw new TlsSettingError('client-key-passphrase', 'does not decrypt client-key (wrong passphrase)');
+            throw new InputError('client-key-passphrase', 'does not decrypt client-key (wrong passphrase)');
         }
-        throw new TlsSettingError('client-key', `has PEM that does not parse as a private key (${opensslReason(error)})`);
+        throw new InputError('client-key', `has PEM that does not parse as a private key (${opensslReason(error)})`);
     }
 }
 function pemBlocks(text, label) {
@@ -2993,19 +2986,12 @@ function readTls(given, workspace, secrets) {
     }
     if (given('client-key-passphrase'))
         secrets.add(given('client-key-passphrase'));
-    try {
-        return loadTlsSettings({
-            certificate: given('client-certificate') || undefined,
-            key: key || undefined,
-            passphrase: given('client-key-passphrase') || undefined,
-            ca: given('ca-certificates') || undefined
-        }, workspace);
-    }
-    catch (error) {
-        if (!(error instanceof TlsSettingError))
-            throw error;
-        throw new InputError(error.input, error.message.replace(/^Input '[^']*' /, ''));
-    }
+    return loadTlsSettings({
+        certificate: given('client-certificate') || undefined,
+        key: key || undefined,
+        passphrase: given('client-key-passphrase') || undefined,
+        ca: given('ca-certificates') || undefined
+    }, workspace);
 }
 function secretLines(pem, secrets) {
     for (const line of pem.split(/\r?\n/))

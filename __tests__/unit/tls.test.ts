@@ -6,13 +6,8 @@ import type { AddressInfo } from 'node:net'
 import * as path from 'node:path'
 import * as tls from 'node:tls'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import {
-  TlsSettingError,
-  defaultCaCertificates,
-  loadTlsSettings,
-  readPem,
-  type TlsInputs
-} from '../../src/inputs/tls.js'
+import { defaultCaCertificates, loadTlsSettings, readPem, type TlsInputs } from '../../src/inputs/tls.js'
+import { InputError } from '../../src/inputs/values.js'
 import type { TlsSettings } from '../../src/http/agents.js'
 import { cleanOpenSslMessage, describeTlsFailure, isTlsFailure } from '../../src/http/tls-failure.js'
 import { makePki, type TestPki } from '../support/certificates.js'
@@ -26,20 +21,20 @@ afterAll(() => pki.remove())
 /** The body lines of a PEM block: what must never reach a message. */
 const material = (pem: string): string[] => pem.split('\n').filter(line => line && !line.startsWith('-----'))
 
-function settingError(inputs: TlsInputs): TlsSettingError {
+function settingError(inputs: TlsInputs): InputError {
   try {
     loadTlsSettings(inputs, pki.dir)
   } catch (error) {
-    expect(error).toBeInstanceOf(TlsSettingError)
+    expect(error).toBeInstanceOf(InputError)
     const message = (error as Error).message
     for (const secret of [pki.client.key.pem, pki.client.encryptedKey.pem, pki.unrelatedKey.pem]) {
       for (const line of material(secret)) expect(message).not.toContain(line)
     }
     expect(message).not.toMatch(/deps\/openssl|\.c:\d+|error:[0-9A-F]{8}/)
     if (inputs.passphrase) expect(message).not.toContain(inputs.passphrase)
-    return error as TlsSettingError
+    return error as InputError
   }
-  throw new Error('expected a TlsSettingError')
+  throw new Error('expected a InputError')
 }
 
 describe('readPem', () => {

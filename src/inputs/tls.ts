@@ -8,17 +8,9 @@ import * as path from 'node:path'
 import type * as Tls from 'node:tls'
 import type { TlsSettings } from '../http/agents.js'
 import { cleanOpenSslMessage } from '../http/tls-failure.js'
+import { InputError } from './values.js'
 
 export type TlsInput = 'client-certificate' | 'client-key' | 'client-key-passphrase' | 'ca-certificates'
-
-export class TlsSettingError extends Error {
-  constructor(
-    readonly input: TlsInput,
-    message: string
-  ) {
-    super(`Input '${input}' ${message}`)
-  }
-}
 
 export interface TlsInputs {
   certificate?: string
@@ -33,12 +25,12 @@ export function readPem(value: string, workspace: string): string {
   return readFileSync(path.resolve(workspace, value.trim()), 'utf8')
 }
 
-/** Reads and checks the TLS inputs; throws TlsSettingError on the first that is wrong. */
+/** Reads and checks the TLS inputs; throws an InputError naming the first that is wrong. */
 export function loadTlsSettings(inputs: TlsInputs, workspace: string): TlsSettings {
   const { certificate, key, passphrase, ca } = inputs
-  if (certificate && !key) throw new TlsSettingError('client-key', 'is required with client-certificate')
-  if (key && !certificate) throw new TlsSettingError('client-certificate', 'is required with client-key')
-  if (passphrase && !key) throw new TlsSettingError('client-key-passphrase', 'is set but client-key is not')
+  if (certificate && !key) throw new InputError('client-key', 'is required with client-certificate')
+  if (key && !certificate) throw new InputError('client-certificate', 'is required with client-key')
+  if (passphrase && !key) throw new InputError('client-key-passphrase', 'is set but client-key is not')
 
   const settings: TlsSettings = {}
   if (certificate && key) {
@@ -47,10 +39,7 @@ export function loadTlsSettings(inputs: TlsInputs, workspace: string): TlsSettin
     const leaf = parseCertificates('client-certificate', certPem)[0]
     const privateKey = parseKey(keyPem, passphrase)
     if (!leaf.checkPrivateKey(privateKey)) {
-      throw new TlsSettingError(
-        'client-key',
-        `does not match client-certificate (${leaf.subject.replace(/\n/g, ', ')})`
-      )
+      throw new InputError('client-key', `does not match client-certificate (${leaf.subject.replace(/\n/g, ', ')})`)
     }
     // Only the certificates: a combined file's key is given once, as the key.
     Object.assign(
@@ -100,19 +89,19 @@ function pemInput(input: TlsInput, value: string, workspace: string): string {
     // What is not PEM may be key material pasted without its BEGIN line: only a path that looks
     // like one is quoted, never the key input's value.
     const shown = input !== 'client-key' && /^[^\s]{1,200}$/.test(value.trim()) ? ` (${value.trim()}: ${reason})` : ''
-    throw new TlsSettingError(input, `must be PEM text or a readable file relative to the workspace${shown}`)
+    throw new InputError(input, `must be PEM text or a readable file relative to the workspace${shown}`)
   }
 }
 
 function parseCertificates(input: TlsInput, pem: string): crypto.X509Certificate[] {
   const blocks = pemBlocks(pem, 'CERTIFICATE')
-  if (blocks.length === 0) throw new TlsSettingError(input, 'holds no PEM certificate (-----BEGIN CERTIFICATE-----)')
+  if (blocks.length === 0) throw new InputError(input, 'holds no PEM certificate (-----BEGIN CERTIFICATE-----)')
   return blocks.map((block, index) => {
     try {
       return new crypto.X509Certificate(block)
     } catch (error) {
       const which = blocks.length > 1 ? `certificate ${index + 1} of ${blocks.length}` : 'the certificate'
-      throw new TlsSettingError(input, `has PEM that does not parse: ${which} (${opensslReason(error)})`)
+      throw new InputError(input, `has PEM that does not parse: ${which} (${opensslReason(error)})`)
     }
   })
 }
@@ -120,19 +109,19 @@ function parseCertificates(input: TlsInput, pem: string): crypto.X509Certificate
 function parseKey(pem: string, passphrase: string | undefined): crypto.KeyObject {
   const encrypted = /-----BEGIN ENCRYPTED PRIVATE KEY-----|Proc-Type:\s*4,ENCRYPTED/.test(pem)
   if (encrypted && !passphrase) {
-    throw new TlsSettingError('client-key-passphrase', 'is required: client-key is encrypted')
+    throw new InputError('client-key-passphrase', 'is required: client-key is encrypted')
   }
   if (pemBlocks(pem, '[A-Z ]*PRIVATE KEY').length === 0) {
-    throw new TlsSettingError('client-key', 'holds no PEM private key (-----BEGIN PRIVATE KEY-----)')
+    throw new InputError('client-key', 'holds no PEM private key (-----BEGIN PRIVATE KEY-----)')
   }
   try {
     return crypto.createPrivateKey({ key: pem, passphrase })
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code
     if (encrypted && code === 'ERR_OSSL_BAD_DECRYPT') {
-      throw new TlsSettingError('client-key-passphrase', 'does not decrypt client-key (wrong passphrase)')
+      throw new InputError('client-key-passphrase', 'does not decrypt client-key (wrong passphrase)')
     }
-    throw new TlsSettingError('client-key', `has PEM that does not parse as a private key (${opensslReason(error)})`)
+    throw new InputError('client-key', `has PEM that does not parse as a private key (${opensslReason(error)})`)
   }
 }
 

@@ -8,7 +8,7 @@ import type { Secrets } from '../redact.js'
 import type { RequestSpec, Signing } from '../settings.js'
 import { parseSigningSecret, SigningSecretError, type SigningScheme } from '../signing.js'
 import type { TlsSettings } from '../http/agents.js'
-import { loadTlsSettings, readPem, TlsSettingError } from './tls.js'
+import { loadTlsSettings, readPem } from './tls.js'
 
 type Given = (name: string) => string
 
@@ -23,20 +23,15 @@ export function readTls(given: Given, workspace: string, secrets: Secrets): TlsS
     }
   }
   if (given('client-key-passphrase')) secrets.add(given('client-key-passphrase'))
-  try {
-    return loadTlsSettings(
-      {
-        certificate: given('client-certificate') || undefined,
-        key: key || undefined,
-        passphrase: given('client-key-passphrase') || undefined,
-        ca: given('ca-certificates') || undefined
-      },
-      workspace
-    )
-  } catch (error) {
-    if (!(error instanceof TlsSettingError)) throw error
-    throw new InputError(error.input, error.message.replace(/^Input '[^']*' /, ''))
-  }
+  return loadTlsSettings(
+    {
+      certificate: given('client-certificate') || undefined,
+      key: key || undefined,
+      passphrase: given('client-key-passphrase') || undefined,
+      ca: given('ca-certificates') || undefined
+    },
+    workspace
+  )
 }
 
 /** A PEM key's body, line by line; its BEGIN and END lines are no secret, and masking them would garble logs. */
