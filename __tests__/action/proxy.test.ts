@@ -4,7 +4,8 @@
 import * as https from 'node:https'
 import type { AddressInfo } from 'node:net'
 import { describe, expect, it } from 'vitest'
-import { runStep, selfSignedCertificate } from '../support/action.js'
+import { runStep } from '../support/action.js'
+import { selfSignedServer } from '../support/certificates.js'
 import { startProxy } from '../support/proxy.js'
 import { useServers } from '../support/servers.js'
 
@@ -41,20 +42,21 @@ describe('behind a proxy', () => {
   // The proxy sends every tunnel to 127.0.0.1, where an https server answers with a certificate
   // for the name or address the URL gives: TLS runs inside the tunnel, checked against that name.
   const secureServer = async (altNames: string) => {
-    const { key, cert } = selfSignedCertificate(altNames)
+    const { key, cert, remove } = selfSignedServer(altNames)
     const hosts: (string | undefined)[] = []
-    const server = https.createServer({ key, cert }, (req, res) => {
+    const server = https.createServer({ key: key.pem, cert: cert.pem }, (req, res) => {
       hosts.push(req.headers.host)
       res.writeHead(200, { 'Content-Type': 'application/json' }).end('{"ok":true}')
     })
     await new Promise<void>(resolve => server.listen(0, '127.0.0.1', resolve))
     return {
-      cert,
+      cert: cert.pem,
       hosts,
       port: (server.address() as AddressInfo).port,
       close: async () => {
         server.closeAllConnections()
         await new Promise(resolve => server.close(resolve))
+        remove()
       }
     }
   }

@@ -5,7 +5,8 @@ import * as https from 'node:https'
 import type { AddressInfo } from 'node:net'
 import * as path from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { errorLines, runStep, selfSignedCertificate } from '../support/action.js'
+import { errorLines, runStep } from '../support/action.js'
+import { selfSignedServer } from '../support/certificates.js'
 import { useServers } from '../support/servers.js'
 
 const serve = useServers()
@@ -269,8 +270,8 @@ describe('redirects', () => {
 
   it('are never followed from https to http', async () => {
     const plain = await serve(() => ({ status: 200, body: 'downgraded' }))
-    const { key, cert, certFile } = selfSignedCertificate()
-    const secure = https.createServer({ key, cert }, (_req, res) => {
+    const { key, cert, remove } = selfSignedServer('IP:127.0.0.1')
+    const secure = https.createServer({ key: key.pem, cert: cert.pem }, (_req, res) => {
       res.writeHead(301, { Location: `${plain.url}/insecure` })
       res.end()
     })
@@ -279,7 +280,7 @@ describe('redirects', () => {
       const port = (secure.address() as AddressInfo).port
       const run = await runStep(
         { url: `https://127.0.0.1:${port}/`, method: 'GET', retries: '0' },
-        { env: { NODE_EXTRA_CA_CERTS: certFile } }
+        { env: { NODE_EXTRA_CA_CERTS: cert.path } }
       )
       expect(run.code).toBe(1)
       expect(run.outputs.error).toMatch(/refused a redirect from https to http/)
@@ -292,6 +293,7 @@ describe('redirects', () => {
     } finally {
       secure.closeAllConnections()
       await new Promise(resolve => secure.close(resolve))
+      remove()
     }
   })
 })

@@ -1,10 +1,7 @@
 // Runs the action as the runner does (see scripts/local-runner.mjs) and reads what a user sees: the
 // bundle of the sources that this test run built once (support/bundle.ts), not the committed dist/.
 
-import { execFileSync } from 'node:child_process'
-import { mkdtempSync, readFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import * as path from 'node:path'
+import { readFileSync } from 'node:fs'
 import { inject } from 'vitest'
 import { whenBuilt } from './bundle.js'
 import { runAction, startAction, type ActionRun, type RunOptions } from '../../scripts/local-runner.mjs'
@@ -54,35 +51,4 @@ export function everythingShown(run: ActionRun): string {
     .filter(Boolean)
     .map(file => readFileSync(file, 'utf8'))
   return [visibleLog(run), run.summary, JSON.stringify(run.outputs), ...files].join('\n')
-}
-
-/** A self-signed certificate for 127.0.0.1 (or the subject alternative names given), made with openssl. */
-export function selfSignedCertificate(altNames = 'IP:127.0.0.1'): { key: string; cert: string; certFile: string } {
-  const dir = mkdtempSync(path.join(tmpdir(), 'webhook-tls-'))
-  const keyFile = path.join(dir, 'key.pem')
-  const certFile = path.join(dir, 'cert.pem')
-  execFileSync(
-    'openssl',
-    [
-      'req',
-      '-x509',
-      '-newkey',
-      'ec',
-      '-pkeyopt',
-      'ec_paramgen_curve:prime256v1',
-      '-nodes',
-      '-keyout',
-      keyFile,
-      '-out',
-      certFile,
-      '-days',
-      '1',
-      '-subj',
-      '/CN=127.0.0.1',
-      '-addext',
-      `subjectAltName=${altNames}`
-    ],
-    { stdio: 'ignore' }
-  )
-  return { key: readFileSync(keyFile, 'utf8'), cert: readFileSync(certFile, 'utf8'), certFile }
 }

@@ -1,6 +1,7 @@
-// Throwaway PKI for TLS tests, made with the openssl command line: a CA, a server certificate
-// for 127.0.0.1, a client certificate (its key also encrypted), and keys that belong to nothing.
-// EC P-256 keys keep it to a fraction of a second.
+// Throwaway certificates for TLS tests, made with the openssl command line: a PKI (a CA, a server
+// certificate for 127.0.0.1, a client certificate with its key also encrypted, keys that belong to
+// nothing), or one self-signed server certificate for the names given. EC P-256 keys keep each
+// to a fraction of a second.
 
 import { execFileSync } from 'node:child_process'
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
@@ -31,7 +32,8 @@ export interface TestPki {
   remove(): void
 }
 
-export function makePki(): TestPki {
+/** openssl commands gathered in a fresh folder and run together by `make`. */
+function workshop() {
   const dir = mkdtempSync(join(tmpdir(), 'webhook-pki-'))
   const file = (name: string): string => join(dir, name)
   // The openssl commands run together in one shell at the end: a test worker is a large process,
@@ -42,27 +44,55 @@ export function makePki(): TestPki {
   const openssl = (...args: string[]): void => {
     commands.push(['openssl', ...args].map(quote).join(' '))
   }
-  const read = (name: string): Pem => ({ path: file(name), pem: readFileSync(file(name), 'utf8') })
   const newKey = (name: string): void =>
     openssl('genpkey', '-algorithm', 'EC', '-pkeyopt', 'ec_paramgen_curve:P-256', '-out', name)
+  return {
+    dir,
+    openssl,
+    newKey,
+    read: (name: string): Pem => ({ path: file(name), pem: readFileSync(file(name), 'utf8') }),
+    selfSign(name: string, subject: string, extensions: string): void {
+      newKey(`${name}.key`)
+      writeFileSync(file(`${name}.ext`), extensions)
+      openssl(
+        ...['req', '-x509', '-new', '-key', `${name}.key`, '-subj', subject, '-days', '2', '-sha256'],
+        ...['-extensions', 'v3', '-config', `${name}.ext`, '-out', `${name}.crt`]
+      )
+    },
+    issue(name: string, subject: string, by: string, extensions: string): void {
+      newKey(`${name}.key`)
+      writeFileSync(file(`${name}.ext`), extensions)
+      openssl('req', '-new', '-key', `${name}.key`, '-subj', subject, '-out', `${name}.csr`)
+      openssl(
+        ...['x509', '-req', '-in', `${name}.csr`, '-CA', `${by}.crt`, '-CAkey', `${by}.key`, '-CAcreateserial'],
+        ...['-days', '2', '-sha256', '-extfile', `${name}.ext`, '-out', `${name}.crt`]
+      )
+    },
+    make(): void {
+      execFileSync('sh', ['-e', '-c', commands.join('\n')], { cwd: dir, stdio: ['ignore', 'ignore', 'pipe'] })
+    },
+    remove: () => rmSync(dir, { recursive: true, force: true })
+  }
+}
 
-  const selfSign = (name: string, subject: string, extensions: string): void => {
-    newKey(`${name}.key`)
-    writeFileSync(file(`${name}.ext`), extensions)
-    openssl(
-      ...['req', '-x509', '-new', '-key', `${name}.key`, '-subj', subject, '-days', '2', '-sha256'],
-      ...['-extensions', 'v3', '-config', `${name}.ext`, '-out', `${name}.crt`]
-    )
-  }
-  const issue = (name: string, subject: string, by: string, extensions: string): void => {
-    newKey(`${name}.key`)
-    writeFileSync(file(`${name}.ext`), extensions)
-    openssl('req', '-new', '-key', `${name}.key`, '-subj', subject, '-out', `${name}.csr`)
-    openssl(
-      ...['x509', '-req', '-in', `${name}.csr`, '-CA', `${by}.crt`, '-CAkey', `${by}.key`, '-CAcreateserial'],
-      ...['-days', '2', '-sha256', '-extfile', `${name}.ext`, '-out', `${name}.crt`]
-    )
-  }
+const serverExtensions = (san: string): string =>
+  [`subjectAltName = ${san}`, 'extendedKeyUsage = serverAuth', 'basicConstraints = CA:FALSE', ''].join('\n')
+const selfSignedServerExtensions = (san: string): string =>
+  ['[req]', 'distinguished_name = dn', '[dn]', '[v3]', serverExtensions(san)].join('\n')
+
+/**
+ * A self-signed server certificate for the subject alternative names given (`IP:127.0.0.1`,
+ * `DNS:webhook.test`...), its key, and the folder they are in.
+ */
+export function selfSignedServer(altNames: string): { cert: Pem; key: Pem; remove(): void } {
+  const shop = workshop()
+  shop.selfSign('server', '/CN=webhook test server', selfSignedServerExtensions(altNames))
+  shop.make()
+  return { cert: shop.read('server.crt'), key: shop.read('server.key'), remove: shop.remove }
+}
+
+export function makePki(): TestPki {
+  const { dir, openssl, newKey, read, selfSign, issue, make, remove } = workshop()
 
   const caExtensions = [
     '[req]',
@@ -74,17 +104,11 @@ export function makePki(): TestPki {
     'subjectKeyIdentifier = hash',
     ''
   ].join('\n')
-  const serverExtensions = (san: string): string =>
-    [`subjectAltName = ${san}`, 'extendedKeyUsage = serverAuth', 'basicConstraints = CA:FALSE', ''].join('\n')
   const clientExtensions = ['extendedKeyUsage = clientAuth', 'basicConstraints = CA:FALSE', ''].join('\n')
 
   selfSign('ca', '/CN=Webhook Test CA', caExtensions)
   selfSign('other-ca', '/CN=Stranger CA', caExtensions)
-  selfSign(
-    'self-signed',
-    '/CN=127.0.0.1',
-    ['[req]', 'distinguished_name = dn', '[dn]', '[v3]', serverExtensions('IP:127.0.0.1')].join('\n')
-  )
+  selfSign('self-signed', '/CN=127.0.0.1', selfSignedServerExtensions('IP:127.0.0.1'))
   issue('server', '/CN=127.0.0.1', 'ca', serverExtensions('IP:127.0.0.1'))
   issue('wrong-host', '/CN=deploy.example.com', 'ca', serverExtensions('DNS:deploy.example.com'))
   issue('client', '/CN=webhook-stage-action', 'ca', clientExtensions)
@@ -96,7 +120,7 @@ export function makePki(): TestPki {
     ...['pkcs8', '-topk8', '-in', 'client.key', '-out', 'client-encrypted.key'],
     ...['-v2', 'aes-256-cbc', '-passout', `pass:${passphrase}`]
   )
-  execFileSync('sh', ['-e', '-c', commands.join('\n')], { cwd: dir, stdio: ['ignore', 'ignore', 'pipe'] })
+  make()
 
   return {
     dir,
@@ -113,6 +137,6 @@ export function makePki(): TestPki {
     },
     strangerClient: { cert: read('stranger.crt'), key: read('stranger.key') },
     unrelatedKey: read('unrelated.key'),
-    remove: () => rmSync(dir, { recursive: true, force: true })
+    remove
   }
 }
