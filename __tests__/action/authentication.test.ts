@@ -8,8 +8,9 @@ import type { AddressInfo } from 'node:net'
 import type { TLSSocket } from 'node:tls'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { errorLines, everythingShown, runStep, visibleLog } from '../support/action.js'
-import { makePki, type TestPki } from '../support/certificates.js'
+import { makePki, type Pem, type TestPki } from '../support/certificates.js'
 import { startOidcIssuer, type OidcIssuer } from '../support/oidc-issuer.js'
+import { startProxy } from '../support/proxy.js'
 import type { Answer, Handler } from '../support/server.js'
 import { useServers } from '../support/servers.js'
 
@@ -35,16 +36,20 @@ afterEach(async () => {
   await Promise.all(closers.splice(0).map(close => close()))
 })
 
-/** An HTTPS server with the test CA's certificate for 127.0.0.1; `requireClient` asks for a client certificate. */
+/**
+ * An HTTPS server on 127.0.0.1 with a certificate of the test CA (for 127.0.0.1 unless another is
+ * given); `requireClient` asks for a client certificate.
+ */
 async function serveTls(
   answer: (seen: Seen, index: number) => Answer,
-  requireClient: boolean
+  requireClient: boolean,
+  identity: { cert: Pem; key: Pem } = pki.server
 ): Promise<{ url: string; seen: Seen[] }> {
   const seen: Seen[] = []
   const server = https.createServer(
     {
-      key: pki.server.key.pem,
-      cert: pki.server.cert.pem,
+      key: identity.key.pem,
+      cert: identity.cert.pem,
       ca: pki.ca.pem,
       requestCert: true,
       rejectUnauthorized: requireClient
@@ -97,6 +102,27 @@ describe('mutual TLS', () => {
     for (const line of pki.client.encryptedKey.pem.split('\n').filter(l => l && !l.startsWith('-----'))) {
       expect(shown).not.toContain(line)
     }
+  })
+
+  it('presents it through https_proxy too, in the TLS inside the tunnel to the target', async () => {
+    const proxy = await startProxy()
+    closers.push(() => proxy.close())
+    // The proxy sends the tunnel to 127.0.0.1, where the CA's certificate for deploy.example.com answers.
+    const server = await serveTls(() => ({ status: 200, body: { ok: true } }), true, pki.wrongHost)
+    const port = new URL(server.url).port
+    const run = await runStep(
+      {
+        url: `https://deploy.example.com:${port}/deploy`,
+        'ca-certificates': pki.ca.path,
+        'client-certificate': pki.client.cert.path,
+        'client-key': pki.client.key.path,
+        retries: '0'
+      },
+      { env: { https_proxy: proxy.url } }
+    )
+    expect(run.outputs.status).toBe('SUCCEEDED')
+    expect(proxy.tunnels).toEqual([`deploy.example.com:${port}`])
+    expect(server.seen.map(seen => seen.clientCertificate)).toEqual([CLIENT_NAME])
   })
 
   it('never sends it to another origin, even a status URL the same CA vouches for', async () => {
