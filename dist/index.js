@@ -1181,12 +1181,17 @@ function nameTlsTargetsAsNodeDoes(agent) {
     const tunnel = agent;
     const openTunnel = Object.getPrototypeOf(agent).createSocket;
     tunnel.createSocket = (options, done) => openTunnel.call(agent, options, socket => {
-        const host = options.host.replace(/^\[(.*)\]$/, '$1');
-        const servername = $e8$1(host) ? '' : host;
+        const hostHeader = options.request.getHeader('host');
+        const name = hostName(typeof hostHeader === 'string' ? hostHeader : options.host);
+        const servername = $e8$1(name) ? '' : name;
+        const host = hostName(options.host);
         const secure = process.getBuiltinModule('node:tls').connect({ ...tunnel.options, socket, host, servername });
         tunnel.sockets[tunnel.sockets.indexOf(socket)] = secure;
         done(secure);
     });
+}
+function hostName(authority) {
+    return authority.startsWith('[') ? authority.slice(1, authority.indexOf(']')) : authority.split(':', 1)[0];
 }
 
 class ServerUrlError extends Error {

@@ -85,6 +85,25 @@ describe('behind a proxy', () => {
     }
   })
 
+  it('names the server after a Host header the user gives, as it does without a proxy', async () => {
+    const proxy = await startProxy()
+    const secure = await secureServer('DNS:deploy.example.com')
+    try {
+      const inputs = { 'ca-certificates': secure.cert, headers: 'Host: deploy.example.com', retries: '0' }
+      const direct = await runStep({ url: `https://127.0.0.1:${secure.port}/hook`, ...inputs })
+      const proxied = await runStep(
+        { url: `https://192.0.2.1:${secure.port}/hook`, ...inputs },
+        { env: { https_proxy: proxy.url } }
+      )
+      for (const run of [direct, proxied]) expect(run.outputs['status-code']).toBe('200')
+      expect(proxy.tunnels).toEqual([`192.0.2.1:${secure.port}`])
+      expect(secure.hosts).toEqual(['deploy.example.com', 'deploy.example.com'])
+    } finally {
+      await secure.close()
+      await proxy.close()
+    }
+  })
+
   it('refuses, through https_proxy, a certificate for another address than the URL names', async () => {
     const proxy = await startProxy()
     const secure = await secureServer('IP:2001:db8::2')

@@ -72,22 +72,31 @@ export function bracketIpv6Targets(agent: http.Agent): void {
 /**
  * TLS inside the tunnel names its server after the Host header cut at the first colon: `[` for an
  * IPv6 literal, whose certificate then never matches, and an IPv4 literal as a server name, which
- * RFC 6066 forbids and Node warns of in the log. As Node's own https agent does, the target's
- * host name is sent as the server name and its certificate checked against it; an IP address is
- * not sent, and the certificate is checked against the address.
+ * RFC 6066 forbids and Node warns of in the log. As Node's own https agent does: the name of the
+ * Host header (the target's, unless the user gave one) is sent as the server name and the
+ * certificate checked against it; an IP address is not sent, and the certificate is checked
+ * against the target's address.
  */
 function nameTlsTargetsAsNodeDoes(agent: http.Agent): void {
-  type CreateSocket = (options: { host: string }, done: (socket: Socket) => void) => void
+  type Options = { host: string; request: http.ClientRequest }
+  type CreateSocket = (options: Options, done: (socket: Socket) => void) => void
   const tunnel = agent as unknown as { createSocket: CreateSocket; options: object; sockets: unknown[] }
   // The prototype's createSocket opens the plain tunnel; the agent's own adds tunnel's TLS.
   const openTunnel = (Object.getPrototypeOf(agent) as { createSocket: CreateSocket }).createSocket
   tunnel.createSocket = (options, done) =>
     openTunnel.call(agent, options, socket => {
-      const host = options.host.replace(/^\[(.*)\]$/, '$1')
-      const servername = isIP(host) ? '' : host
+      const hostHeader = options.request.getHeader('host')
+      const name = hostName(typeof hostHeader === 'string' ? hostHeader : options.host)
+      const servername = isIP(name) ? '' : name
+      const host = hostName(options.host)
       const secure = process.getBuiltinModule('node:tls').connect({ ...tunnel.options, socket, host, servername })
       // The tunnel keeps its sockets in a list, by which it frees them.
       tunnel.sockets[tunnel.sockets.indexOf(socket)] = secure
       done(secure)
     })
+}
+
+/** The host of `host[:port]`, an IPv6 literal without its brackets. */
+function hostName(authority: string): string {
+  return authority.startsWith('[') ? authority.slice(1, authority.indexOf(']')) : authority.split(':', 1)[0]
 }
