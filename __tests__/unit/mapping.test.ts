@@ -100,6 +100,7 @@ describe('parseMapping: any YAML mapping', () => {
     ['X: "open', /Missing closing "quote at line 1, column \d+/],
     ['X: b: c', /at line 1, column \d+ \(quote a value that holds ': '\)/],
     ['X: @team', /\(quote a value that starts with @ or `\)/],
+    ['X: `whoami`', /\(quote a value that starts with @ or `\)/],
     ['A: 1\nA: 2', /line 2.*\(give a name once\)/],
     ['just text', /expected a mapping/],
     ['- a\n- b', /expected a mapping/]
