@@ -141,6 +141,20 @@ describe('mutual TLS', () => {
     expect(other.seen[0].clientCertificate).toBeUndefined()
   })
 
+  it.each([
+    ['as PEM text', () => pki.client.key.pem],
+    ['as a path', () => pki.client.key.path]
+  ])('masks the client key given %s line by line, without its BEGIN and END lines', async (_, key) => {
+    const server = await serve(() => ({ status: 200 }))
+    const run = await runStep({ url: server.url, 'client-certificate': pki.client.cert.pem, 'client-key': key() })
+    expect(run.code).toBe(0)
+    const masks = run.lines.filter(line => line.startsWith('::add-mask::'))
+    const body = pki.client.key.pem.split('\n').filter(line => line && !line.startsWith('-----'))
+    expect(body.length).toBeGreaterThan(1)
+    expect(masks).toEqual(expect.arrayContaining(body.map(line => `::add-mask::${line}`)))
+    expect(masks).not.toContainEqual(expect.stringMatching(/^::add-mask::-----/))
+  })
+
   it('says clearly when the server asks for a client certificate and gets none', async () => {
     const server = await serveTls(() => ({ status: 200 }), true)
     const run = await runStep({ url: server.url, 'ca-certificates': pki.ca.path, retries: '0' })

@@ -84,6 +84,23 @@ describe('when the runner cancels the run', () => {
     expect(server.to('/cancel')).toHaveLength(1)
   })
 
+  it('calls a cancel endpoint that answers 503 once: the cancel call is not retried', async () => {
+    const server = await serve(request =>
+      request.url === '/cancel'
+        ? { status: 503, headers: { 'Retry-After': '0' } }
+        : endlessJob(request, undefined as never, 0)
+    )
+    const step = startStep({ url: `${server.url}/jobs`, ...waiting, 'cancel-endpoint': '/cancel' })
+    await step.waitFor(/^status RUNNING$/m)
+    step.child.kill('SIGINT')
+    const run = await step.finished
+    expect(run.outputs.status).toBe('CANCELED')
+    expect(server.to('/cancel')).toHaveLength(1)
+    expect(warningLines(run)).toContainEqual(
+      expect.stringMatching(/^::warning::cancel call POST .*\/cancel answered 503 Service Unavailable/)
+    )
+  })
+
   it('gives a cancel endpoint that does not answer a bounded time, then reports', async () => {
     const server = await serve(request =>
       request.url === '/cancel' ? new Promise<void>(() => {}) : endlessJob(request, undefined as never, 0)

@@ -84,6 +84,13 @@ describe('the request', () => {
     expect(server.received[0].body).toBe('{"force": true}')
   })
 
+  it('asks for JSON, then text, then anything when the headers give no Accept', async () => {
+    const server = await serve(() => ({ status: 200 }))
+    const run = await runStep({ url: server.url })
+    expect(run.code).toBe(0)
+    expect(server.received[0].headers.accept).toBe('application/json, text/plain;q=0.9, */*;q=0.8')
+  })
+
   it('sends no body when there is no payload', async () => {
     const server = await serve(() => ({ status: 204 }))
     const run = await runStep({ url: server.url })
@@ -125,6 +132,16 @@ describe('the answer', () => {
     }))
     const run = await runStep({ url: server.url, outputs: 'version: $.version' })
     expect(run.outputs.version).toBe('1.2.3')
+  })
+
+  it('is read as UTF-8 whatever charset it declares', async () => {
+    const server = await serve((_request, res) => {
+      res.writeHead(200, { 'Content-Type': 'text/plain; charset=iso-8859-1' })
+      res.end(Buffer.from('café', 'utf8'))
+    })
+    const run = await runStep({ url: server.url })
+    expect(run.code).toBe(0)
+    expect(run.outputs.response).toBe('café')
   })
 
   it('hands on a text answer as it is', async () => {

@@ -40,6 +40,13 @@ describe('parseDuration', () => {
       expect(parseDuration(text)).toBeUndefined()
     }
   )
+
+  it.each(['30m1h', '5m5m', '1s1m', '500ms1s', '1h30m1h', '1m1m30s'])(
+    'rejects %j: the largest unit comes first, each unit once',
+    text => {
+      expect(parseDuration(text)).toBeUndefined()
+    }
+  )
 })
 
 describe('parseSize', () => {

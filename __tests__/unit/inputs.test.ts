@@ -125,6 +125,7 @@ describe('readConfig: input errors name the input', () => {
     ['request-timeout 0', { 'request-timeout': '0' }, 'request-timeout'],
     ['timeout 0s', { timeout: '0s' }, 'timeout'],
     ['timeout with inner space', { timeout: '1h 30m' }, 'timeout'],
+    ['timeout with the smaller unit first', { timeout: '30m1h' }, 'timeout'],
     ['timeout negative', { timeout: '-5m' }, 'timeout'],
     ['poll-interval 0', { 'wait-for-completion': 'true', 'poll-interval': '0' }, 'poll-interval'],
     ['poll-interval 0ms', { 'wait-for-completion': 'true', 'poll-interval': '0ms' }, 'poll-interval'],
@@ -291,7 +292,7 @@ describe('readConfig: the message a bad input gets', () => {
   }
   it.each<[message: string, inputs: Record<string, string>, expected: RegExp]>([
     ["Input 'url' is required: the http or https URL to call", { url: '' }, /required/],
-    ["Input 'url' must be an http or https URL (got a ftp: URL)", { url: 'ftp://example.com/file' }, /http or https/],
+    ["Input 'url' must be an http or https URL (got a 'ftp:' URL)", { url: 'ftp://example.com/file' }, /http or https/],
     ["Input 'url' must be an http or https URL", { url: 'not a url' }, /http or https URL/],
     [
       "Input 'method' must be GET, HEAD, POST, PUT, PATCH, DELETE or OPTIONS (got 'FETCH')",
@@ -336,7 +337,7 @@ describe('readConfig: the message a bad input gets', () => {
       /together with 'payload'/
     ],
     [
-      "Input 'payload-file' must be a readable file relative to the workspace (missing.json: ENOENT)",
+      "Input 'payload-file' must be a readable file relative to the workspace ('missing.json': ENOENT)",
       { 'payload-file': 'missing.json' },
       /readable file.*ENOENT/
     ],
@@ -455,7 +456,7 @@ describe('readConfig: the message a bad input gets', () => {
       /get-method with monitor-only/
     ],
     [
-      "Input 'cancel-endpoint' must be an http or https URL (got a mailto: URL)",
+      "Input 'cancel-endpoint' must be an http or https URL (got a 'mailto:' URL)",
       { 'cancel-endpoint': 'mailto:ops@example.com' },
       /http or https/
     ],
@@ -549,8 +550,19 @@ describe('readConfig: the message a bad input gets', () => {
     expect(error.input).toBe(/^Input '([^']+)'/.exec(message)?.[1])
     expect(error.message.startsWith(`Input '${error.input}' `)).toBe(true)
     expect(error.message).toMatch(expected)
+    // The title is the whole message a user reads.
+    expect(error.message).toBe(message)
     expect(error.message).not.toContain('\n')
   })
+
+  it.each(['Idempotency-Key', 'idempotency-key'])(
+    'refuses idempotency-key while headers set %s: the key is given once',
+    name => {
+      expect(inputError({ 'idempotency-key': 'deploy-42', headers: `${name}: deploy-42` }).message).toBe(
+        "Input 'idempotency-key' is given while headers set Idempotency-Key; give the key once"
+      )
+    }
+  )
 })
 
 describe('readConfig: the webhook request', () => {
@@ -748,6 +760,15 @@ describe('readConfig: retries, codes, durations and sizes', () => {
   ])('reads max-response-size %j', (size, bytes) => {
     expect(config({ 'max-response-size': size }).config.maxResponseBytes).toBe(bytes)
   })
+
+  it('reads max-response-size up to 500MB and refuses more', () => {
+    expect(config({ 'max-response-size': '500MB' }).config.maxResponseBytes).toBe(500 * 1024 ** 2)
+    for (const size of ['501MB', '1GB']) {
+      expect(inputError({ 'max-response-size': size }).message).toBe(
+        `Input 'max-response-size' must be at most 500MB (got '${size}')`
+      )
+    }
+  })
 })
 
 describe('readConfig: waiting', () => {
@@ -836,6 +857,22 @@ describe('readConfig: waiting', () => {
 
   it('does not warn about inputs left at their defaults', () => {
     expect(config({ timeout: '1h', 'status-headers': 'same-origin', 'poll-interval': 'auto' }).warnings).toEqual([])
+  })
+
+  it('warns that missing-status is ignored while not waiting, like the other wait inputs', () => {
+    expect(config({ 'missing-status': 'running' }).warnings).toEqual([
+      'missing-status applies only with wait-for-completion: true and is ignored'
+    ])
+  })
+
+  it('reads poll-retry-limits counts up to 1,000,000 and refuses more', () => {
+    const waiting = { 'wait-for-completion': 'true' }
+    expect(config({ ...waiting, 'poll-retry-limits': '{404: 1000000}' }).config.pollRetryLimits).toEqual(
+      new Map([[404, 1_000_000]])
+    )
+    expect(inputError({ ...waiting, 'poll-retry-limits': '{404: 1000001}' }).message).toBe(
+      "Input 'poll-retry-limits' must map 404 to a whole number from 0 to 1000000 (got '1000001')"
+    )
   })
 })
 
