@@ -2463,16 +2463,18 @@ async function oidcToken(oidc, polling) {
         throw new StageFailure(`could not get the job's OIDC token: ${error.message}`, polling);
     }
 }
-function maskSecretsIn(ctx, payload) {
+function maskSecretsIn(ctx, payload, polling = false) {
     const paths = ctx.config.secretJsonPaths;
     if (paths.length === 0 || payload.bytes === 0)
         return;
     const document = documentOf(payload);
     for (const path of paths) {
         const search = searchDocument(path, document);
-        if ('found' in search)
-            for (const value of search.found)
-                addLeaves(ctx.secrets, value);
+        if ('unsearchable' in search) {
+            throw new StageFailure(`secret-json-paths ${search.unsearchable}; the answer is neither kept nor shown, as what the path names could not be masked`, polling);
+        }
+        for (const value of search.found)
+            addLeaves(ctx.secrets, value);
     }
 }
 function addLeaves(secrets, value) {

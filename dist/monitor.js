@@ -222,7 +222,7 @@ async function pollOnce(ctx, state, polling) {
 function readAnswer(ctx, state, polling, answer) {
     const { request, rules, validators } = polling.target;
     const payload = readPayload(answer.body);
-    maskSecretsIn(ctx, payload);
+    maskSecretsIn(ctx, payload, true);
     state.lastPoll = { code: answer.code, headers: answer.headers };
     const reading = readPoll(answer, payload, rules, polling.history);
     debugAnswer(ctx, request, answer, reading.kind === 'answered' ? reading.status?.value : undefined);

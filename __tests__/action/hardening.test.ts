@@ -112,6 +112,48 @@ describe('an answer too deep to search', () => {
     expect(warningLines(run).join('\n')).not.toMatch(/found nothing/)
   })
 
+  // 150 levels: small, but two recursive descents over it cost more than a search may.
+  const hidingAToken = deeplyNested(150).replace('{"id":0}', '{"id":0,"token":"deep-token-5521"}')
+  const unsearchable =
+    /^secret-json-paths \$\.\.items\.\.token cannot be evaluated: .*too deep or too large to search .*; the answer is neither kept nor shown, as what the path names could not be masked$/
+
+  it('that a secret-json-paths path cannot search stops the stage, the answer neither kept nor shown', async () => {
+    const server = await serve(() => ({
+      status: 200,
+      headers: { 'Content-Type': 'application/json' },
+      body: hidingAToken
+    }))
+    const run = await runStep({ url: server.url, 'secret-json-paths': '$..items..token' })
+    expect(run.code).toBe(1)
+    expect(run.stderr).toBe('')
+    expect(run.outputs.status).toBe('TERMINAL')
+    expect(run.outputs.error).toMatch(unsearchable)
+    expect(allWritten(run)).not.toContain('deep-token-5521')
+  })
+
+  it('from a poll likewise stops the wait TERMINAL, and the cancel endpoint is called', async () => {
+    const server = await serve(request =>
+      request.url === '/cancel'
+        ? { status: 202 }
+        : request.method === 'POST'
+          ? { status: 202, body: { status: 'RUNNING' } }
+          : { status: 200, headers: { 'Content-Type': 'application/json' }, body: hidingAToken }
+    )
+    const run = await runStep({
+      url: server.url,
+      'wait-for-completion': 'true',
+      'status-json-path': '$.status',
+      'success-statuses': 'SUCCEEDED',
+      'secret-json-paths': '$..items..token',
+      'cancel-endpoint': '/cancel'
+    })
+    expect(run.outputs.status).toBe('TERMINAL')
+    expect(run.outputs.error).toMatch(unsearchable)
+    expect(run.outputs['build-info']).toBe('{"status":"RUNNING"}')
+    expect(server.to('/cancel')).toHaveLength(1)
+    expect(allWritten(run)).not.toContain('deep-token-5521')
+  })
+
   it('as a status path ends the wait TERMINAL, and the cancel endpoint is called', async () => {
     const server = await serve(request =>
       request.url === '/cancel'

@@ -125,7 +125,7 @@ function readAnswer(ctx: StageContext, state: StageState, polling: Polling, answ
   const { request, rules, validators } = polling.target
   const payload = readPayload(answer.body)
   // Before anything that holds the body is logged.
-  maskSecretsIn(ctx, payload)
+  maskSecretsIn(ctx, payload, true)
   state.lastPoll = { code: answer.code, headers: answer.headers }
   const reading = readPoll(answer, payload, rules, polling.history)
   debugAnswer(ctx, request, answer, reading.kind === 'answered' ? reading.status?.value : undefined)

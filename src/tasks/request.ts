@@ -157,16 +157,24 @@ async function oidcToken(oidc: OidcTokens, polling: boolean): Promise<string> {
 
 /**
  * Registers the values that secret-json-paths find in an answer as secrets, before anything that
- * holds them is logged or set as an output. Other values keep flowing.
+ * holds them is logged, kept or set as an output. Other values keep flowing. A path that cannot
+ * search the answer (too deep or too large for it) stops the stage before the answer is kept or
+ * shown: what the path names could not be masked. `polling`: a poll's answer, after which the
+ * cancel call follows.
  */
-export function maskSecretsIn(ctx: StageContext, payload: Payload): void {
+export function maskSecretsIn(ctx: StageContext, payload: Payload, polling = false): void {
   const paths = ctx.config.secretJsonPaths
   if (paths.length === 0 || payload.bytes === 0) return
   const document = documentOf(payload)
   for (const path of paths) {
     const search = searchDocument(path, document)
-    // Too deep to search: nothing can be found there, and nothing shown is found by it.
-    if ('found' in search) for (const value of search.found) addLeaves(ctx.secrets, value)
+    if ('unsearchable' in search) {
+      throw new StageFailure(
+        `secret-json-paths ${search.unsearchable}; the answer is neither kept nor shown, as what the path names could not be masked`,
+        polling
+      )
+    }
+    for (const value of search.found) addLeaves(ctx.secrets, value)
   }
 }
 
