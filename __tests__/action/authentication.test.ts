@@ -259,6 +259,29 @@ describe('GitHub OIDC', () => {
     expect(other.received[0].headers.authorization).toBeUndefined()
   })
 
+  it('sends the token on polls to the webhook origin even with status-headers: never', async () => {
+    issuer.lifetimeSeconds = 300
+    const before = issuer.issued.length
+    const server = await serve(request => (request.method === 'POST' ? { status: 202 } : { status: 200, body: {} }))
+    const run = await runStep(
+      {
+        url: server.url,
+        headers: 'X-Team: blue',
+        'oidc-audience': 'deploy',
+        'wait-for-completion': 'true',
+        'poll-interval': '20ms',
+        'status-headers': 'never'
+      },
+      { env: issuer.env }
+    )
+    expect(run.outputs.status).toBe('SUCCEEDED')
+    const [call, poll] = server.received
+    expect(poll.method).toBe('GET')
+    expect(poll.headers['x-team']).toBeUndefined()
+    expect(poll.headers.authorization).toBe(`Bearer ${issuer.issued[before].token}`)
+    expect(call.headers.authorization).toBe(poll.headers.authorization)
+  })
+
   it.each([
     ['without the runner OIDC variables', {}, {}, /permissions: id-token: write/],
     ['with an Authorization header', { headers: 'Authorization: Bearer x-123456' }, 'issuer', /Authorization header/]

@@ -7,6 +7,7 @@ import { describe, expect, it } from 'vitest'
 import { runStep } from '../support/action.js'
 import { selfSignedServer } from '../support/certificates.js'
 import { startProxy } from '../support/proxy.js'
+import { sandbox } from '../support/sandbox.js'
 import { useServers } from '../support/servers.js'
 
 const serve = useServers()
@@ -34,6 +35,24 @@ describe('behind a proxy', () => {
       ])
       expect(proxy.tunnels.every(tunnel => tunnel === `webhook.test:${server.port}`)).toBe(true)
       expect(proxy.tunnels.length).toBeGreaterThanOrEqual(1)
+    } finally {
+      await proxy.close()
+    }
+  })
+
+  it('a host named in no_proxy is called directly, the proxy never asked', async () => {
+    const proxy = await startProxy()
+    // The sandbox resolves webhook.test to 127.0.0.1 without asking DNS.
+    const box = sandbox({ hosts: { 'webhook.test': '127.0.0.1' } })
+    try {
+      const server = await serve(() => ({ status: 200 }))
+      const run = await runStep(
+        { url: `http://webhook.test:${server.port}/hook`, retries: '0' },
+        { env: { ...box.env, http_proxy: proxy.url, no_proxy: 'example.com,webhook.test' } }
+      )
+      expect(run.outputs.status).toBe('SUCCEEDED')
+      expect(proxy.tunnels).toEqual([])
+      expect(server.received.map(request => request.headers.host)).toEqual([`webhook.test:${server.port}`])
     } finally {
       await proxy.close()
     }

@@ -85,6 +85,20 @@ describe('the webhook call', () => {
     expect(run.ms).toBeGreaterThanOrEqual(1000)
   })
 
+  it.each([
+    ['POST', 'a fresh connection each time', 3],
+    ['PATCH', 'a fresh connection each time', 3],
+    ['GET', 'one kept-alive connection', 1]
+  ])('a %s retried after a 503 is sent on %s', async (method, _how, connections) => {
+    const server = await serve(
+      inTurn({ status: 503, headers: retryNow }, { status: 503, headers: retryNow }, { status: 200 })
+    )
+    const run = await runStep({ url: server.url, method })
+    expect(run.code).toBe(0)
+    expect(server.received.map(request => request.method)).toEqual([method, method, method])
+    expect(new Set(server.received.map(request => request.remotePort)).size).toBe(connections)
+  })
+
   it('never sends a POST twice when the connection breaks off after it was sent', async () => {
     const server = await serve((_request, res) => void res.socket?.destroy())
     const run = await runStep({ url: server.url, method: 'POST', payload: '{"deploy": true}' })

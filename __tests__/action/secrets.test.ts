@@ -58,6 +58,25 @@ describe('secrets', () => {
     expect(visibleLog(run)).toContain(`GET http://127.0.0.1:${server.port}/hook`)
   })
 
+  it('URL user info goes as Basic authentication to a cancel endpoint on the same origin too', async () => {
+    const server = await serve(request =>
+      request.method === 'GET' ? { status: 200, body: { status: 'RUNNING' } } : { status: 202 }
+    )
+    const run = await runStep({
+      url: `http://deployer:p%40ss-word-9@127.0.0.1:${server.port}/jobs`,
+      'wait-for-completion': 'true',
+      'poll-interval': '20ms',
+      'status-json-path': '$.status',
+      'success-statuses': 'SUCCEEDED',
+      timeout: '100ms',
+      'cancel-endpoint': `http://127.0.0.1:${server.port}/cancel`
+    })
+    expect(run.outputs.status).toBe('TERMINAL')
+    const [cancel] = server.to('/cancel')
+    expect(cancel.method).toBe('POST')
+    expect(cancel.headers.authorization).toBe(`Basic ${Buffer.from('deployer:p@ss-word-9').toString('base64')}`)
+  })
+
   it('secret query values are masked, other query values are not', async () => {
     const server = await serve(echo)
     const run = await runStep({ url: `${server.url}/hook?token=qt-7777777&sig=sg-8888888&branch=main` })

@@ -200,6 +200,20 @@ describe('the answer', () => {
     expect(JSON.parse(run.outputs['response-headers'])['content-length']).toBe(String(100 * 1024 ** 2))
   })
 
+  it.each([204, 304])(
+    'is not held to max-response-size when it is a %i: it has no body, whatever Content-Length says',
+    async code => {
+      const server = await serve((_request, res) => {
+        res.writeHead(code, { 'Content-Length': String(100 * 1024 ** 2) })
+        res.end()
+      })
+      const run = await runStep({ url: server.url, 'max-response-size': '1KB', retries: '0' })
+      expect(run.outputs.error).toBe('')
+      expect(run.code).toBe(0)
+      expect(run.outputs['status-code']).toBe(String(code))
+    }
+  )
+
   it('fails the step even when the outputs cannot be written', async () => {
     const server = await serve(() => ({ status: 500, headers: { 'Retry-After': '0' } }))
     const run = await runStep({ url: server.url, retries: '0' }, { env: { GITHUB_OUTPUT: '/' } })

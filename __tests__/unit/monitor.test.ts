@@ -57,3 +57,44 @@ describe('monitor, on a clock that runs fast', () => {
     expect(timeline.events.some(event => event.text.startsWith('still'))).toBe(false)
   })
 })
+
+describe('monitor, on a clock each poll moves 5 s on', () => {
+  /** The lines a wait logs when the first `failures` polls answer 503 and the next one DONE. */
+  async function outage(failures: number): Promise<string[]> {
+    let now = 0
+    const server = await startServer((_request, _res, index) => {
+      now += 5_000
+      return index < failures ? { status: 503 } : { status: 200, body: { status: 'DONE' } }
+    })
+    const logged: string[] = []
+    const timeline = new Timeline(
+      () => now,
+      event => logged.push(event.text)
+    )
+    const inputs: Record<string, string> = {
+      url: server.url,
+      'wait-for-completion': 'true',
+      'poll-interval': '1ms',
+      timeout: '500h',
+      'status-json-path': '$.status',
+      'success-statuses': 'DONE'
+    }
+    const config = readConfig({ get: name => inputs[name] ?? '', workspace: '.', warn: () => {} }, new Secrets())
+    const ctx: StageContext = { config, secrets: new Secrets(), timeline, cancelled: new AbortController().signal }
+    const state: StageState = { polls: 0, statusUrl: new URL(server.url) }
+    try {
+      expect(await monitor(ctx, state)).toEqual({ status: 'SUCCEEDED', reason: 'the remote job reported DONE' })
+    } finally {
+      await server.close()
+    }
+    return logged
+  }
+
+  it('says the status URL answers again when an outage of a minute or more ends, not a shorter one', async () => {
+    // The first failure is seen 5 s in: 11 failures make an outage of 55 s, 12 one of 60 s.
+    expect((await outage(11)).filter(line => line.includes('answers again'))).toEqual([])
+    expect((await outage(12)).filter(line => line.includes('answers again'))).toEqual([
+      'the status URL answers again after 12 failed polls in 1m00s'
+    ])
+  })
+})
