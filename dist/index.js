@@ -1709,116 +1709,6 @@ function jsonPathEngine() {
     return engine;
 }
 
-class NothingFound extends Error {
-}
-function applyFunction(call, found, evaluate) {
-    try {
-        const args = call.args.map(arg => argumentValue(arg, evaluate));
-        if (call.scan) {
-            const root = evaluate('$');
-            return root.length === 0 ? [] : [invoke(call.name, root[0], [found, ...args], true)];
-        }
-        return found.map(value => invoke(call.name, value, args, false));
-    }
-    catch (error) {
-        if (error instanceof NothingFound)
-            return [];
-        throw error;
-    }
-}
-function argumentValue(arg, evaluate) {
-    if (arg.kind !== 'path')
-        return arg.value;
-    const values = evaluate(arg.path);
-    if (!arg.definite)
-        return values;
-    if (values.length === 0)
-        throw new NothingFound();
-    return values[0];
-}
-function invoke(name, value, args, scan) {
-    switch (name) {
-        case 'length':
-        case 'size':
-            if (scan)
-                return spread(args[0]).reduce((count, part) => count + (childCount(part) ?? 0), 0);
-            return childCount(value) ?? null;
-        case 'min':
-        case 'max':
-        case 'avg':
-        case 'sum':
-        case 'stddev':
-            return aggregate(name, [...(Array.isArray(value) ? value : []), ...args.flatMap(spread)]);
-        case 'keys':
-            return isObject(value) ? Object.keys(value) : null;
-        case 'first':
-            return item(value, 0);
-        case 'last':
-            return item(value, -1);
-        case 'index':
-            return item(value, Math.trunc(args.flatMap(spread).find(isNumber) ?? NaN));
-        case 'concat': {
-            const own = Array.isArray(value) ? value.filter(part => typeof part === 'string') : [];
-            return [...own, ...args.flatMap(spread).map(asText)].join('');
-        }
-        case 'append':
-            return Array.isArray(value) ? [...value, ...args] : value;
-    }
-}
-function aggregate(name, values) {
-    const numbers = values.filter(isNumber);
-    const count = numbers.length;
-    if (count === 0)
-        throw new NothingFound();
-    const sum = numbers.reduce((total, number) => total + number, 0);
-    switch (name) {
-        case 'min':
-            return numbers.reduce((least, number) => Math.min(least, number));
-        case 'max':
-            return numbers.reduce((most, number) => Math.max(most, number));
-        case 'sum':
-            return sum;
-        case 'avg':
-            return sum / count;
-        case 'stddev': {
-            const squares = numbers.reduce((total, number) => total + number * number, 0);
-            return Math.sqrt(Math.max(squares / count - (sum * sum) / count / count, 0));
-        }
-    }
-}
-function item(value, index) {
-    if (!Array.isArray(value) || !Number.isInteger(index))
-        throw new NothingFound();
-    const at = index < 0 ? value.length + index : index;
-    if (at < 0 || at >= value.length)
-        throw new NothingFound();
-    return value[at];
-}
-function childCount(value) {
-    if (Array.isArray(value))
-        return value.length;
-    return isObject(value) ? Object.keys(value).length : undefined;
-}
-function spread(value) {
-    return (Array.isArray(value) ? value : [value]).filter(part => part !== null && part !== undefined);
-}
-function isNumber(value) {
-    return typeof value === 'number' && Number.isFinite(value);
-}
-function isObject(value) {
-    return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-function asText(value) {
-    if (typeof value === 'string')
-        return value;
-    try {
-        return JSON.stringify(value) ?? String(value);
-    }
-    catch {
-        throw new NothingFound();
-    }
-}
-
 const JAYWAY_FUNCTIONS = [
     'length',
     'size',
@@ -2202,6 +2092,116 @@ function canonicalize(path, added) {
         catch (error) {
             fail(`expression \`${cut(script, MAX_EXCERPT)}\` does not parse (${error.message.replace(/ at character \d+$/, '')})`);
         }
+    }
+}
+
+class NothingFound extends Error {
+}
+function applyFunction(call, found, evaluate) {
+    try {
+        const args = call.args.map(arg => argumentValue(arg, evaluate));
+        if (call.scan) {
+            const root = evaluate('$');
+            return root.length === 0 ? [] : [invoke(call.name, root[0], [found, ...args], true)];
+        }
+        return found.map(value => invoke(call.name, value, args, false));
+    }
+    catch (error) {
+        if (error instanceof NothingFound)
+            return [];
+        throw error;
+    }
+}
+function argumentValue(arg, evaluate) {
+    if (arg.kind !== 'path')
+        return arg.value;
+    const values = evaluate(arg.path);
+    if (!arg.definite)
+        return values;
+    if (values.length === 0)
+        throw new NothingFound();
+    return values[0];
+}
+function invoke(name, value, args, scan) {
+    switch (name) {
+        case 'length':
+        case 'size':
+            if (scan)
+                return spread(args[0]).reduce((count, part) => count + (childCount(part) ?? 0), 0);
+            return childCount(value) ?? null;
+        case 'min':
+        case 'max':
+        case 'avg':
+        case 'sum':
+        case 'stddev':
+            return aggregate(name, [...(Array.isArray(value) ? value : []), ...args.flatMap(spread)]);
+        case 'keys':
+            return isObject(value) ? Object.keys(value) : null;
+        case 'first':
+            return item(value, 0);
+        case 'last':
+            return item(value, -1);
+        case 'index':
+            return item(value, Math.trunc(args.flatMap(spread).find(isNumber) ?? NaN));
+        case 'concat': {
+            const own = Array.isArray(value) ? value.filter(part => typeof part === 'string') : [];
+            return [...own, ...args.flatMap(spread).map(asText)].join('');
+        }
+        case 'append':
+            return Array.isArray(value) ? [...value, ...args] : value;
+    }
+}
+function aggregate(name, values) {
+    const numbers = values.filter(isNumber);
+    const count = numbers.length;
+    if (count === 0)
+        throw new NothingFound();
+    const sum = numbers.reduce((total, number) => total + number, 0);
+    switch (name) {
+        case 'min':
+            return numbers.reduce((least, number) => Math.min(least, number));
+        case 'max':
+            return numbers.reduce((most, number) => Math.max(most, number));
+        case 'sum':
+            return sum;
+        case 'avg':
+            return sum / count;
+        case 'stddev': {
+            const squares = numbers.reduce((total, number) => total + number * number, 0);
+            return Math.sqrt(Math.max(squares / count - (sum * sum) / count / count, 0));
+        }
+    }
+}
+function item(value, index) {
+    if (!Array.isArray(value) || !Number.isInteger(index))
+        throw new NothingFound();
+    const at = index < 0 ? value.length + index : index;
+    if (at < 0 || at >= value.length)
+        throw new NothingFound();
+    return value[at];
+}
+function childCount(value) {
+    if (Array.isArray(value))
+        return value.length;
+    return isObject(value) ? Object.keys(value).length : undefined;
+}
+function spread(value) {
+    return (Array.isArray(value) ? value : [value]).filter(part => part !== null && part !== undefined);
+}
+function isNumber(value) {
+    return typeof value === 'number' && Number.isFinite(value);
+}
+function isObject(value) {
+    return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+function asText(value) {
+    if (typeof value === 'string')
+        return value;
+    try {
+        return JSON.stringify(value) ?? String(value);
+    }
+    catch {
+        throw new NothingFound();
     }
 }
 
