@@ -6,7 +6,6 @@ import { jsonPathEngine } from './engine.js'
 import { applyFunction } from './functions.js'
 import { compileJsonPath, type JsonPath } from './syntax.js'
 
-
 /** The part of jsonpath-plus's evaluator the search uses (its query object is not in the typings). */
 interface Evaluator {
   evaluate(query: { path: string; json: unknown; wrap: boolean; resultType: 'value' }): unknown
