@@ -1,3 +1,5 @@
+import { z as cut, A as MAX_EXCERPT, b as describeFound, e as defuse, M as MAX_VALUE_SHOWN, u as urlFromServer, S as ServerUrlError } from './index.js';
+
 const $builtin = process.getBuiltinModule('node:vm');
 
 /**
@@ -2071,4 +2073,735 @@ JSONPath.prototype.safeVm = {
 
 JSONPath.prototype.vm = $builtin;
 
-export { JSONPath };
+const JAYWAY_FUNCTIONS = [
+    'length',
+    'size',
+    'min',
+    'max',
+    'avg',
+    'sum',
+    'stddev',
+    'keys',
+    'first',
+    'last',
+    'index',
+    'concat',
+    'append'
+];
+class JaywayFunctionError extends Error {
+}
+const FUNCTION_LIST = JAYWAY_FUNCTIONS.map(name => (name === 'index' ? 'index(n)' : `${name}()`)).join(', ');
+const NAME_CHAR = /[^.[\]\s'"()$@]/;
+const NUMBER = /^-?\d+(?:\.\d+)?(?:[eE][+-]?\d+)?$/;
+function isJaywayFunction(name) {
+    return JAYWAY_FUNCTIONS.includes(name);
+}
+function splitFunction(text) {
+    const open = callParen(text);
+    if (open < 0)
+        return { base: text };
+    let start = open;
+    while (start > 0 && NAME_CHAR.test(text[start - 1]))
+        start--;
+    const name = text.slice(start, open);
+    if (name === '')
+        throw new JaywayFunctionError(`expected a function name before \`(\` at character ${open + 1}`);
+    if (!isJaywayFunction(name)) {
+        throw new JaywayFunctionError(`\`${name}()\` is not a function; Jayway's functions are ${FUNCTION_LIST}`);
+    }
+    let base = '$';
+    if (start > 0) {
+        if (text[start - 1] !== '.' || text[start - 2] === '.') {
+            throw new JaywayFunctionError(`expected \`.\` before \`${name}()\` at character ${start + 1}`);
+        }
+        base = text.slice(0, start - 1);
+    }
+    const { args, end } = readArguments(text, open + 1, name);
+    checkArguments(name, args);
+    if (end < text.length - 1) {
+        throw new JaywayFunctionError(`\`${name}()\` must come last in the path (found \`${text.slice(end + 1)}\` after it)`);
+    }
+    return { base, call: { name, args, scan: /^[$@]\.\./.test(base) } };
+}
+function callParen(text) {
+    let depth = 0;
+    let quote;
+    for (let i = 0; i < text.length; i++) {
+        const char = text[i];
+        if (quote) {
+            if (char === '\\')
+                i++;
+            else if (char === quote)
+                quote = undefined;
+        }
+        else if (depth > 0 && (char === "'" || char === '"'))
+            quote = char;
+        else if (char === '[')
+            depth++;
+        else if (char === ']')
+            depth = Math.max(depth - 1, 0);
+        else if (char === '(' && depth === 0)
+            return i;
+    }
+    return -1;
+}
+function readArguments(text, from, name) {
+    const args = [];
+    const unclosed = () => {
+        throw new JaywayFunctionError(`\`${name}(\` is not closed with \`)\``);
+    };
+    let at = skipSpace(text, from);
+    if (text[at] === ')')
+        return { args, end: at };
+    for (;;) {
+        at = skipSpace(text, at);
+        const char = text[at];
+        if (char === undefined)
+            unclosed();
+        if (char === '"' || char === "'") {
+            const literal = readString(text, at);
+            if (!literal)
+                return unclosed();
+            args.push({ kind: 'text', value: literal.value });
+            at = literal.next;
+        }
+        else if (char === '$' || char === '@') {
+            const next = pathEnd(text, at);
+            if (next < 0)
+                return unclosed();
+            const path = text
+                .slice(at, next)
+                .trim()
+                .replace(/^@/, () => '$');
+            args.push({ kind: 'path', path, definite: isDefinite(path) });
+            at = next;
+        }
+        else {
+            const token = /^[^,)]*/.exec(text.slice(at))?.[0].trim() ?? '';
+            if (!NUMBER.test(token)) {
+                throw new JaywayFunctionError(`argument ${args.length + 1} of \`${name}()\` must be a quoted string, a number or a path starting with \`$\``);
+            }
+            args.push({ kind: 'number', value: Number(token) });
+            at += token.length;
+        }
+        at = skipSpace(text, at);
+        if (text[at] === ')')
+            return { args, end: at };
+        if (at >= text.length)
+            unclosed();
+        if (text[at] !== ',') {
+            throw new JaywayFunctionError(`expected \`,\` or \`)\` after argument ${args.length} of \`${name}()\``);
+        }
+        at++;
+    }
+}
+function skipSpace(text, at) {
+    while (at < text.length && /\s/.test(text[at]))
+        at++;
+    return at;
+}
+function readString(text, from) {
+    const quote = text[from];
+    const escapes = { n: '\n', t: '\t', r: '\r', b: '\b', f: '\f' };
+    let value = '';
+    for (let at = from + 1; at < text.length; at++) {
+        const char = text[at];
+        if (char === quote)
+            return { value, next: at + 1 };
+        if (char !== '\\') {
+            value += char;
+        }
+        else if (text[at + 1] === 'u' && /^[0-9a-fA-F]{4}$/.test(text.slice(at + 2, at + 6))) {
+            value += String.fromCharCode(parseInt(text.slice(at + 2, at + 6), 16));
+            at += 5;
+        }
+        else {
+            at++;
+            value += escapes[text[at]] ?? text[at] ?? '';
+        }
+    }
+    return undefined;
+}
+function pathEnd(text, from) {
+    let depth = 0;
+    let quote;
+    for (let i = from; i < text.length; i++) {
+        const char = text[i];
+        if (quote) {
+            if (char === '\\')
+                i++;
+            else if (char === quote)
+                quote = undefined;
+        }
+        else if (depth > 0 && (char === "'" || char === '"'))
+            quote = char;
+        else if (char === '[' || char === '(')
+            depth++;
+        else if ((char === ']' || char === ')') && depth > 0)
+            depth--;
+        else if (depth === 0 && (char === ',' || char === ')'))
+            return i;
+    }
+    return -1;
+}
+function checkArguments(name, args) {
+    if (name === 'index') {
+        const [arg] = args;
+        if (args.length !== 1 || arg.kind !== 'number' || !Number.isInteger(arg.value)) {
+            throw new JaywayFunctionError('`index(n)` takes one whole number, such as index(0) or index(-1) for the last');
+        }
+    }
+    else if (name !== 'concat' && name !== 'append' && args.length > 0) {
+        throw new JaywayFunctionError(`\`${name}()\` takes no arguments`);
+    }
+}
+function isDefinite(path) {
+    const { base, call } = splitFunction(path);
+    if (call)
+        return call.scan || isDefinite(base);
+    let depth = 0;
+    let bracket = '';
+    for (let i = 0; i < base.length; i++) {
+        const char = base[i];
+        if (depth > 0) {
+            if (char === '[')
+                depth++;
+            else if (char === ']' && --depth === 0) {
+                if (!/^\s*(?:-?\d+|'[^']*'|"[^"]*")\s*$/.test(bracket))
+                    return false;
+                bracket = '';
+                continue;
+            }
+            bracket += char;
+        }
+        else if (char === '[')
+            depth = 1;
+        else if (char === '*' || base.startsWith('..', i))
+            return false;
+    }
+    return true;
+}
+
+class JsonPathSyntaxError extends Error {
+}
+const safeScript = () => JSONPath.prototype.safeVm.Script;
+const NAME = /[^.[\]\s'"()@$~^]+|\*/y;
+const SPACE = /\s*/y;
+function compileJsonPath(source) {
+    const text = source.trim();
+    if (text === '')
+        throw new JsonPathSyntaxError('is empty');
+    let split;
+    try {
+        split = splitFunction(text);
+    }
+    catch (error) {
+        if (error instanceof JaywayFunctionError)
+            throw new JsonPathSyntaxError(error.message);
+        throw error;
+    }
+    const written = split.base.startsWith('$') ? split.base : `$.${split.base}`;
+    const expression = canonicalize(written, written.length - split.base.length);
+    if (!split.call)
+        return { source: text, expression };
+    const args = new Map();
+    for (const arg of split.call.args)
+        if (arg.kind === 'path')
+            args.set(arg.path, compileJsonPath(arg.path));
+    return { source: text, expression, call: { fn: split.call, args } };
+}
+function canonicalize(path, added) {
+    let at = 1;
+    let out = '$';
+    const fail = (what) => {
+        throw new JsonPathSyntaxError(`${what} at character ${Math.max(at - added, 0) + 1}`);
+    };
+    const name = (after) => {
+        NAME.lastIndex = at;
+        const match = NAME.exec(path);
+        if (!match)
+            return fail(`expected a name after \`${after}\``);
+        at = NAME.lastIndex;
+        return match[0];
+    };
+    const skipSpace = () => {
+        SPACE.lastIndex = at;
+        SPACE.exec(path);
+        at = SPACE.lastIndex;
+    };
+    while (at < path.length) {
+        if (path.startsWith('..', at)) {
+            at += 2;
+            out += path[at] === '[' ? `..${bracket()}` : `..${name('..')}`;
+        }
+        else if (path[at] === '.') {
+            at++;
+            out += `.${name('.')}`;
+        }
+        else if (path[at] === '[') {
+            out += bracket();
+        }
+        else {
+            fail(`unexpected \`${path[at]}\``);
+        }
+    }
+    return out;
+    function bracket() {
+        at++;
+        skipSpace();
+        if (path[at] === '(')
+            fail('script expressions `[(...)]` are not supported; use a filter `[?(...)]`');
+        let written;
+        if (path[at] === '?') {
+            at++;
+            if (path[at] !== '(')
+                fail('expected `(` after `?`');
+            const end = closingParen(at);
+            const script = path.slice(at + 1, end);
+            checkScript(script);
+            at = end + 1;
+            written = `?(${script})`;
+        }
+        else {
+            written = selectors();
+        }
+        skipSpace();
+        if (path[at] !== ']')
+            fail('expected `]`');
+        at++;
+        return `[${written}]`;
+    }
+    function selectors() {
+        const items = [];
+        for (;;) {
+            skipSpace();
+            if (path[at] === "'" || path[at] === '"') {
+                const name = quoted();
+                if (/['\]]/.test(name))
+                    fail("names holding ' or ] are not supported");
+                items.push({ name, text: name });
+            }
+            else {
+                const written = /^[^,\]]*/.exec(path.slice(at))?.[0] ?? '';
+                const token = written.trim().replace(/\s*:\s*/g, ':');
+                if (token === '')
+                    fail(items.length === 0 && path[at] === ']' ? 'empty `[]`' : 'expected an index, a slice, `*` or a quoted name');
+                if (!/^(?:\*|-?\d+|-?\d*:-?\d*(?::-?\d*)?)$/.test(token))
+                    fail('expected an index, a slice, `*` or a quoted name');
+                at += written.length;
+                items.push({ text: token });
+            }
+            skipSpace();
+            if (path[at] !== ',')
+                break;
+            at++;
+        }
+        if (items.length === 1) {
+            const [{ name, text }] = items;
+            if (name !== undefined)
+                return `'${name}'`;
+            if (/^-\d+$/.test(text))
+                return text === '-1' ? '-1:' : `${text}:${Number(text) + 1}`;
+            return text;
+        }
+        for (const { name, text } of items) {
+            if (name === undefined ? !/^\d+$/.test(text) : /[,\s]/.test(name)) {
+                fail('a union `[a,b]` takes names and indexes of 0 or more');
+            }
+        }
+        return items.map(item => item.text).join(',');
+    }
+    function quoted() {
+        const quote = path[at];
+        let value = '';
+        at++;
+        while (at < path.length && path[at] !== quote) {
+            if (path[at] === '\\')
+                at++;
+            value += path[at] ?? '';
+            at++;
+        }
+        if (at >= path.length)
+            fail('unclosed quote');
+        at++;
+        return value;
+    }
+    function closingParen(from) {
+        let depth = 0;
+        let quote;
+        for (let i = from; i < path.length; i++) {
+            const char = path[i];
+            if (quote) {
+                if (char === '\\')
+                    i++;
+                else if (char === quote)
+                    quote = undefined;
+            }
+            else if (char === "'" || char === '"')
+                quote = char;
+            else if (char === '(')
+                depth++;
+            else if (char === ')' && --depth === 0)
+                return i;
+        }
+        at = from;
+        return fail('unclosed `(`');
+    }
+    function checkScript(script) {
+        if (script.trim() === '')
+            fail('empty expression');
+        try {
+            new (safeScript())(script.replace(/@([.\s)[]|$)/g, '_$_v$1').replace(/@(\w+)/g, '_$_$1'));
+        }
+        catch (error) {
+            fail(`expression \`${cut(script, MAX_EXCERPT)}\` does not parse (${error.message.replace(/ at character \d+$/, '')})`);
+        }
+    }
+}
+
+class NothingFound extends Error {
+}
+function applyFunction(call, found, evaluate) {
+    try {
+        const args = call.args.map(arg => argumentValue(arg, evaluate));
+        if (call.scan) {
+            const root = evaluate('$');
+            return root.length === 0 ? [] : [invoke(call.name, root[0], [found, ...args], true)];
+        }
+        return found.map(value => invoke(call.name, value, args, false));
+    }
+    catch (error) {
+        if (error instanceof NothingFound)
+            return [];
+        throw error;
+    }
+}
+function argumentValue(arg, evaluate) {
+    if (arg.kind !== 'path')
+        return arg.value;
+    const values = evaluate(arg.path);
+    if (!arg.definite)
+        return values;
+    if (values.length === 0)
+        throw new NothingFound();
+    return values[0];
+}
+function invoke(name, value, args, scan) {
+    switch (name) {
+        case 'length':
+        case 'size':
+            if (scan)
+                return spread(args[0]).reduce((count, part) => count + (childCount(part) ?? 0), 0);
+            return childCount(value) ?? null;
+        case 'min':
+        case 'max':
+        case 'avg':
+        case 'sum':
+        case 'stddev':
+            return aggregate(name, [...(Array.isArray(value) ? value : []), ...args.flatMap(spread)]);
+        case 'keys':
+            return isObject(value) ? Object.keys(value) : null;
+        case 'first':
+            return item(value, 0);
+        case 'last':
+            return item(value, -1);
+        case 'index':
+            return item(value, Math.trunc(args.flatMap(spread).find(isNumber) ?? NaN));
+        case 'concat': {
+            const own = Array.isArray(value) ? value.filter(part => typeof part === 'string') : [];
+            return [...own, ...args.flatMap(spread).map(asText)].join('');
+        }
+        case 'append':
+            return Array.isArray(value) ? [...value, ...args] : value;
+    }
+}
+function aggregate(name, values) {
+    const numbers = values.filter(isNumber);
+    const count = numbers.length;
+    if (count === 0)
+        throw new NothingFound();
+    const sum = numbers.reduce((total, number) => total + number, 0);
+    switch (name) {
+        case 'min':
+            return numbers.reduce((least, number) => Math.min(least, number));
+        case 'max':
+            return numbers.reduce((most, number) => Math.max(most, number));
+        case 'sum':
+            return sum;
+        case 'avg':
+            return sum / count;
+        case 'stddev': {
+            const squares = numbers.reduce((total, number) => total + number * number, 0);
+            return Math.sqrt(Math.max(squares / count - (sum * sum) / count / count, 0));
+        }
+    }
+}
+function item(value, index) {
+    if (!Array.isArray(value) || !Number.isInteger(index))
+        throw new NothingFound();
+    const at = index < 0 ? value.length + index : index;
+    if (at < 0 || at >= value.length)
+        throw new NothingFound();
+    return value[at];
+}
+function childCount(value) {
+    if (Array.isArray(value))
+        return value.length;
+    return isObject(value) ? Object.keys(value).length : undefined;
+}
+function spread(value) {
+    return (Array.isArray(value) ? value : [value]).filter(part => part !== null && part !== undefined);
+}
+function isNumber(value) {
+    return typeof value === 'number' && Number.isFinite(value);
+}
+function isObject(value) {
+    return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+function asText(value) {
+    if (typeof value === 'string')
+        return value;
+    try {
+        return JSON.stringify(value) ?? String(value);
+    }
+    catch {
+        throw new NothingFound();
+    }
+}
+
+let evaluator;
+function jsonPathEvaluator() {
+    evaluator ??= JSONPath({
+        autostart: false,
+        path: '$',
+        json: null,
+        eval: 'safe',
+        ignoreEvalErrors: true
+    });
+    return evaluator;
+}
+class JsonPathLimitError extends Error {
+}
+function searchDocument(path, document) {
+    try {
+        return { found: findAll(path, document) };
+    }
+    catch (error) {
+        if (error instanceof JsonPathLimitError)
+            return { unsearchable: error.message };
+        throw error;
+    }
+}
+function showFound(found) {
+    return found.length === 1 ? found[0] : found;
+}
+const MAX_SEARCH_COST = 10_000_000;
+const MIN_FOUND_SIZE_BOUND = 16 * 1024 ** 2;
+function findAll(path, document) {
+    const found = search(path, document);
+    const call = path.call;
+    if (!call)
+        return found;
+    return applyFunction(call.fn, found, written => written === '$'
+        ? search(path, document, '$')
+        : findAll(call.args.get(written) ?? compileJsonPath(written), document));
+}
+function search(path, document, expression = path.expression) {
+    if (document === undefined || document === '')
+        return [];
+    const descents = expression.split('..').length - 1;
+    if (descents > 0 && typeof document === 'object' && document !== null) {
+        const { values, depth } = shapeOf(document);
+        if (values * depth ** descents > MAX_SEARCH_COST)
+            throw tooLarge(path, values, depth);
+    }
+    const wrapped = !document;
+    const query = {
+        path: wrapped ? `$.v${expression.slice(1)}` : expression,
+        json: wrapped ? { v: document } : document,
+        wrap: true,
+        resultType: 'value'
+    };
+    let found;
+    try {
+        const result = jsonPathEvaluator().evaluate(query);
+        found = Array.isArray(result) ? result : [];
+    }
+    catch (error) {
+        if (error instanceof RangeError) {
+            const { values, depth } = typeof document === 'object' ? shapeOf(document) : { values: 1, depth: 1 };
+            throw tooLarge(path, values, depth);
+        }
+        return [];
+    }
+    const total = found.reduce((sum, value) => sum + sizeOf(value), 0);
+    const bound = total > MIN_FOUND_SIZE_BOUND ? Math.max(4 * sizeOf(document), MIN_FOUND_SIZE_BOUND) : Infinity;
+    if (total > bound) {
+        throw new JsonPathLimitError(`${path.source} cannot be evaluated: the answer is too large to search with it ` +
+            `(what it finds adds up to more than ${Math.round(bound / 1024 ** 2)} MB)`);
+    }
+    return found;
+}
+function tooLarge(path, values, depth) {
+    return new JsonPathLimitError(`${path.source} cannot be evaluated: the answer is too deep or too large to search ` +
+        `(${values} values nested ${depth} levels deep)`);
+}
+const shapes = new WeakMap();
+function shapeOf(document) {
+    if (document === null)
+        return { values: 1, depth: 1 };
+    const known = shapes.get(document);
+    if (known)
+        return known;
+    let values = 0;
+    let depth = 0;
+    const pending = [[document, 1]];
+    while (pending.length > 0) {
+        const [value, level] = pending.pop();
+        values++;
+        if (level > depth)
+            depth = level;
+        if (value !== null && typeof value === 'object') {
+            for (const item of Object.values(value))
+                pending.push([item, level + 1]);
+        }
+    }
+    const shape = { values, depth };
+    shapes.set(document, shape);
+    return shape;
+}
+const sizes = new WeakMap();
+function sizeOf(value) {
+    if (value === null || typeof value !== 'object')
+        return scalarSize(value);
+    const pending = [{ node: value, entered: false }];
+    while (pending.length > 0) {
+        const top = pending[pending.length - 1];
+        if (sizes.has(top.node)) {
+            pending.pop();
+        }
+        else if (!top.entered) {
+            top.entered = true;
+            for (const item of Object.values(top.node)) {
+                if (item !== null && typeof item === 'object' && !sizes.has(item))
+                    pending.push({ node: item, entered: false });
+            }
+        }
+        else {
+            pending.pop();
+            const keyed = !Array.isArray(top.node);
+            let size = 2;
+            for (const [key, item] of Object.entries(top.node)) {
+                const itemSize = item !== null && typeof item === 'object' ? (sizes.get(item) ?? 0) : scalarSize(item);
+                size += (keyed ? key.length + 3 : 0) + itemSize + 1;
+            }
+            sizes.set(top.node, size);
+        }
+    }
+    return sizes.get(value) ?? 0;
+}
+function scalarSize(value) {
+    return typeof value === 'string' ? value.length + 2 : String(value).length;
+}
+function showValue(value) {
+    if (typeof value === 'string')
+        return value;
+    try {
+        return JSON.stringify(value) ?? String(value);
+    }
+    catch {
+        return '(nested too deeply to show)';
+    }
+}
+
+function parseTemplate(written) {
+    const slots = [];
+    let text = '';
+    let at = 0;
+    for (;;) {
+        const open = written.indexOf('{', at);
+        if (open < 0)
+            break;
+        const close = closingBrace(written, open);
+        if (close < 0)
+            throw new JsonPathSyntaxError(`the placeholder at character ${open + 1} has no closing }`);
+        const source = written.slice(open + 1, close);
+        let path;
+        try {
+            path = compileJsonPath(source);
+        }
+        catch (error) {
+            if (!(error instanceof JsonPathSyntaxError))
+                throw error;
+            throw new JsonPathSyntaxError(`the placeholder {${cut(source, MAX_VALUE_SHOWN)}} is not a JSONPath: ${error.message}`);
+        }
+        const token = `webhookstageslot${slots.length}z`;
+        slots.push({ token, path });
+        text += written.slice(at, open) + token;
+        at = close + 1;
+    }
+    if (written.indexOf('}', at) >= 0)
+        throw new JsonPathSyntaxError('has a } that closes no placeholder');
+    return { text: text + written.slice(at), slots };
+}
+function closingBrace(text, open) {
+    let depth = 0;
+    let quote;
+    for (let i = open + 1; i < text.length; i++) {
+        const char = text[i];
+        if (quote) {
+            if (char === '\\')
+                i++;
+            else if (char === quote)
+                quote = undefined;
+        }
+        else if (char === '"' || char === "'")
+            quote = char;
+        else if (char === '[' || char === '(')
+            depth++;
+        else if (char === ']' || char === ')')
+            depth--;
+        else if (char === '}' && depth <= 0)
+            return i;
+    }
+    return -1;
+}
+const HOST_NAME_PART = /^(?!\.*$)[A-Za-z0-9.-]+$/;
+const DOT_SEGMENTS = new Set(['.', '..']);
+function fillTemplate(template, url, answer, secrets) {
+    if (template.slots.length === 0)
+        return { url };
+    if (!answer)
+        return { skipped: 'there is no answer to fill its placeholders from' };
+    let href = url.href;
+    for (const { token, path } of template.slots) {
+        const search = searchDocument(path, answer.document);
+        if ('unsearchable' in search)
+            return { skipped: `the placeholder {${path.source}}: ${search.unsearchable}` };
+        const { found } = search;
+        const value = found.length === 1 ? found[0] : undefined;
+        if (typeof value !== 'string' && typeof value !== 'number' && typeof value !== 'boolean') {
+            return { skipped: `the placeholder {${path.source}} found ${describeFound(found)}, not one value` };
+        }
+        const text = String(value);
+        if (DOT_SEGMENTS.has(text)) {
+            return { skipped: `the placeholder {${path.source}} found '${text}', which would change the URL's path` };
+        }
+        if (url.hostname.includes(token) && !HOST_NAME_PART.test(text)) {
+            return {
+                skipped: `the placeholder {${path.source}} fills the host with '${defuse(text, MAX_VALUE_SHOWN)}', which is not a valid host name`
+            };
+        }
+        href = href.replaceAll(token, encodeURIComponent(text));
+    }
+    try {
+        return { url: urlFromServer(href, url, secrets, 'the filled-in cancel URL') };
+    }
+    catch (error) {
+        if (!(error instanceof ServerUrlError))
+            throw error;
+        return { skipped: error.message };
+    }
+}
+
+export { JsonPathSyntaxError, compileJsonPath, fillTemplate, parseTemplate, searchDocument, showFound, showValue };

@@ -1,4 +1,4 @@
-import { z as $builtin$g, $ as $builtin$i, A as $builtin$j, B as $builtin$k, C as $builtin$l, D as getProxyUrl, F as http, G as $e16, H as $e3 } from './index.js';
+import { B as $builtin$g, $ as $builtin$i, C as $builtin$j, D as $builtin$k, F as $builtin$l, G as getProxyUrl, H as http, I as $e16, J as $e3 } from './index.js';
 import { $ as $builtin$h, h as https, a as $e0 } from './_builtin_https.js';
 import { c as commonjsGlobal } from './_commonjsHelpers.js';
 

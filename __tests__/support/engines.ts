@@ -1,7 +1,7 @@
 // vitest's setupFiles: the parts a run loads only when its inputs ask for them (the YAML reader,
 // the JSONPath engine) are loaded before any test file, as readInputs loads them for a run.
 
-import { loadJsonPathEngine } from '../../src/jsonpath/index.js'
+import { loadJsonPath } from '../../src/jsonpath/index.js'
 import { loadMappingReader } from '../../src/mapping.js'
 
-await Promise.all([loadMappingReader(), loadJsonPathEngine()])
+await Promise.all([loadMappingReader(), loadJsonPath()])

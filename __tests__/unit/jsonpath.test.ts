@@ -1,5 +1,6 @@
 import { describe, it, expect, afterEach } from 'vitest'
-import { compileJsonPath, findAll, showValue, JsonPathSyntaxError } from '../../src/jsonpath/index.js'
+import { findAll, showValue } from '../../src/jsonpath/search.js'
+import { compileJsonPath, JsonPathSyntaxError } from '../../src/jsonpath/syntax.js'
 
 const doc = {
   status: 'RUNNING',

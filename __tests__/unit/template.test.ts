@@ -2,7 +2,7 @@
 // call names the job the webhook started (action/spinnaker.test.ts keeps the call itself).
 
 import { describe, expect, it } from 'vitest'
-import { JsonPathSyntaxError } from '../../src/jsonpath/index.js'
+import { JsonPathSyntaxError } from '../../src/jsonpath/syntax.js'
 import { fillTemplate, parseTemplate } from '../../src/jsonpath/template.js'
 import { Secrets } from '../../src/redact.js'
 

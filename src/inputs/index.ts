@@ -16,7 +16,7 @@ import {
   readStatusCodes
 } from './values.js'
 import { loadMappingReader } from '../mapping.js'
-import { loadJsonPathEngine } from '../jsonpath/index.js'
+import { loadJsonPath } from '../jsonpath/index.js'
 import type { Secrets } from '../redact.js'
 import type { UrlTemplate } from '../jsonpath/template.js'
 import type { RequestSpec, StageConfig } from '../settings.js'
@@ -119,7 +119,7 @@ export const JSONPATH_INPUTS = [
 export async function readInputs(secrets: Secrets): Promise<StageConfig> {
   // What a run does not use, it does not load (docs/startup.md).
   if (MAPPING_INPUTS.some(name => core.getInput(name) !== '')) await loadMappingReader()
-  if (JSONPATH_INPUTS.some(name => core.getInput(name) !== '')) await loadJsonPathEngine()
+  if (JSONPATH_INPUTS.some(name => core.getInput(name) !== '')) await loadJsonPath()
   return readConfig(
     {
       get: name => core.getInput(name),

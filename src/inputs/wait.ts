@@ -2,8 +2,13 @@
 // mapped outputs, cancel placeholders and poll-retry-limits. Read by readConfig (index.ts).
 
 import { parseList } from '../formats.js'
-import { compileJsonPath, JsonPathSyntaxError, type JsonPath } from '../jsonpath/index.js'
-import { parseTemplate, type UrlTemplate } from '../jsonpath/template.js'
+import {
+  compileJsonPath,
+  isJsonPathSyntaxError,
+  parseTemplate,
+  type JsonPath,
+  type UrlTemplate
+} from '../jsonpath/index.js'
 import { parseMapping } from '../mapping.js'
 import { ACTION_OUTPUTS, type StatusHeaders, type StatusUrlResolution } from '../settings.js'
 import { normalizeStatus, type MissingStatus, type StatusLists } from '../status.js'
@@ -122,7 +127,7 @@ export function readCancelTemplate(text: string): UrlTemplate {
   try {
     return parseTemplate(text)
   } catch (error) {
-    if (!(error instanceof JsonPathSyntaxError)) throw error
+    if (!isJsonPathSyntaxError(error)) throw error
     throw new InputError('cancel-endpoint', `has a placeholder that is not a JSONPath: ${error.message}`)
   }
 }

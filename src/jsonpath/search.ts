@@ -2,7 +2,7 @@
 // jsonpath-plus in its safe mode, within bounds of time and memory: every search of a server's
 // answer goes through searchDocument, so a new JSONPath input gets the bounds by construction.
 
-import { jsonPathEngine } from './engine.js'
+import { JSONPath } from 'jsonpath-plus'
 import { applyFunction } from './functions.js'
 import { compileJsonPath, type JsonPath } from './syntax.js'
 
@@ -14,7 +14,7 @@ let evaluator: Evaluator | undefined
 
 /** jsonpath-plus in its safe mode: filters run in its interpreter, never as JavaScript. */
 function jsonPathEvaluator(): Evaluator {
-  evaluator ??= jsonPathEngine().JSONPath({
+  evaluator ??= JSONPath({
     autostart: false,
     path: '$',
     json: null,

@@ -2,7 +2,7 @@
 // any text (it reads `$.[` as `$..`), so the syntax is checked here, before any evaluation, and
 // a path that does not parse is an input error.
 
-import { jsonPathEngine } from './engine.js'
+import { JSONPath } from 'jsonpath-plus'
 import { JaywayFunctionError, splitFunction, type FunctionCall } from './jayway.js'
 import { cut, MAX_EXCERPT } from '../redact.js'
 
@@ -21,7 +21,7 @@ export class JsonPathSyntaxError extends Error {}
 // not run. The script class is not in the typings.
 type SafeScriptClass = new (code: string) => unknown
 const safeScript = (): SafeScriptClass =>
-  (jsonPathEngine().JSONPath.prototype as unknown as { safeVm: { Script: SafeScriptClass } }).safeVm.Script
+  (JSONPath.prototype as unknown as { safeVm: { Script: SafeScriptClass } }).safeVm.Script
 
 // Not `~` or `^` either: jsonpath-plus reads them as its own operators, which Jayway has not.
 const NAME = /[^.[\]\s'"()@$~^]+|\*/y

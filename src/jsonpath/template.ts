@@ -1,7 +1,8 @@
 // `{JSONPath}` placeholders in the cancel endpoint, as Spinnaker users write SpEL there: filled
 // from the webhook's answer, so the cancel call names the job the webhook started.
 
-import { compileJsonPath, JsonPathSyntaxError, searchDocument, type JsonPath } from './index.js'
+import { compileJsonPath, JsonPathSyntaxError, type JsonPath } from './syntax.js'
+import { searchDocument } from './search.js'
 import { cut, defuse, MAX_VALUE_SHOWN } from '../redact.js'
 import { describeFound } from '../status.js'
 import { ServerUrlError, urlFromServer, type UserInfoTaker } from '../url-from-server.js'

@@ -6,7 +6,7 @@ import { ExchangeError } from '../http/exchange.js'
 import { describeCode, describeRequest } from './describe.js'
 import { cancelRequest, exchange } from './request.js'
 import { documentOf } from '../body.js'
-import { fillTemplate } from '../jsonpath/template.js'
+import { fillTemplate } from '../jsonpath/index.js'
 import type { StageContext, StageState } from '../stage.js'
 
 /**
