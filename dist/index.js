@@ -1461,19 +1461,34 @@ class Secrets {
     redactJson(value) {
         if (this.known.size === 0)
             return value;
-        if (typeof value === 'string')
-            return this.redact(value);
-        if (typeof value === 'number')
-            return this.redact(String(value)) === String(value) ? value : MASK;
-        if (Array.isArray(value))
-            return value.map(item => this.redactJson(item));
-        if (value !== null && typeof value === 'object') {
-            const masked = Object.create(null);
-            for (const [key, item] of Object.entries(value))
-                masked[this.redact(key)] = this.redactJson(item);
-            return masked;
+        const top = {};
+        const pending = [{ from: value, into: top, at: 0 }];
+        for (let next = pending.pop(); next; next = pending.pop()) {
+            const { from, into, at } = next;
+            if (Array.isArray(from)) {
+                const list = new Array(from.length);
+                into[at] = list;
+                for (let i = from.length - 1; i >= 0; i--)
+                    pending.push({ from: from[i], into: list, at: i });
+            }
+            else if (from !== null && typeof from === 'object') {
+                const masked = Object.create(null);
+                into[at] = masked;
+                const entries = Object.entries(from);
+                for (const [key] of entries)
+                    masked[this.redact(key)] = undefined;
+                for (let i = entries.length - 1; i >= 0; i--) {
+                    pending.push({ from: entries[i][1], into: masked, at: this.redact(entries[i][0]) });
+                }
+            }
+            else if (typeof from === 'string')
+                into[at] = this.redact(from);
+            else if (typeof from === 'number')
+                into[at] = this.redact(String(from)) === String(from) ? from : MASK;
+            else
+                into[at] = from;
         }
-        return value;
+        return top[0];
     }
     showUrl(url) {
         const shown = this.takeUserInfo(new URL(url));
@@ -1843,12 +1858,16 @@ function maskSecretsIn(ctx, payload, polling = false) {
             addLeaves(ctx.secrets, value);
     }
 }
-function addLeaves(secrets, value) {
-    if (typeof value === 'string' || typeof value === 'number')
-        secrets.add(String(value));
-    else if (value !== null && typeof value === 'object')
-        for (const item of Object.values(value))
-            addLeaves(secrets, item);
+function addLeaves(secrets, found) {
+    const pending = [found];
+    while (pending.length > 0) {
+        const value = pending.pop();
+        if (typeof value === 'string' || typeof value === 'number')
+            secrets.add(String(value));
+        else if (value !== null && typeof value === 'object')
+            for (const item of Object.values(value))
+                pending.push(item);
+    }
 }
 
 const CANCEL_CALL_BOUND_MS = { SIGINT: 5_000, SIGTERM: 2_000 };

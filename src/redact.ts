@@ -112,19 +112,34 @@ export class Secrets {
 
   /**
    * A JSON value with every secret masked inside its strings (keys too), so that the masked
-   * text stays valid JSON; a number that holds a secret becomes the string `***`.
+   * text stays valid JSON; a number that holds a secret becomes the string `***`. Walked without
+   * recursion: a server's answer may nest deeper than the call stack goes.
    */
   redactJson(value: unknown): unknown {
     if (this.known.size === 0) return value
-    if (typeof value === 'string') return this.redact(value)
-    if (typeof value === 'number') return this.redact(String(value)) === String(value) ? value : MASK
-    if (Array.isArray(value)) return value.map(item => this.redactJson(item))
-    if (value !== null && typeof value === 'object') {
-      const masked: Record<string, unknown> = Object.create(null)
-      for (const [key, item] of Object.entries(value)) masked[this.redact(key)] = this.redactJson(item)
-      return masked
+    type Slot = Record<string | number, unknown>
+    const top: Slot = {}
+    const pending: Array<{ from: unknown; into: Slot; at: string | number }> = [{ from: value, into: top, at: 0 }]
+    for (let next = pending.pop(); next; next = pending.pop()) {
+      const { from, into, at } = next
+      if (Array.isArray(from)) {
+        const list: unknown[] = new Array(from.length)
+        into[at] = list
+        for (let i = from.length - 1; i >= 0; i--) pending.push({ from: from[i], into: list as unknown as Slot, at: i })
+      } else if (from !== null && typeof from === 'object') {
+        const masked: Slot = Object.create(null)
+        into[at] = masked
+        const entries = Object.entries(from)
+        // The names first, in the order they came; then the values, the first name's first.
+        for (const [key] of entries) masked[this.redact(key)] = undefined
+        for (let i = entries.length - 1; i >= 0; i--) {
+          pending.push({ from: entries[i][1], into: masked, at: this.redact(entries[i][0]) })
+        }
+      } else if (typeof from === 'string') into[at] = this.redact(from)
+      else if (typeof from === 'number') into[at] = this.redact(String(from)) === String(from) ? from : MASK
+      else into[at] = from
     }
-    return value
+    return top[0]
   }
 
   /** A URL as it may be shown: no user info, secret query values masked, the rest as written. */

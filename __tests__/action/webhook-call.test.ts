@@ -222,10 +222,15 @@ describe('the answer', () => {
     expect(errorLines(run)).toEqual(['::error::TERMINAL: the webhook answered 500 Internal Server Error'])
   })
 
-  it('hands on build info nested too deeply to pretty-print', async () => {
+  it.each([
+    ['', {}],
+    [', with a secret to mask', { headers: 'Authorization: Bearer tok-0123456789' }],
+    [', with a secret-json-paths path that finds it', { 'secret-json-paths': '$[0]' }]
+  ])('hands on build info nested too deeply to pretty-print%s', async (_, inputs) => {
     const deep = '['.repeat(20_000) + ']'.repeat(20_000)
     const server = await serve(() => ({ status: 200, headers: { 'Content-Type': 'application/json' }, body: deep }))
-    const run = await runStep({ url: server.url, outputs: 'first: $[0]' })
+    const run = await runStep({ url: server.url, outputs: 'first: $[0]', ...inputs })
+    expect(run.outputs.error).toBe('')
     expect(run.code).toBe(0)
     expect(run.outputs.status).toBe('SUCCEEDED')
     expect(run.outputs['build-info']).toBe(deep)

@@ -424,6 +424,18 @@ describe('Secrets, in every spelling a server may echo them in', () => {
     expect(JSON.stringify(s.redactJson({ '98765432': 98765432, other: 12 }))).toBe('{"***":"***","other":12}')
   })
 
+  it('keeps the order of names and items, and walks JSON nested deeper than the call stack goes', () => {
+    const s = new Secrets()
+    s.add('secret-value-1')
+    const ordered = { b: 1, a: ['x', 'secret-value-1', { d: null, c: true }], c: 'y' }
+    expect(JSON.stringify(s.redactJson(ordered))).toBe('{"b":1,"a":["x","***",{"d":null,"c":true}],"c":"y"}')
+    let deep: unknown = 'secret-value-1'
+    for (let i = 0; i < 100_000; i++) deep = [deep]
+    let inner = s.redactJson(deep)
+    for (let i = 0; i < 100_000; i++) inner = (inner as unknown[])[0]
+    expect(inner).toBe('***')
+  })
+
   it('keeps a header named __proto__ as data when redacting', () => {
     const s = new Secrets()
     s.add('secret-value-1')

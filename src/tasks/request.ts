@@ -178,8 +178,12 @@ export function maskSecretsIn(ctx: StageContext, payload: Payload, polling = fal
   }
 }
 
-function addLeaves(secrets: Secrets, value: unknown): void {
-  if (typeof value === 'string' || typeof value === 'number') secrets.add(String(value))
-  else if (value !== null && typeof value === 'object')
-    for (const item of Object.values(value)) addLeaves(secrets, item)
+/** Every string and number inside what a path found; without recursion, as a value may nest deeply. */
+function addLeaves(secrets: Secrets, found: unknown): void {
+  const pending: unknown[] = [found]
+  while (pending.length > 0) {
+    const value = pending.pop()
+    if (typeof value === 'string' || typeof value === 'number') secrets.add(String(value))
+    else if (value !== null && typeof value === 'object') for (const item of Object.values(value)) pending.push(item)
+  }
 }
