@@ -1324,6 +1324,7 @@ async function exchangeOnce(request) {
         });
         req.on('error', error => settle(describeFailure(error, sent, url, request.tls?.cert !== undefined)));
         req.on('response', res => {
+            takeUserInfoOf(res.headers, url, request.secrets);
             const tooLarge = (message) => settle(new ExchangeError('too-large', message));
             const bodyless = method === 'HEAD' || res.statusCode === 204 || res.statusCode === 304;
             if (!bodyless && !res.headers['content-encoding'] && Number(res.headers['content-length']) > maxResponseBytes) {
@@ -1380,6 +1381,15 @@ function describeFailure(error, sent, url, clientCertificate = false) {
 function refused(url, address) {
     const where = bare(url.hostname) === address ? url.host : `${url.host} (${address})`;
     return new ExchangeError('refused', `refused to connect to ${where}: a link-local address, which a server may not choose`);
+}
+function takeUserInfoOf(headers, base, secrets) {
+    for (const value of Object.values(headers).flat()) {
+        if (!value?.includes('@') || !URL.canParse(value, base.href))
+            continue;
+        const url = new URL(value, base);
+        if (url.username || url.password)
+            secrets.takeUserInfo(url);
+    }
 }
 
 const CREDENTIAL_HEADER = /^(?:authorization|proxy-authorization|cookie)$|token|key|secret|auth|signature|password|session|credential/i;

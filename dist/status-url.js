@@ -14,10 +14,6 @@ function resolutionSource(config) {
 }
 function statusUrlFor(ctx, state) {
     const { config, secrets, timeline } = ctx;
-    for (const location of [state.webhook?.headers.location].flat()) {
-        if (location && URL.canParse(location, config.webhook.url.href))
-            secrets.takeUserInfo(new URL(location, config.webhook.url));
-    }
     let statusUrl;
     try {
         statusUrl = resolveStatusUrl(config, state.webhook, secrets);

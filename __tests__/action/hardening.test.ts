@@ -84,6 +84,29 @@ describe('a status URL with user info of its own', () => {
   })
 })
 
+describe('a URL with user info in any header of an answer', () => {
+  it.each([
+    ['a 303 Location, not waiting', { status: 303, header: 'Location', poll: false }, {}],
+    ['a 201 Location, not waiting', { status: 201, header: 'Location', poll: false }, {}],
+    ['an Operation-Location, not waiting', { status: 202, header: 'Operation-Location', poll: false }, {}],
+    [
+      'a poll answer Location',
+      { status: 200, header: 'Location', poll: true },
+      { 'wait-for-completion': 'true', 'status-json-path': '$.state', 'success-statuses': 'done' }
+    ]
+  ])('has its password appear nowhere: %s', async (_, answer, inputs) => {
+    const credentials = { [answer.header]: 'http://svc:SvcPw-99887766@127.0.0.1:1/result' }
+    const server = await serve(request =>
+      answer.poll && request.method === 'POST'
+        ? { status: 202 }
+        : { status: answer.status, headers: credentials, body: { state: 'done' } }
+    )
+    const run = await runStep({ url: server.url, ...inputs })
+    expect(run.code).toBe(0)
+    expect(allWritten(run)).not.toContain('SvcPw-99887766')
+  })
+})
+
 describe('an answer too deep to search', () => {
   const deep = deeplyNested(1_000)
 

@@ -193,6 +193,7 @@ async function exchangeOnce(request: HttpRequest): Promise<HttpAnswer> {
       settle(describeFailure(error as NodeJS.ErrnoException, sent, url, request.tls?.cert !== undefined))
     )
     req.on('response', res => {
+      takeUserInfoOf(res.headers, url, request.secrets)
       const tooLarge = (message: string): void => settle(new ExchangeError('too-large', message))
       // A HEAD, 204 or 304 answer declares the length of a body it does not send; a coded body's
       // length says nothing of its decoded size.
@@ -255,4 +256,17 @@ function refused(url: URL, address: string): ExchangeError {
     'refused',
     `refused to connect to ${where}: a link-local address, which a server may not choose`
   )
+}
+
+/**
+ * User info in a URL a server sends in any header of an answer (a Location, an
+ * Operation-Location) is a credential: registered as a secret as the answer arrives, whether or
+ * not the URL is ever followed, so that response-headers and poll-response-headers show it masked.
+ */
+function takeUserInfoOf(headers: http.IncomingHttpHeaders, base: URL, secrets: UserInfoTaker): void {
+  for (const value of Object.values(headers).flat()) {
+    if (!value?.includes('@') || !URL.canParse(value, base.href)) continue
+    const url = new URL(value, base)
+    if (url.username || url.password) secrets.takeUserInfo(url)
+  }
 }

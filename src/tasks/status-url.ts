@@ -24,15 +24,11 @@ export function resolutionSource(config: Pick<StageConfig, 'statusUrlResolution'
 
 /**
  * The status URL of this run, kept in `state`: a URL that cannot be resolved stops the wait
- * without a final status. User info in the webhook's Location is masked even when the status URL
- * comes from elsewhere: the response-headers output shows that header.
+ * without a final status. (User info in any URL of the webhook's answer headers was taken as the
+ * answer arrived: http/exchange.ts.)
  */
 export function statusUrlFor(ctx: StageContext, state: StageState): URL {
   const { config, secrets, timeline } = ctx
-  for (const location of [state.webhook?.headers.location].flat()) {
-    if (location && URL.canParse(location, config.webhook.url.href))
-      secrets.takeUserInfo(new URL(location, config.webhook.url))
-  }
   let statusUrl: URL
   try {
     statusUrl = resolveStatusUrl(config, state.webhook, secrets)
