@@ -1275,6 +1275,8 @@ async function exchangeOnce(request) {
     const secure = url.protocol === 'https:';
     const transport = secure ? await loadHttps() : http;
     return new Promise((resolve, reject) => {
+        if (signal?.aborted)
+            return reject(new ExchangeError('aborted', 'aborted'));
         const started = now();
         let sent = false;
         let settled = false;
@@ -1312,8 +1314,6 @@ async function exchangeOnce(request) {
                 : new ExchangeError('connect', `could not connect within ${limit}`, true));
         }, timeoutMs);
         const onAbort = () => settle(new ExchangeError('aborted', 'aborted'));
-        if (signal?.aborted)
-            return onAbort();
         if (signal)
             stopListening = whenAborted(signal, onAbort);
         req.on('socket', socket => {
@@ -1838,7 +1838,7 @@ async function exchangeWithToken(ctx, request, polling) {
         return send(request);
     const authorized = async () => ({
         ...request,
-        credentials: { ...request.credentials, Authorization: `Bearer ${await oidcToken(oidc, polling)}` }
+        credentials: { ...request.credentials, Authorization: `Bearer ${await oidcToken(oidc, polling, request.signal)}` }
     });
     const answer = await send(await authorized());
     if (answer.code !== 401 || answer.url.origin !== ctx.config.webhook.url.origin)
@@ -1846,12 +1846,25 @@ async function exchangeWithToken(ctx, request, polling) {
     oidc.invalidate();
     return send(await authorized());
 }
-async function oidcToken(oidc, polling) {
+async function oidcToken(oidc, polling, signal) {
+    let stopListening;
+    const aborted = new Promise((_, reject) => {
+        const abort = () => reject(new ExchangeError('aborted', 'aborted'));
+        if (signal?.aborted)
+            abort();
+        else if (signal)
+            stopListening = whenAborted(signal, abort);
+    });
     try {
-        return await oidc.current();
+        return await Promise.race([oidc.current(), aborted]);
     }
     catch (error) {
+        if (error instanceof ExchangeError)
+            throw error;
         throw new StageFailure(`could not get the job's OIDC token: ${error.message}`, polling);
+    }
+    finally {
+        stopListening?.();
     }
 }
 function maskSecretsIn(ctx, payload, polling = false) {

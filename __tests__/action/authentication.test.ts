@@ -7,7 +7,7 @@ import * as https from 'node:https'
 import type { AddressInfo } from 'node:net'
 import type { TLSSocket } from 'node:tls'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
-import { errorLines, everythingShown, runStep, visibleLog } from '../support/action.js'
+import { errorLines, everythingShown, runStep, startStep, visibleLog } from '../support/action.js'
 import { makePki, type Pem, type TestPki } from '../support/certificates.js'
 import { startOidcIssuer, type OidcIssuer } from '../support/oidc-issuer.js'
 import { startProxy } from '../support/proxy.js'
@@ -295,6 +295,28 @@ describe('GitHub OIDC', () => {
     expect(errorLines(run)[0]).toMatch(/^::error::Input 'oidc-audience'/)
     expect(errorLines(run)[0]).toMatch(message)
     expect(server.received).toHaveLength(0)
+  })
+
+  it('is not waited for once the runner cancels: a token service that never answers holds up no one', async () => {
+    const stalled = await serve(() => new Promise<void>(() => {}))
+    const server = await serve(() => ({ status: 200 }))
+    const step = startStep(
+      { url: server.url, 'oidc-audience': 'deploy' },
+      {
+        env: {
+          ACTIONS_ID_TOKEN_REQUEST_URL: `${stalled.url}/idtoken?api-version=2.0`,
+          ACTIONS_ID_TOKEN_REQUEST_TOKEN: 'runner-request-token'
+        }
+      }
+    )
+    await step.waitFor(/^POST /m)
+    while (stalled.received.length === 0) await new Promise(resolve => setTimeout(resolve, 10))
+    step.child.kill('SIGINT')
+    const run = await step.finished
+    expect(run.outputs.status).toBe('CANCELED')
+    expect(run.stdout).not.toMatch(/internal error/)
+    expect(run.ms).toBeLessThan(10_000)
+    expect(server.received).toEqual([])
   })
 })
 

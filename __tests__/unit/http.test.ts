@@ -1,7 +1,9 @@
 // How a failed exchange is described, which decides whether it is retried (see retry.ts).
 
 import { describe, expect, it } from 'vitest'
-import { describeFailure } from '../../src/http/exchange.js'
+import { describeFailure, send } from '../../src/http/exchange.js'
+import { Secrets } from '../../src/redact.js'
+import { startServer } from '../support/server.js'
 
 const url = new URL('https://deploy.example.com:8443/jobs')
 const failure = (code: string, message = code): NodeJS.ErrnoException => Object.assign(new Error(message), { code })
@@ -30,5 +32,32 @@ describe('describeFailure', () => {
     'EPROTO'
   ])('%s is a TLS failure, never retried', code => {
     expect(describeFailure(failure(code, 'certificate trouble'), false, url).kind).toBe('tls')
+  })
+})
+
+describe('send', () => {
+  it('sends nothing on a signal aborted before the request would start, and leaves no stray error', async () => {
+    const server = await startServer(() => ({ status: 200 }))
+    try {
+      const cancelled = new AbortController()
+      cancelled.abort()
+      const request = {
+        method: 'GET',
+        url: new URL(server.url),
+        headers: {},
+        credentials: {},
+        timeoutMs: 5_000,
+        maxResponseBytes: 1024,
+        signal: cancelled.signal,
+        trustedHost: '127.0.0.1',
+        secrets: new Secrets()
+      }
+      await expect(send(request)).rejects.toMatchObject({ kind: 'aborted' })
+      // A request destroyed before it had a socket reports 'socket hang up' a tick later.
+      await new Promise(resolve => setTimeout(resolve, 50))
+      expect(server.received).toEqual([])
+    } finally {
+      await server.close()
+    }
   })
 })

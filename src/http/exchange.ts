@@ -56,7 +56,7 @@ export interface HttpRequest {
    * another origin, and the CAs trusted (Node's own plus ca-certificates).
    */
   tls?: TlsSettings
-  /** The run's secrets: user info in a redirect's Location is taken into them, never sent. */
+  /** The run's secrets: user info in any URL of an answer's headers is taken into them, never sent. */
   secrets: UserInfoTaker
 }
 
@@ -140,6 +140,9 @@ async function exchangeOnce(request: HttpRequest): Promise<HttpAnswer> {
   const secure = url.protocol === 'https:'
   const transport = secure ? await loadHttps() : http
   return new Promise((resolve, reject) => {
+    // Cancelled while the agent or the token was got: no request at all (one destroyed before it
+    // has a socket reports an error no listener would hear yet).
+    if (signal?.aborted) return reject(new ExchangeError('aborted', 'aborted'))
     const started = now()
     // Whether any byte of the request may have reached the server.
     let sent = false
@@ -182,7 +185,6 @@ async function exchangeOnce(request: HttpRequest): Promise<HttpAnswer> {
       )
     }, timeoutMs)
     const onAbort = (): void => settle(new ExchangeError('aborted', 'aborted'))
-    if (signal?.aborted) return onAbort()
     if (signal) stopListening = whenAborted(signal, onAbort)
 
     req.on('socket', socket => {

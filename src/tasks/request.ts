@@ -16,6 +16,7 @@ import { ACCEPT_ENCODING } from '../http/decode.js'
 import { searchDocument } from '../jsonpath/index.js'
 import { ExchangeError, hasHeader, send, type Headers, type HttpAnswer, type HttpRequest } from '../http/exchange.js'
 import { now } from '../clock.js'
+import { whenAborted } from '../abort.js'
 import { debugAnswer, debugFailure } from './describe.js'
 import type { TlsSettings } from '../http/agents.js'
 import type { OidcTokens } from '../oidc.js'
@@ -137,7 +138,7 @@ async function exchangeWithToken(ctx: StageContext, request: HttpRequest, pollin
   if (!oidc || request.url.origin !== ctx.config.webhook.url.origin) return send(request)
   const authorized = async (): Promise<HttpRequest> => ({
     ...request,
-    credentials: { ...request.credentials, Authorization: `Bearer ${await oidcToken(oidc, polling)}` }
+    credentials: { ...request.credentials, Authorization: `Bearer ${await oidcToken(oidc, polling, request.signal)}` }
   })
   const answer = await send(await authorized())
   // Only the webhook's own origin can say the token expired: a host a redirect led to never saw it.
@@ -146,12 +147,25 @@ async function exchangeWithToken(ctx: StageContext, request: HttpRequest, pollin
   return send(await authorized())
 }
 
-/** `polling`: a token that cannot be had stops the wait without a final status (the cancel call follows). */
-async function oidcToken(oidc: OidcTokens, polling: boolean): Promise<string> {
+/**
+ * `polling`: a token that cannot be had stops the wait without a final status (the cancel call
+ * follows). The exchange's signal ends the wait for it as it would end the exchange: the token
+ * is asked once for all the requests that want it, so the asking itself goes on.
+ */
+async function oidcToken(oidc: OidcTokens, polling: boolean, signal: AbortSignal | undefined): Promise<string> {
+  let stopListening: (() => void) | undefined
+  const aborted = new Promise<never>((_, reject) => {
+    const abort = (): void => reject(new ExchangeError('aborted', 'aborted'))
+    if (signal?.aborted) abort()
+    else if (signal) stopListening = whenAborted(signal, abort)
+  })
   try {
-    return await oidc.current()
+    return await Promise.race([oidc.current(), aborted])
   } catch (error) {
+    if (error instanceof ExchangeError) throw error
     throw new StageFailure(`could not get the job's OIDC token: ${(error as Error).message}`, polling)
+  } finally {
+    stopListening?.()
   }
 }
 
