@@ -3270,6 +3270,7 @@ function retryAfterWait(retryAfterMs, random) {
     return Math.max(retryAfterMs, Math.min(withJitter(retryAfterMs, random), MAX_RETRY_AFTER_MS));
 }
 
+const MAX_DATE_MS = 8.64e15;
 function readRateLimit(code, headers, now) {
     const retryAfter = first(headers['retry-after']);
     const spent = first(headers['x-ratelimit-remaining']) === '0';
@@ -3282,7 +3283,9 @@ function readRateLimit(code, headers, now) {
     if (!spent || reset === undefined || !/^\d+$/.test(reset))
         return {};
     const resetsAt = Number(reset) * 1000;
-    return resetsAt > now ? { waitMs: Math.min(resetsAt - now, MAX_RETRY_AFTER_MS), resetsAt } : {};
+    if (resetsAt <= now || resetsAt > MAX_DATE_MS)
+        return {};
+    return { waitMs: Math.min(resetsAt - now, MAX_RETRY_AFTER_MS), resetsAt };
 }
 function describeRateLimit(limit, answered, now) {
     const { waitMs, resetsAt } = limit;

@@ -87,6 +87,22 @@ describe('a rate limit on the webhook call', () => {
     expect(run.outputs.error).toMatch(/a fail-fast status code/)
   })
 
+  it('with a reset no clock can show (the year 3170843) is retried after the usual backoff', async () => {
+    const limited: Answer = {
+      status: 429,
+      headers: { 'x-ratelimit-remaining': '0', 'x-ratelimit-reset': '99999999999999' }
+    }
+    const server = await serve(inTurn(limited, { status: 200 }))
+    const run = await runStep({ url: server.url, retries: '1' })
+    expect(run.outputs.error).toBe('')
+    expect(run.outputs.status).toBe('SUCCEEDED')
+    expect(rateLimitLines(run)).toEqual([
+      expect.stringMatching(
+        /^rate limited \(the webhook answered 429 Too Many Requests\): the server does not say when it resets/
+      )
+    ])
+  })
+
   it('is not a plain 403, which stays final', async () => {
     const server = await serve(inTurn({ status: 403, body: { message: 'forbidden' } }, { status: 201 }))
     const run = await runStep({ url: server.url })

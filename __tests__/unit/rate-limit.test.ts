@@ -55,6 +55,8 @@ describe('readRateLimit: the wait', () => {
       readRateLimit(403, { 'x-ratelimit-remaining': '0', 'x-ratelimit-reset': String(nowSeconds - 5) }, NOW)
     ).toEqual({})
     expect(readRateLimit(403, { 'x-ratelimit-remaining': '0', 'x-ratelimit-reset': 'soon' }, NOW)).toEqual({})
+    // Past the last moment a Date can hold (the year 275760): no clock can say it.
+    expect(readRateLimit(429, { 'x-ratelimit-remaining': '0', 'x-ratelimit-reset': '99999999999999' }, NOW)).toEqual({})
     expect(
       readRateLimit(429, { 'x-ratelimit-remaining': '3', 'x-ratelimit-reset': String(nowSeconds + 9) }, NOW)
     ).toEqual({})

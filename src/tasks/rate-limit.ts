@@ -8,6 +8,9 @@ import { formatDuration } from '../formats.js'
 import { MAX_RETRY_AFTER_MS, retryAfterDelay } from './retry.js'
 import type { Timeline } from '../timeline.js'
 
+/** The last moment a Date holds, ms since the epoch (ECMAScript's time value range). */
+const MAX_DATE_MS = 8.64e15
+
 export interface RateLimit {
   /** The wait the server asks for (Retry-After, else the reset), at most 5 minutes; absent: the usual backoff. */
   waitMs?: number
@@ -28,8 +31,10 @@ export function readRateLimit(code: number, headers: IncomingHttpHeaders, now: n
   const reset = first(headers['x-ratelimit-reset'])
   if (!spent || reset === undefined || !/^\d+$/.test(reset)) return {}
   const resetsAt = Number(reset) * 1000
-  // A reset already past: the limit is back, and the usual backoff does.
-  return resetsAt > now ? { waitMs: Math.min(resetsAt - now, MAX_RETRY_AFTER_MS), resetsAt } : {}
+  // A reset already past: the limit is back, and the usual backoff does. One past what a Date
+  // can hold (the year 275760) says nothing a clock could show: the same.
+  if (resetsAt <= now || resetsAt > MAX_DATE_MS) return {}
+  return { waitMs: Math.min(resetsAt - now, MAX_RETRY_AFTER_MS), resetsAt }
 }
 
 /** The log's line for a stretch of rate-limited answers: that it is one, and when it resets. */
