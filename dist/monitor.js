@@ -37,7 +37,8 @@ function readPoll(answer, payload, rules, history = { limitedRetries: new Map() 
         return { kind: 'stopped', failure: `status-json-path ${search.unsearchable}`, buildInfo };
     let reading = path ? readStatus(search.found, settings.statuses, settings.missingStatus) : undefined;
     const statusMissing = reading?.kind === 'not-yet' ? reading.found : undefined;
-    if (reading?.kind === 'not-yet' || (reading?.kind === 'unusable' && (running || answer.seeOther)))
+    const nothingToReadYet = running || answer.seeOther || (answer.code === 304 && previous === undefined);
+    if (reading?.kind === 'not-yet' || (reading?.kind === 'unusable' && nothingToReadYet))
         reading = undefined;
     if (reading?.kind === 'unusable') {
         const what = buildInfo.isJson

@@ -343,6 +343,10 @@ describe('readPoll: 304 Not Modified', () => {
   it('without a previous answer, and without a status path, is not yet', () => {
     expect(summary(read({}, { code: 304 }))).toMatchObject({ kind: 'answered', outcome: undefined })
   })
+
+  it('without a previous answer, with a status path, is not yet either: there is nothing to read yet', () => {
+    expect(summary(read(MAPPED, { code: 304 }))).toMatchObject({ kind: 'answered', outcome: undefined })
+  })
 })
 
 describe('readPoll: codes and Retry-After', () => {

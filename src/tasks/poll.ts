@@ -122,8 +122,10 @@ export function readPoll(
     return { kind: 'stopped', failure: `status-json-path ${search.unsearchable}`, buildInfo }
   let reading = path ? readStatus(search.found, settings.statuses, settings.missingStatus) : undefined
   const statusMissing = reading?.kind === 'not-yet' ? reading.found : undefined
-  // A 202's body may say nothing of the status yet, and a result may carry none: neither is an error.
-  if (reading?.kind === 'not-yet' || (reading?.kind === 'unusable' && (running || answer.seeOther))) reading = undefined
+  // A 202's body may say nothing of the status yet, a result may carry none, and a 304 with no
+  // earlier answer to repeat has nothing to read: none of them is an error.
+  const nothingToReadYet = running || answer.seeOther || (answer.code === 304 && previous === undefined)
+  if (reading?.kind === 'not-yet' || (reading?.kind === 'unusable' && nothingToReadYet)) reading = undefined
   if (reading?.kind === 'unusable') {
     const what = buildInfo.isJson
       ? ''
