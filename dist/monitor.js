@@ -150,6 +150,7 @@ function nextWait(setting, monitoringMs, step, remainingMs) {
 const HEARTBEAT_MS = 60_000;
 const LONG_OUTAGE_MS = 60_000;
 const MAX_FAILURE_KINDS = 10;
+const MAX_REFUSED_MOVES = 10;
 async function monitor(ctx, state) {
     const { config, timeline } = ctx;
     await waitBeforeMonitoring(ctx, state);
@@ -162,6 +163,7 @@ async function monitor(ctx, state) {
         history: { limitedRetries: new Map() },
         failures: new PollFailures(ctx, state),
         rateLimits: new RateLimitNotes(timeline),
+        refusedMoves: new Set(),
         deadline,
         stop,
         remaining: () => config.timeoutMs - (timeline.now() - started),
@@ -292,9 +294,11 @@ function movePolling(ctx, state, polling, written, current) {
     catch (error) {
         if (!(error instanceof ServerUrlError))
             throw error;
-        if (polling.refusedMove !== written)
+        const { refusedMoves } = polling;
+        if (!refusedMoves.has(written) && refusedMoves.size < MAX_REFUSED_MOVES) {
+            refusedMoves.add(written);
             timeline.record('note', `${error.message}; polling stays`, 'warning');
-        polling.refusedMove = written;
+        }
         return current;
     }
     if (next.href !== current.href) {

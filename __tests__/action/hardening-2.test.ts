@@ -113,6 +113,20 @@ describe('a 202 that moves polling to a URL that is not http(s)', () => {
       "::warning::the status URL's Location is a ftp: URL, not http or https; polling stays"
     ])
   })
+
+  it('warns once a value when two alternate', async () => {
+    const ftp = { status: 202, headers: { Location: 'ftp://files.example.com/status' } }
+    const gopher = { status: 202, headers: { Location: 'gopher://files.example.com/status' } }
+    const server = await serve(
+      jobApi({ status: 202 }, [ftp, gopher, ftp, gopher, ftp, { status: 200, body: { status: 'SUCCEEDED' } }])
+    )
+    const run = await runStep({ url: server.url, ...waiting })
+    expect(run.outputs.status).toBe('SUCCEEDED')
+    expect(warningLines(run).filter(line => line.includes('polling stays'))).toEqual([
+      "::warning::the status URL's Location is a ftp: URL, not http or https; polling stays",
+      "::warning::the status URL's Location is a gopher: URL, not http or https; polling stays"
+    ])
+  })
 })
 
 describe('a placeholder is data', () => {

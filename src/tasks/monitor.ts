@@ -31,8 +31,8 @@ type PollStep =
 /** Everything one wait shares between its polls. */
 interface Polling {
   target: PollTarget
-  /** The last moved status URL refused, warned of once. */
-  refusedMove?: string
+  /** The moved status URLs refused, each warned of once (the first MAX_REFUSED_MOVES of them). */
+  readonly refusedMoves: Set<string>
   readonly history: { previous?: PollHistory['previous']; limitedRetries: Map<number, number> }
   readonly failures: PollFailures
   readonly rateLimits: RateLimitNotes
@@ -42,6 +42,9 @@ interface Polling {
   remaining(): number
   timedOut(): StageFailure
 }
+
+/** A server naming a new refused status URL at every poll gets no more warnings than this. */
+const MAX_REFUSED_MOVES = 10
 
 /** Polls `state.statusUrl` until the remote job reports a final status. */
 export async function monitor(ctx: StageContext, state: StageState): Promise<Outcome> {
@@ -56,6 +59,7 @@ export async function monitor(ctx: StageContext, state: StageState): Promise<Out
     history: { limitedRetries: new Map() },
     failures: new PollFailures(ctx, state),
     rateLimits: new RateLimitNotes(timeline),
+    refusedMoves: new Set(),
     deadline,
     stop,
     remaining: () => config.timeoutMs - (timeline.now() - started),
@@ -201,9 +205,12 @@ function movePolling(ctx: StageContext, state: StageState, polling: Polling, wri
     next = urlFromServer(written, current, secrets, `the status URL's ${config.statusUrlHeader}`)
   } catch (error) {
     if (!(error instanceof ServerUrlError)) throw error
-    // Every 202 may name it again: one warning, not one a poll.
-    if (polling.refusedMove !== written) timeline.record('note', `${error.message}; polling stays`, 'warning')
-    polling.refusedMove = written
+    // Every 202 may name it again: one warning a value, not one a poll; and no more than a few.
+    const { refusedMoves } = polling
+    if (!refusedMoves.has(written) && refusedMoves.size < MAX_REFUSED_MOVES) {
+      refusedMoves.add(written)
+      timeline.record('note', `${error.message}; polling stays`, 'warning')
+    }
     return current
   }
   if (next.href !== current.href) {
