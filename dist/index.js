@@ -1872,25 +1872,32 @@ function maskSecretsIn(ctx, payload, polling = false) {
     if (paths.length === 0 || payload.bytes === 0)
         return;
     const document = documentOf(payload);
+    const unmaskable = (why) => new StageFailure(`secret-json-paths ${why}; the answer is neither kept nor shown, as what the path names could not be masked`, polling);
     for (const path of paths) {
         const search = searchDocument(path, document);
-        if ('unsearchable' in search) {
-            throw new StageFailure(`secret-json-paths ${search.unsearchable}; the answer is neither kept nor shown, as what the path names could not be masked`, polling);
+        if ('unsearchable' in search)
+            throw unmaskable(search.unsearchable);
+        for (const secret of leavesOf(search.found)) {
+            if (secret.length > MAX_SECRET_LENGTH) {
+                throw unmaskable(`${path.source} found a value of ${formatBytes(secret.length)}, more than a secret may be (${formatBytes(MAX_SECRET_LENGTH)})`);
+            }
+            ctx.secrets.add(secret);
         }
-        for (const value of search.found)
-            addLeaves(ctx.secrets, value);
     }
 }
-function addLeaves(secrets, found) {
-    const pending = [found];
+const MAX_SECRET_LENGTH = 64 * 1024;
+function leavesOf(found) {
+    const leaves = [];
+    const pending = [...found];
     while (pending.length > 0) {
         const value = pending.pop();
         if (typeof value === 'string' || typeof value === 'number')
-            secrets.add(String(value));
+            leaves.push(String(value));
         else if (value !== null && typeof value === 'object')
             for (const item of Object.values(value))
                 pending.push(item);
     }
+    return leaves;
 }
 
 const CANCEL_CALL_BOUND_MS = { SIGINT: 5_000, SIGTERM: 2_000 };
@@ -3397,7 +3404,14 @@ async function run() {
     const timeline = new Timeline(() => now() - started, event => logEvent(event, secrets));
     const signals = watchRunnerSignals();
     const internalError = (error) => {
-        reportEarlyFailure(`internal error: ${defuse(secrets.redact(String(error?.message ?? error)))}`);
+        let message;
+        try {
+            message = defuse(secrets.redact(String(error?.message ?? error)));
+        }
+        catch {
+            message = '(its message could not be masked, so it is not shown)';
+        }
+        reportEarlyFailure(`internal error: ${message}`);
     };
     const escaped = (error) => {
         internalError(error);

@@ -28,7 +28,14 @@ export async function run(): Promise<void> {
   const signals = watchRunnerSignals()
   // A defect is one line, never a stack trace, even outside this function's promise chain.
   const internalError = (error: unknown): void => {
-    reportEarlyFailure(`internal error: ${defuse(secrets.redact(String((error as Error)?.message ?? error)))}`)
+    let message: string
+    try {
+      message = defuse(secrets.redact(String((error as Error)?.message ?? error)))
+    } catch {
+      // The failure may be the masking itself: its message is not shown then.
+      message = '(its message could not be masked, so it is not shown)'
+    }
+    reportEarlyFailure(`internal error: ${message}`)
   }
   const escaped = (error: unknown): void => {
     internalError(error)

@@ -154,6 +154,18 @@ describe('an answer too deep to search', () => {
     expect(allWritten(run)).not.toContain('deep-token-5521')
   })
 
+  it('that a secret-json-paths path finds longer than a secret may be stops the stage, the answer neither kept nor shown', async () => {
+    const huge = 'h'.repeat(8 * 1024 ** 2)
+    const server = await serve(() => ({ status: 200, body: { id: 7, token: huge } }))
+    const run = await runStep({ url: server.url, 'secret-json-paths': '$.token' })
+    expect(run.code).toBe(1)
+    expect(run.outputs.status).toBe('TERMINAL')
+    expect(run.outputs.error).toBe(
+      'secret-json-paths $.token found a value of 8 MB, more than a secret may be (64 KB); the answer is neither kept nor shown, as what the path names could not be masked'
+    )
+    expect(allWritten(run)).not.toContain('hhhhhhhhhhhhhhhh')
+  })
+
   it('from a poll likewise stops the wait TERMINAL, and the cancel endpoint is called', async () => {
     const server = await serve(request =>
       request.url === '/cancel'

@@ -16,11 +16,11 @@ import { ACCEPT_ENCODING } from '../http/decode.js'
 import { searchDocument } from '../jsonpath/index.js'
 import { ExchangeError, hasHeader, send, type Headers, type HttpAnswer, type HttpRequest } from '../http/exchange.js'
 import { now } from '../clock.js'
+import { formatBytes } from '../formats.js'
 import { whenAborted } from '../abort.js'
 import { debugAnswer, debugFailure } from './describe.js'
 import type { TlsSettings } from '../http/agents.js'
 import type { OidcTokens } from '../oidc.js'
-import type { Secrets } from '../redact.js'
 import type { RequestSpec } from '../settings.js'
 import { StageFailure, type StageContext } from '../stage.js'
 
@@ -180,24 +180,39 @@ export function maskSecretsIn(ctx: StageContext, payload: Payload, polling = fal
   const paths = ctx.config.secretJsonPaths
   if (paths.length === 0 || payload.bytes === 0) return
   const document = documentOf(payload)
+  const unmaskable = (why: string): StageFailure =>
+    new StageFailure(
+      `secret-json-paths ${why}; the answer is neither kept nor shown, as what the path names could not be masked`,
+      polling
+    )
   for (const path of paths) {
     const search = searchDocument(path, document)
-    if ('unsearchable' in search) {
-      throw new StageFailure(
-        `secret-json-paths ${search.unsearchable}; the answer is neither kept nor shown, as what the path names could not be masked`,
-        polling
-      )
+    if ('unsearchable' in search) throw unmaskable(search.unsearchable)
+    for (const secret of leavesOf(search.found)) {
+      if (secret.length > MAX_SECRET_LENGTH) {
+        throw unmaskable(
+          `${path.source} found a value of ${formatBytes(secret.length)}, more than a secret may be (${formatBytes(MAX_SECRET_LENGTH)})`
+        )
+      }
+      ctx.secrets.add(secret)
     }
-    for (const value of search.found) addLeaves(ctx.secrets, value)
   }
 }
 
+/**
+ * The longest value a secret path may find: each secret is masked in every spelling a server may
+ * echo it in, a pattern many times its length, and a token is a few kB at most.
+ */
+const MAX_SECRET_LENGTH = 64 * 1024
+
 /** Every string and number inside what a path found; without recursion, as a value may nest deeply. */
-function addLeaves(secrets: Secrets, found: unknown): void {
-  const pending: unknown[] = [found]
+function leavesOf(found: unknown[]): string[] {
+  const leaves: string[] = []
+  const pending: unknown[] = [...found]
   while (pending.length > 0) {
     const value = pending.pop()
-    if (typeof value === 'string' || typeof value === 'number') secrets.add(String(value))
+    if (typeof value === 'string' || typeof value === 'number') leaves.push(String(value))
     else if (value !== null && typeof value === 'object') for (const item of Object.values(value)) pending.push(item)
   }
+  return leaves
 }
