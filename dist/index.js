@@ -1620,7 +1620,32 @@ class MappingError extends Error {
 const HINTS = {
     BLOCK_AS_IMPLICIT_KEY: "quote a value that holds ': '",
     BAD_SCALAR_START: 'quote a value that starts with @ or `',
-    DUPLICATE_KEY: 'give a name once'
+    DUPLICATE_KEY: 'give a name once',
+    UNEXPECTED_TOKEN: 'quote a value that starts with a YAML indicator such as > | [ {',
+    TAG_RESOLVE_FAILED: 'quote a value that starts with !',
+    BAD_DIRECTIVE: 'quote a line that starts with %'
+};
+const QUOTES_NOTHING = new Set([
+    'BAD_SCALAR_START',
+    'MISSING_CHAR',
+    'BLOCK_AS_IMPLICIT_KEY',
+    'DUPLICATE_KEY',
+    'TAB_AS_INDENT',
+    'BAD_INDENT',
+    'MULTILINE_IMPLICIT_KEY',
+    'KEY_OVER_1024_CHARS',
+    'MULTIPLE_DOCS',
+    'BLOCK_IN_FLOW',
+    'MULTIPLE_ANCHORS',
+    'MULTIPLE_TAGS',
+    'ALIAS_PROPS',
+    'NON_STRING_KEY'
+]);
+const OWN_WORDS = {
+    BAD_DQ_ESCAPE: 'an escape sequence that double quotes do not have (single quotes take text as written)',
+    TAG_RESOLVE_FAILED: 'a tag this reader does not know',
+    BAD_DIRECTIVE: 'a directive this reader does not know',
+    BAD_PROP_ORDER: 'an anchor or tag before its indicator'
 };
 function parseMapping(text) {
     if (text.trim() === '')
@@ -1635,11 +1660,17 @@ function parseMapping(text) {
         uniqueKeys: true,
         lineCounter: lines
     });
-    const [error] = document.errors;
+    const at = (offset) => {
+        const { line, col } = lines.linePos(offset);
+        return `at line ${line}, column ${col}`;
+    };
+    const [error] = [...document.errors, ...document.warnings.filter(w => w.code in OWN_WORDS)];
     if (error) {
-        const { line, col } = lines.linePos(error.pos[0]);
+        const said = QUOTES_NOTHING.has(error.code)
+            ? error.message.replace(/\.$/, '')
+            : (OWN_WORDS[error.code] ?? 'text that is not YAML');
         const hint = HINTS[error.code] ? ` (${HINTS[error.code]})` : '';
-        throw new MappingError(`${error.message.replace(/\.$/, '')} at line ${line}, column ${col}${hint}`);
+        throw new MappingError(`${said} ${at(error.pos[0])}${hint}`);
     }
     const root = document.contents;
     if (root === null || (isScalar(root) && root.value === ''))
@@ -1658,7 +1689,7 @@ function parseMapping(text) {
             return node;
         const target = node.resolve(document);
         if (!target)
-            throw new MappingError(`the alias *${node.source} names no anchor before it`);
+            throw new MappingError(`an alias (*) names no anchor before it ${at(node.range?.[0] ?? 0)} (quote a value that starts with *)`);
         return target;
     }
     function scalarText(written, what) {

@@ -22,7 +22,40 @@ export class MappingError extends Error {}
 const HINTS: Readonly<Record<string, string>> = {
   BLOCK_AS_IMPLICIT_KEY: "quote a value that holds ': '",
   BAD_SCALAR_START: 'quote a value that starts with @ or `',
-  DUPLICATE_KEY: 'give a name once'
+  DUPLICATE_KEY: 'give a name once',
+  UNEXPECTED_TOKEN: 'quote a value that starts with a YAML indicator such as > | [ {',
+  TAG_RESOLVE_FAILED: 'quote a value that starts with !',
+  BAD_DIRECTIVE: 'quote a line that starts with %'
+}
+
+/**
+ * The yaml package's messages that quote none of the text: the others (an unexpected token, a
+ * block scalar's header, a tag, a directive, an escape) may quote a header's value, which may be
+ * a secret, and are said in words of our own.
+ */
+const QUOTES_NOTHING = new Set([
+  // Its one character quoted is @ or `.
+  'BAD_SCALAR_START',
+  'MISSING_CHAR',
+  'BLOCK_AS_IMPLICIT_KEY',
+  'DUPLICATE_KEY',
+  'TAB_AS_INDENT',
+  'BAD_INDENT',
+  'MULTILINE_IMPLICIT_KEY',
+  'KEY_OVER_1024_CHARS',
+  'MULTIPLE_DOCS',
+  'BLOCK_IN_FLOW',
+  'MULTIPLE_ANCHORS',
+  'MULTIPLE_TAGS',
+  'ALIAS_PROPS',
+  'NON_STRING_KEY'
+])
+
+const OWN_WORDS: Readonly<Record<string, string>> = {
+  BAD_DQ_ESCAPE: 'an escape sequence that double quotes do not have (single quotes take text as written)',
+  TAG_RESOLVE_FAILED: 'a tag this reader does not know',
+  BAD_DIRECTIVE: 'a directive this reader does not know',
+  BAD_PROP_ORDER: 'an anchor or tag before its indicator'
 }
 
 export function parseMapping(text: string): Mapping {
@@ -36,12 +69,20 @@ export function parseMapping(text: string): Mapping {
     uniqueKeys: true,
     lineCounter: lines
   })
-  const [error] = document.errors
+  // An unknown tag or directive is only a warning to yaml, which then drops it: a header would
+  // be sent without the text the user wrote.
+  const at = (offset: number): string => {
+    const { line, col } = lines.linePos(offset)
+    return `at line ${line}, column ${col}`
+  }
+  const [error] = [...document.errors, ...document.warnings.filter(w => w.code in OWN_WORDS)]
   if (error) {
     // The message never quotes the text: a header's value may be a secret.
-    const { line, col } = lines.linePos(error.pos[0])
+    const said = QUOTES_NOTHING.has(error.code)
+      ? error.message.replace(/\.$/, '')
+      : (OWN_WORDS[error.code] ?? 'text that is not YAML')
     const hint = HINTS[error.code] ? ` (${HINTS[error.code]})` : ''
-    throw new MappingError(`${error.message.replace(/\.$/, '')} at line ${line}, column ${col}${hint}`)
+    throw new MappingError(`${said} ${at(error.pos[0])}${hint}`)
   }
   const root = document.contents
   if (root === null || (isScalar(root) && root.value === '')) return []
@@ -57,7 +98,10 @@ export function parseMapping(text: string): Mapping {
   function resolved(node: Node | null): Node | null {
     if (!isAlias(node)) return node
     const target = node.resolve(document) as Node | undefined
-    if (!target) throw new MappingError(`the alias *${node.source} names no anchor before it`)
+    if (!target)
+      throw new MappingError(
+        `an alias (*) names no anchor before it ${at(node.range?.[0] ?? 0)} (quote a value that starts with *)`
+      )
     return target
   }
 

@@ -62,7 +62,10 @@ describe('YAML mappings as the yaml package reads them', () => {
   })
 
   it('refuse an alias that names no anchor, and one that stands for a nested mapping', () => {
-    expect(() => parseMapping('A: *nowhere')).toThrow(new MappingError('the alias *nowhere names no anchor before it'))
+    // Without its name: a header's value that starts with * may be a secret.
+    expect(() => parseMapping('A: *nowhere')).toThrow(
+      new MappingError('an alias (*) names no anchor before it at line 1, column 4 (quote a value that starts with *)')
+    )
     expect(() => parseMapping('A: &m {x: 1}\nB: *m')).toThrow(/the value of A is a nested mapping/)
   })
 })
