@@ -2665,6 +2665,7 @@ const CALL_INPUTS = [
     'idempotency-key',
     'signing-secret'
 ];
+const CANCEL_INPUTS = ['cancel-method', 'cancel-payload'];
 const MAX_RETRIES = 100;
 const MAPPING_INPUTS = ['headers', 'outputs', 'poll-retry-limits'];
 const JSONPATH_INPUTS = [
@@ -2782,6 +2783,8 @@ function readConfig(source, secrets) {
         warnIgnored(ignored(WAIT_INPUTS), 'with wait-for-completion: true');
     if (monitorOnly)
         warnIgnored(ignored(CALL_INPUTS), 'to the webhook call, which monitor-only skips,');
+    if (!cancelEndpoint)
+        warnIgnored(ignored(CANCEL_INPUTS), 'with cancel-endpoint');
     return config;
 }
 function readRetries(text) {

@@ -865,6 +865,13 @@ describe('readConfig: waiting', () => {
     ])
   })
 
+  it('warns that cancel-method and cancel-payload are ignored without a cancel-endpoint', () => {
+    expect(config({ 'cancel-method': 'STOP', 'cancel-payload': '{"why": "x"}' }).warnings).toEqual([
+      'cancel-method, cancel-payload apply only with cancel-endpoint and are ignored'
+    ])
+    expect(config({ 'cancel-method': 'POST' }).warnings).toEqual([])
+  })
+
   it('reads poll-retry-limits counts up to 1,000,000 and refuses more', () => {
     const waiting = { 'wait-for-completion': 'true' }
     expect(config({ ...waiting, 'poll-retry-limits': '{404: 1000000}' }).config.pollRetryLimits).toEqual(

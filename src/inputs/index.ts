@@ -86,6 +86,9 @@ const CALL_INPUTS = [
   'signing-secret'
 ]
 
+/** Inputs that mean something only for the cancel call. */
+const CANCEL_INPUTS = ['cancel-method', 'cancel-payload']
+
 /** More retries than this is a mistake: with backoff capped at 30 s, 100 retries already take 50 minutes. */
 const MAX_RETRIES = 100
 
@@ -250,6 +253,7 @@ export function readConfig(source: InputSource, secrets: Secrets): StageConfig {
   }
   if (!waitForCompletion) warnIgnored(ignored(WAIT_INPUTS), 'with wait-for-completion: true')
   if (monitorOnly) warnIgnored(ignored(CALL_INPUTS), 'to the webhook call, which monitor-only skips,')
+  if (!cancelEndpoint) warnIgnored(ignored(CANCEL_INPUTS), 'with cancel-endpoint')
   return config
 }
 
