@@ -5,7 +5,7 @@ import { monitor } from '../../src/tasks/monitor.js'
 import { Secrets } from '../../src/redact.js'
 import type { StageContext, StageState } from '../../src/stage.js'
 import { Timeline, type StageEvent } from '../../src/timeline.js'
-import { startServer } from '../support/server.js'
+import { startServer, type Handler } from '../support/server.js'
 
 describe('pollInterval', () => {
   it('is every second for the first minute, then every 15 seconds, with auto', () => {
@@ -21,33 +21,42 @@ describe('pollInterval', () => {
   })
 })
 
+/**
+ * Monitors a local job API until it reports DONE, on a clock the caller moves; returns what the
+ * timeline kept and what it reported (logged) on the way.
+ */
+async function waitOn(handler: Handler, clock: () => number): Promise<{ timeline: Timeline; logged: StageEvent[] }> {
+  const server = await startServer(handler)
+  const logged: StageEvent[] = []
+  const timeline = new Timeline(clock, event => logged.push(event))
+  const inputs: Record<string, string> = {
+    url: server.url,
+    'wait-for-completion': 'true',
+    'poll-interval': '1ms',
+    timeout: '500h',
+    'status-json-path': '$.status',
+    'success-statuses': 'DONE'
+  }
+  const config = readConfig({ get: name => inputs[name] ?? '', workspace: '.', warn: () => {} }, new Secrets())
+  const ctx: StageContext = { config, secrets: new Secrets(), timeline, cancelled: new AbortController().signal }
+  const state: StageState = { polls: 0, statusUrl: new URL(server.url) }
+  try {
+    expect(await monitor(ctx, state)).toEqual({ status: 'SUCCEEDED', reason: 'the remote job reported DONE' })
+  } finally {
+    await server.close()
+  }
+  return { timeline, logged }
+}
+
 describe('monitor, on a clock that runs fast', () => {
   it('logs a heartbeat at most once a minute while nothing changes', async () => {
     // Each look at the clock is 5 s later: 200 polls are about 30 minutes of a RUNNING job.
     let polls = 0
-    const server = await startServer(() => ({ status: 200, body: { status: ++polls >= 200 ? 'DONE' : 'RUNNING' } }))
     let now = 0
-    const logged: StageEvent[] = []
-    const timeline = new Timeline(
-      () => (now += 5_000),
-      event => logged.push(event)
+    const { timeline, logged } = await waitOn(
+      () => ({ status: 200, body: { status: ++polls >= 200 ? 'DONE' : 'RUNNING' } }),
+      () => (now += 5_000)
     )
-    const inputs: Record<string, string> = {
-      url: server.url,
-      'wait-for-completion': 'true',
-      'poll-interval': '1ms',
-      timeout: '500h',
-      'status-json-path': '$.status',
-      'success-statuses': 'DONE'
-    }
-    const config = readConfig({ get: name => inputs[name] ?? '', workspace: '.', warn: () => {} }, new Secrets())
-    const ctx: StageContext = { config, secrets: new Secrets(), timeline, cancelled: new AbortController().signal }
-    const state: StageState = { polls: 0, statusUrl: new URL(server.url) }
-    try {
-      expect(await monitor(ctx, state)).toEqual({ status: 'SUCCEEDED', reason: 'the remote job reported DONE' })
-    } finally {
-      await server.close()
-    }
     const heartbeats = logged.filter(event => event.text.startsWith('still RUNNING'))
     expect(heartbeats.length).toBeGreaterThan(10)
     for (let i = 1; i < heartbeats.length; i++)
@@ -62,32 +71,14 @@ describe('monitor, on a clock each poll moves 5 s on', () => {
   /** The lines a wait logs when the first `failures` polls answer 503 and the next one DONE. */
   async function outage(failures: number): Promise<string[]> {
     let now = 0
-    const server = await startServer((_request, _res, index) => {
-      now += 5_000
-      return index < failures ? { status: 503 } : { status: 200, body: { status: 'DONE' } }
-    })
-    const logged: string[] = []
-    const timeline = new Timeline(
-      () => now,
-      event => logged.push(event.text)
+    const { logged } = await waitOn(
+      (_request, _res, index) => {
+        now += 5_000
+        return index < failures ? { status: 503 } : { status: 200, body: { status: 'DONE' } }
+      },
+      () => now
     )
-    const inputs: Record<string, string> = {
-      url: server.url,
-      'wait-for-completion': 'true',
-      'poll-interval': '1ms',
-      timeout: '500h',
-      'status-json-path': '$.status',
-      'success-statuses': 'DONE'
-    }
-    const config = readConfig({ get: name => inputs[name] ?? '', workspace: '.', warn: () => {} }, new Secrets())
-    const ctx: StageContext = { config, secrets: new Secrets(), timeline, cancelled: new AbortController().signal }
-    const state: StageState = { polls: 0, statusUrl: new URL(server.url) }
-    try {
-      expect(await monitor(ctx, state)).toEqual({ status: 'SUCCEEDED', reason: 'the remote job reported DONE' })
-    } finally {
-      await server.close()
-    }
-    return logged
+    return logged.map(event => event.text)
   }
 
   it('says the status URL answers again when an outage of a minute or more ends, not a shorter one', async () => {
