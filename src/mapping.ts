@@ -69,12 +69,12 @@ export function parseMapping(text: string): Mapping {
     uniqueKeys: true,
     lineCounter: lines
   })
-  // An unknown tag or directive is only a warning to yaml, which then drops it: a header would
-  // be sent without the text the user wrote.
   const at = (offset: number): string => {
     const { line, col } = lines.linePos(offset)
     return `at line ${line}, column ${col}`
   }
+  // An unknown tag or directive is only a warning to yaml, which then drops it: a header would
+  // be sent without the text the user wrote.
   const [error] = [...document.errors, ...document.warnings.filter(w => w.code in OWN_WORDS)]
   if (error) {
     // The message never quotes the text: a header's value may be a secret.
