@@ -2773,7 +2773,7 @@ function fillTemplate(template, url, answer, secrets) {
         return { url };
     if (!answer)
         return { skipped: 'there is no answer to fill its placeholders from' };
-    let href = url.href;
+    const values = new Map();
     for (const { token, path } of template.slots) {
         const search = searchDocument(path, answer.document);
         if ('unsearchable' in search)
@@ -2792,8 +2792,10 @@ function fillTemplate(template, url, answer, secrets) {
                 skipped: `the placeholder {${path.source}} fills the host with '${defuse(text, MAX_VALUE_SHOWN)}', which is not a valid host name`
             };
         }
-        href = href.replaceAll(token, encodeURIComponent(text));
+        values.set(token, encodeURIComponent(text));
     }
+    const tokens = new RegExp([...values.keys()].join('|'), 'g');
+    const href = url.href.replace(tokens, token => values.get(token) ?? token);
     try {
         return { url: urlFromServer(href, url, secrets, 'the filled-in cancel URL') };
     }

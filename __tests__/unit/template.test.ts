@@ -53,6 +53,13 @@ describe('fillTemplate', () => {
     )
   })
 
+  it("fills each placeholder once: a value that spells another placeholder's token stays data", () => {
+    const template = parseTemplate('/projects/{$.project}/jobs/{$.id}/cancel')
+    const [, second] = template.slots
+    const url = filled('/projects/{$.project}/jobs/{$.id}/cancel', { project: `..${second.token}`, id: '' })
+    expect(url).toBe(`https://ci.example/projects/..${second.token}/jobs//cancel`)
+  })
+
   it('fills numbers and booleans as written, and one placeholder used twice', () => {
     expect(filled('/runs/{$.run}/cancel?force={$.force}&again={$.run}', { run: 9, force: true })).toBe(
       'https://ci.example/runs/9/cancel?force=true&again=9'

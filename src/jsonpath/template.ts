@@ -80,7 +80,7 @@ export function fillTemplate(
 ): { url: URL } | { skipped: string } {
   if (template.slots.length === 0) return { url }
   if (!answer) return { skipped: 'there is no answer to fill its placeholders from' }
-  let href = url.href
+  const values = new Map<string, string>()
   for (const { token, path } of template.slots) {
     const search = searchDocument(path, answer.document)
     if ('unsearchable' in search) return { skipped: `the placeholder {${path.source}}: ${search.unsearchable}` }
@@ -99,8 +99,11 @@ export function fillTemplate(
         skipped: `the placeholder {${path.source}} fills the host with '${defuse(text, MAX_VALUE_SHOWN)}', which is not a valid host name`
       }
     }
-    href = href.replaceAll(token, encodeURIComponent(text))
+    values.set(token, encodeURIComponent(text))
   }
+  // In one pass: a value that spells another placeholder's token is data, never filled again.
+  const tokens = new RegExp([...values.keys()].join('|'), 'g')
+  const href = url.href.replace(tokens, token => values.get(token) ?? token)
   try {
     return { url: urlFromServer(href, url, secrets, 'the filled-in cancel URL') }
   } catch (error) {
