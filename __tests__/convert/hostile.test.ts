@@ -63,6 +63,46 @@ describe('a stage whose text holds ${{ }}', () => {
   })
 })
 
+describe("a cancel endpoint that reads the stage's own answer", () => {
+  const cancelling = {
+    name: 'Deploy',
+    refId: '1',
+    type: 'webhook',
+    url: 'https://deploy:s3cr3t-pass@ci.example.com/run',
+    cancelEndpoint:
+      "https://deploy:s3cr3t-pass@ci.example.com/cancel/${#stage('Deploy')['context']['webhook']['body']['${{ secrets.DEPLOY_TOKEN }}']}"
+  }
+  const out = runConvert([writeInput('stage.json', cancelling)])
+  const workflow = stepsWorkflow(out.stdout)
+
+  it('keeps a ${{ in a placeholder as written, and writes no user info in clear', async () => {
+    expect(out.status, out.stderr).toBe(0)
+    expect(await parserErrors(workflow)).toEqual([])
+    expect(out.stdout).not.toContain('s3cr3t-pass')
+    const secrets = { ...contexts.secrets, WEBHOOK_URL_USERINFO: 'deploy:from-secret' }
+    const jobs = evaluatedWorkflow(workflow, { ...contexts, secrets }).jobs as Record<string, { steps: Step[] }>
+    const step = jobs.converted.steps[0]
+    expect(JSON.stringify(step)).not.toContain('LEAKED')
+    expect(step.with.url).toBe('https://deploy:from-secret@ci.example.com/run')
+    expect(step.with['cancel-endpoint']).toBe(
+      "https://deploy:from-secret@ci.example.com/cancel/{$['${{ secrets.DEPLOY_TOKEN }}']}"
+    )
+  })
+
+  it("puts a cancel endpoint's own user info into a secret of its own", () => {
+    const other = runConvert([
+      writeInput('stage.json', { ...cancelling, cancelEndpoint: 'https://ops:0ther-pass@ci.example.com/cancel' })
+    ])
+    expect(other.status, other.stderr).toBe(0)
+    expect(other.stdout).not.toContain('0ther-pass')
+    const jobs = evaluatedWorkflow(stepsWorkflow(other.stdout), {
+      ...contexts,
+      secrets: { WEBHOOK_URL_USERINFO: 'deploy:a', CANCEL_ENDPOINT_USERINFO: 'ops:b' }
+    }).jobs as Record<string, { steps: Step[] }>
+    expect(jobs.converted.steps[0].with['cancel-endpoint']).toBe('https://ops:b@ci.example.com/cancel')
+  })
+})
+
 describe('credential headers', () => {
   it('are the ones the action masks, so that no credential is copied into a workflow', () => {
     // Every word of either rule, alone, inside a longer name and in other cases, and plain headers.

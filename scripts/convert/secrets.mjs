@@ -62,11 +62,19 @@ export function headerSecret(header, value, index, id, context) {
  * @param {string} url
  * @param {string} id
  * @param {{ secrets: Map<string, string> }} context
+ * @param {string} [base] the secret's name, unless the step already has one by that name
+ * @param {string} [holds] what it holds, for the workflow's list of secrets
  * @returns {{ name: string, userInfo: string, rest: string } | null}
  */
-export function urlUserInfoSecret(url, id, context) {
+export function urlUserInfoSecret(
+  url,
+  id,
+  context,
+  base = 'WEBHOOK_URL_USERINFO',
+  holds = "The webhook URL's user:password"
+) {
   const match = /^([a-z][a-z0-9+.-]*:\/\/)([^/?#@]+)@/i.exec(url)
   if (!match) return null
-  const name = claim('WEBHOOK_URL_USERINFO', id, context, "The webhook URL's user:password")
+  const name = claim(base, id, context, holds)
   return { name, userInfo: `${match[1]}\${{ secrets.${name} }}@`, rest: url.slice(match[0].length) }
 }

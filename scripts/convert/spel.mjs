@@ -156,7 +156,8 @@ export function translateSpel(text, context, key = '') {
     const done = expression.source.endsWith('}') ? translate(expression.inner, context, key) : null
     stageText += text.slice(from, expression.start)
     if (done) {
-      const written = done.raw ? done.to : `\${{ ${done.to} }}`
+      // A placeholder is the stage's own text too (a quoted key may hold `${{`): literal as well.
+      const written = done.raw ? literal(done.to) : `\${{ ${done.to} }}`
       result.text += literal(stageText) + written
       result.parts.push({ text: stageText }, done.raw ? { text: done.to } : { expression: done.to })
       stageText = ''

@@ -150,8 +150,14 @@ export function convertStage(item, id, context) {
     )
 
   // The webhook call.
+  /** The webhook URL's user info and its secret, for a cancel endpoint that has the same. */
+  let urlSecret
   if (present(stage.url)) {
     const secret = urlUserInfoSecret(String(stage.url), id, context)
+    urlSecret = secret && {
+      written: String(stage.url).slice(0, String(stage.url).length - secret.rest.length),
+      ...secret
+    }
     add(
       'url',
       secret ? secret.rest : stage.url,
@@ -207,7 +213,20 @@ export function convertStage(item, id, context) {
 
   // Cancellation.
   if (present(stage.cancelEndpoint)) {
-    const spel = add('cancel-endpoint', stage.cancelEndpoint)
+    const written = String(stage.cancelEndpoint)
+    // Its user info, as the webhook URL's, goes into a secret: the same one when it is the same.
+    const secret =
+      urlSecret && written.startsWith(urlSecret.written)
+        ? { ...urlSecret, rest: written.slice(urlSecret.written.length) }
+        : urlUserInfoSecret(written, id, context, 'CANCEL_ENDPOINT_USERINFO', "The cancel endpoint's user:password")
+    const isNew = secret !== null && secret.name !== urlSecret?.name
+    const spel = add(
+      'cancel-endpoint',
+      secret ? secret.rest : written,
+      isNew ? [` TODO: create the secret ${secret.name} (the cancel endpoint's user:password)`] : []
+    )
+    const entry = step.inputs.at(-1)
+    if (secret && entry) entry.value = `${secret.userInfo}${entry.value}`
     if (spel.untranslated.length)
       step.inputs
         .at(-1)
