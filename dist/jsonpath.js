@@ -2461,13 +2461,14 @@ function canonicalize(path, added) {
 
 class NothingFound extends Error {
 }
-function applyFunction(call, found, evaluate) {
+function applyFunction(call, found, evaluate, bound = () => { }) {
     try {
         const args = call.args.map(arg => argumentValue(arg, evaluate));
         if (call.scan) {
             const root = evaluate('$');
             return root.length === 0 ? [] : [invoke(call.name, root[0], [found, ...args], true)];
         }
+        bound(args, found.length);
         return found.map(value => invoke(call.name, value, args, false));
     }
     catch (error) {
@@ -2604,7 +2605,7 @@ function findAll(path, document) {
         return found;
     return applyFunction(call.fn, found, written => written === '$'
         ? search(path, document, '$')
-        : findAll(call.args.get(written) ?? compileJsonPath(written), document));
+        : findAll(call.args.get(written) ?? compileJsonPath(written), document), (args, items) => boundFound(path, document, items * args.reduce((sum, arg) => sum + sizeOf(arg), 0)));
 }
 function search(path, document, expression = path.expression) {
     if (document === undefined || document === '')
@@ -2634,13 +2635,15 @@ function search(path, document, expression = path.expression) {
         }
         return [];
     }
-    const total = found.reduce((sum, value) => sum + sizeOf(value), 0);
+    boundFound(path, document, found.reduce((sum, value) => sum + sizeOf(value), 0));
+    return found;
+}
+function boundFound(path, document, total) {
     const bound = total > MIN_FOUND_SIZE_BOUND ? Math.max(4 * sizeOf(document), MIN_FOUND_SIZE_BOUND) : Infinity;
     if (total > bound) {
         throw new JsonPathLimitError(`${path.source} cannot be evaluated: the answer is too large to search with it ` +
             `(what it finds adds up to more than ${Math.round(bound / 1024 ** 2)} MB)`);
     }
-    return found;
 }
 function tooLarge(path, values, depth) {
     return new JsonPathLimitError(`${path.source} cannot be evaluated: the answer is too deep or too large to search ` +

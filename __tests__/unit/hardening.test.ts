@@ -127,6 +127,16 @@ describe('what a JSONPath finds is bounded (four times the answer, or 16 MB)', (
     expect(searchDocument(compileJsonPath('$..end'), document)).toEqual({ found: [true] })
   })
 
+  it('bounds what a function makes of each value: concat of 20,000 items with a 1 KB argument is too large', () => {
+    const document = { items: new Array(20_000).fill(0), suffix: 'a'.repeat(1024) }
+    expect(searchDocument(compileJsonPath('$.items[*].concat("-", $.suffix)'), document)).toEqual({
+      unsearchable: expect.stringMatching(/too large to search with it/)
+    })
+    expect(searchDocument(compileJsonPath('$.items[0:3].concat("-", $.suffix)'), document)).toMatchObject({
+      found: [expect.stringMatching(/-a{1024}$/), expect.any(String), expect.any(String)]
+    })
+  })
+
   it('lets overlapping matches through while they stay under the bound', () => {
     const found = searchDocument(compileJsonPath('$..detail'), nestedDetails(20, 1_000))
     expect('found' in found && found.found).toHaveLength(20)

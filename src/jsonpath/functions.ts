@@ -9,12 +9,14 @@ class NothingFound extends Error {}
 
 /**
  * Applies a call to what its base path found. `evaluate` finds a path's values from the root
- * document (`$` gives the document itself). Never changes the values found.
+ * document (`$` gives the document itself); `bound` may refuse a call that would take its
+ * arguments into each of `items` results. Never changes the values found.
  */
 export function applyFunction(
   call: FunctionCall,
   found: readonly unknown[],
-  evaluate: (argPath: string) => unknown[]
+  evaluate: (argPath: string) => unknown[],
+  bound: (args: unknown[], items: number) => void = () => {}
 ): unknown[] {
   try {
     const args = call.args.map(arg => argumentValue(arg, evaluate))
@@ -22,6 +24,7 @@ export function applyFunction(
       const root = evaluate('$')
       return root.length === 0 ? [] : [invoke(call.name, root[0], [found, ...args], true)]
     }
+    bound(args, found.length)
     return found.map(value => invoke(call.name, value, args, false))
   } catch (error) {
     if (error instanceof NothingFound) return []

@@ -71,10 +71,16 @@ export function findAll(path: JsonPath, document: unknown): unknown[] {
   const found = search(path, document)
   const call = path.call
   if (!call) return found
-  return applyFunction(call.fn, found, written =>
-    written === '$'
-      ? search(path, document, '$')
-      : findAll(call.args.get(written) ?? compileJsonPath(written), document)
+  return applyFunction(
+    call.fn,
+    found,
+    written =>
+      written === '$'
+        ? search(path, document, '$')
+        : findAll(call.args.get(written) ?? compileJsonPath(written), document),
+    // A function applied to each value found takes its arguments into each result (`concat`,
+    // `append`): what it would make is bounded before it is made.
+    (args, items) => boundFound(path, document, items * args.reduce((sum: number, arg) => sum + sizeOf(arg), 0))
   )
 }
 
@@ -107,8 +113,17 @@ function search(path: JsonPath, document: unknown, expression = path.expression)
     // jsonpath-plus can still stumble on an odd document; for the stage that is "found nothing".
     return []
   }
+  boundFound(
+    path,
+    document,
+    found.reduce((sum: number, value) => sum + sizeOf(value), 0)
+  )
+  return found
+}
+
+/** Throws when what a path finds (or makes of it) adds up to more than the bound allows. */
+function boundFound(path: JsonPath, document: unknown, total: number): void {
   // The document is measured only when the matches are large: a status path finds a string.
-  const total = found.reduce((sum: number, value) => sum + sizeOf(value), 0)
   const bound = total > MIN_FOUND_SIZE_BOUND ? Math.max(4 * sizeOf(document), MIN_FOUND_SIZE_BOUND) : Infinity
   if (total > bound) {
     throw new JsonPathLimitError(
@@ -116,7 +131,6 @@ function search(path: JsonPath, document: unknown, expression = path.expression)
         `(what it finds adds up to more than ${Math.round(bound / 1024 ** 2)} MB)`
     )
   }
-  return found
 }
 
 function tooLarge(path: JsonPath, values: number, depth: number): JsonPathLimitError {
