@@ -225,7 +225,13 @@ async function pollOnce(ctx, state, polling) {
 function readAnswer(ctx, state, polling, answer) {
     const { request, rules, validators } = polling.target;
     const payload = readPayload(answer.body);
-    maskSecretsIn(ctx, payload, true);
+    try {
+        maskSecretsIn(ctx, payload, true);
+    }
+    catch (error) {
+        debugAnswer(ctx, request, answer);
+        throw error;
+    }
     state.lastPoll = { code: answer.code, headers: answer.headers };
     const reading = readPoll(answer, payload, rules, polling.history);
     debugAnswer(ctx, request, answer, reading.kind === 'answered' ? reading.status?.value : undefined);

@@ -174,19 +174,28 @@ describe('an answer too deep to search', () => {
           ? { status: 202, body: { status: 'RUNNING' } }
           : { status: 200, headers: { 'Content-Type': 'application/json' }, body: hidingAToken }
     )
-    const run = await runStep({
-      url: server.url,
-      'wait-for-completion': 'true',
-      'status-json-path': '$.status',
-      'success-statuses': 'SUCCEEDED',
-      'secret-json-paths': '$..items..token',
-      'cancel-endpoint': '/cancel'
-    })
+    const run = await runStep(
+      {
+        url: server.url,
+        'wait-for-completion': 'true',
+        'status-json-path': '$.status',
+        'success-statuses': 'SUCCEEDED',
+        'secret-json-paths': '$..items..token',
+        'cancel-endpoint': '/cancel'
+      },
+      { env: { RUNNER_DEBUG: '1' } }
+    )
     expect(run.outputs.status).toBe('TERMINAL')
     expect(run.outputs.error).toMatch(unsearchable)
     expect(run.outputs['build-info']).toBe('{"status":"RUNNING"}')
     expect(server.to('/cancel')).toHaveLength(1)
     expect(allWritten(run)).not.toContain('deep-token-5521')
+    // Each exchange has its debug line, the poll whose answer could not be masked too.
+    expect(run.lines.filter(line => line.startsWith('::debug::')).map(line => line.split(' ')[0])).toEqual([
+      '::debug::POST',
+      '::debug::GET',
+      '::debug::POST'
+    ])
   })
 
   it('as a status path ends the wait TERMINAL, and the cancel endpoint is called', async () => {

@@ -129,7 +129,13 @@ function readAnswer(ctx: StageContext, state: StageState, polling: Polling, answ
   const { request, rules, validators } = polling.target
   const payload = readPayload(answer.body)
   // Before anything that holds the body is logged.
-  maskSecretsIn(ctx, payload, true)
+  try {
+    maskSecretsIn(ctx, payload, true)
+  } catch (error) {
+    // An answer that cannot be masked ends the wait; its exchange still has its debug line.
+    debugAnswer(ctx, request, answer)
+    throw error
+  }
   state.lastPoll = { code: answer.code, headers: answer.headers }
   const reading = readPoll(answer, payload, rules, polling.history)
   debugAnswer(ctx, request, answer, reading.kind === 'answered' ? reading.status?.value : undefined)
