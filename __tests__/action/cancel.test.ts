@@ -120,6 +120,34 @@ describe('when the runner cancels the run', () => {
     )
   })
 
+  it.each([
+    ['SIGINT', 5_000],
+    ['SIGTERM', 2_000]
+  ] as const)(
+    "gives a cancel endpoint that does not answer %s's bound, no more, whatever request-timeout says",
+    async (signal, boundMs) => {
+      const server = await serve(request =>
+        request.url === '/cancel' ? new Promise<void>(() => {}) : endlessJob(request, undefined as never, 0)
+      )
+      const step = startStep({ url: `${server.url}/jobs`, ...waiting, 'cancel-endpoint': '/cancel' })
+      await step.waitFor(/^status RUNNING$/m)
+      const sentAt = performance.now()
+      step.child.kill(signal)
+      const run = await step.finished
+      const tookMs = performance.now() - sentAt
+      expect(run.outputs.status).toBe('CANCELED')
+      expect(server.to('/cancel')).toHaveLength(1)
+      expect(warningLines(run)).toContainEqual(
+        expect.stringMatching(
+          /^::warning::cancel call POST .*\/cancel failed: given up: the runner is cancelling the run$/
+        )
+      )
+      expect(tookMs).toBeGreaterThanOrEqual(boundMs - 100)
+      expect(tookMs).toBeLessThan(boundMs + 2_000)
+    },
+    15_000
+  )
+
   it('gives up the cancel call at the second signal', async () => {
     const server = await serve(request =>
       request.url === '/cancel' ? new Promise<void>(() => {}) : endlessJob(request, undefined as never, 0)
