@@ -1184,14 +1184,14 @@ function nameTlsTargetsAsNodeDoes(agent) {
         const hostHeader = options.request.getHeader('host');
         const name = hostName(typeof hostHeader === 'string' ? hostHeader : options.host);
         const servername = $e8$1(name) ? '' : name;
-        const host = hostName(options.host);
+        const host = bare(options.host);
         const secure = process.getBuiltinModule('node:tls').connect({ ...tunnel.options, socket, host, servername });
         tunnel.sockets[tunnel.sockets.indexOf(socket)] = secure;
         done(secure);
     });
 }
 function hostName(authority) {
-    return authority.startsWith('[') ? authority.slice(1, authority.indexOf(']')) : authority.split(':', 1)[0];
+    return bare(authority.startsWith('[') ? authority.slice(0, authority.indexOf(']') + 1) : authority.split(':', 1)[0]);
 }
 
 class ServerUrlError extends Error {

@@ -7,6 +7,7 @@ import * as http from 'node:http'
 import type * as https from 'node:https'
 import { isIP, isIPv6, type Socket } from 'node:net'
 import { getProxyUrl } from '@actions/http-client/lib/proxy'
+import { bare } from './link-local.js'
 
 /** Options for https.Agent; absent ones keep Node's defaults. */
 export interface TlsSettings {
@@ -88,7 +89,7 @@ function nameTlsTargetsAsNodeDoes(agent: http.Agent): void {
       const hostHeader = options.request.getHeader('host')
       const name = hostName(typeof hostHeader === 'string' ? hostHeader : options.host)
       const servername = isIP(name) ? '' : name
-      const host = hostName(options.host)
+      const host = bare(options.host)
       const secure = process.getBuiltinModule('node:tls').connect({ ...tunnel.options, socket, host, servername })
       // The tunnel keeps its sockets in a list, by which it frees them.
       tunnel.sockets[tunnel.sockets.indexOf(socket)] = secure
@@ -96,7 +97,7 @@ function nameTlsTargetsAsNodeDoes(agent: http.Agent): void {
     })
 }
 
-/** The host of `host[:port]`, an IPv6 literal without its brackets. */
+/** The host of a Host header's `host[:port]`, an IPv6 literal without its brackets. */
 function hostName(authority: string): string {
-  return authority.startsWith('[') ? authority.slice(1, authority.indexOf(']')) : authority.split(':', 1)[0]
+  return bare(authority.startsWith('[') ? authority.slice(0, authority.indexOf(']') + 1) : authority.split(':', 1)[0])
 }
