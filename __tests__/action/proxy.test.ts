@@ -80,14 +80,30 @@ describe('behind a proxy', () => {
     }
   }
 
+  /** Runs `check` with a fresh proxy and an https server for `altNames`, and closes both after. */
+  async function throughProxy(
+    altNames: string,
+    check: (
+      proxy: Awaited<ReturnType<typeof startProxy>>,
+      secure: Awaited<ReturnType<typeof secureServer>>
+    ) => Promise<void>
+  ): Promise<void> {
+    const proxy = await startProxy()
+    const secure = await secureServer(altNames)
+    try {
+      await check(proxy, secure)
+    } finally {
+      await secure.close()
+      await proxy.close()
+    }
+  }
+
   it.each([
     ['a host name', 'webhook.test', 'DNS:webhook.test'],
     ['an IPv4 literal', '192.0.2.1', 'IP:192.0.2.1'],
     ['an IPv6 literal', '[2001:db8::1]', 'IP:2001:db8::1']
   ])('an https URL with %s goes through https_proxy, its certificate checked', async (_what, host, altNames) => {
-    const proxy = await startProxy()
-    const secure = await secureServer(altNames)
-    try {
+    await throughProxy(altNames, async (proxy, secure) => {
       const run = await runStep(
         { url: `https://${host}:${secure.port}/hook`, 'ca-certificates': secure.cert, retries: '0' },
         { env: { https_proxy: proxy.url } }
@@ -98,16 +114,11 @@ describe('behind a proxy', () => {
       expect(secure.hosts).toEqual([`${host}:${secure.port}`])
       // An address is no server name (RFC 6066): Node warns when one is sent as such.
       expect(run.stderr).toBe('')
-    } finally {
-      await secure.close()
-      await proxy.close()
-    }
+    })
   })
 
   it('names the server after a Host header the user gives, as it does without a proxy', async () => {
-    const proxy = await startProxy()
-    const secure = await secureServer('DNS:deploy.example.com')
-    try {
+    await throughProxy('DNS:deploy.example.com', async (proxy, secure) => {
       const inputs = { 'ca-certificates': secure.cert, headers: 'Host: deploy.example.com', retries: '0' }
       const direct = await runStep({ url: `https://127.0.0.1:${secure.port}/hook`, ...inputs })
       const proxied = await runStep(
@@ -117,16 +128,11 @@ describe('behind a proxy', () => {
       for (const run of [direct, proxied]) expect(run.outputs['status-code']).toBe('200')
       expect(proxy.tunnels).toEqual([`192.0.2.1:${secure.port}`])
       expect(secure.hosts).toEqual(['deploy.example.com', 'deploy.example.com'])
-    } finally {
-      await secure.close()
-      await proxy.close()
-    }
+    })
   })
 
   it('refuses, through https_proxy, a certificate for another address than the URL names', async () => {
-    const proxy = await startProxy()
-    const secure = await secureServer('IP:2001:db8::2')
-    try {
+    await throughProxy('IP:2001:db8::2', async (proxy, secure) => {
       const run = await runStep(
         { url: `https://[2001:db8::1]:${secure.port}/hook`, 'ca-certificates': secure.cert, retries: '0' },
         { env: { https_proxy: proxy.url } }
@@ -134,9 +140,6 @@ describe('behind a proxy', () => {
       expect(run.outputs.status).toBe('TERMINAL')
       expect(run.outputs.error).toMatch(/certificate is not for \[2001:db8::1\]:\d+/)
       expect(secure.hosts).toEqual([])
-    } finally {
-      await secure.close()
-      await proxy.close()
-    }
+    })
   })
 })
